@@ -1,0 +1,1 @@
+"""The procedure catalogue: agencies, fields, life events and procedure pages."""

@@ -1,0 +1,1 @@
+"""Complaints, petitions (PAKN) and satisfaction ratings."""

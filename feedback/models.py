@@ -1,0 +1,1 @@
+"""Feedback models: petitions and ratings (see the feedback issue)."""

@@ -1,0 +1,131 @@
+"""API plumbing shared by every app: pagination and RFC 9457 problem errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from rest_framework import exceptions, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+_TITLES = {
+    400: "Dữ liệu không hợp lệ",
+    401: "Cần đăng nhập",
+    403: "Không có quyền truy cập",
+    404: "Không tìm thấy",
+    405: "Phương thức không được hỗ trợ",
+    406: "Định dạng không được hỗ trợ",
+    409: "Xung đột dữ liệu",
+    413: "Dữ liệu quá lớn",
+    415: "Kiểu dữ liệu không được hỗ trợ",
+    429: "Quá nhiều yêu cầu",
+    500: "Lỗi máy chủ",
+    503: "Dịch vụ tạm thời không sẵn sàng",
+}
+
+
+class Pagination(PageNumberPagination):
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+def problem(
+    status_code: int,
+    detail: str | None = None,
+    *,
+    title: str | None = None,
+    errors: dict[str, Any] | None = None,
+    type_: str = "about:blank",
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> Response:
+    """A problem+json response (RFC 9457)."""
+    body: dict[str, Any] = {
+        "type": type_,
+        "title": title or _TITLES.get(status_code, "Lỗi"),
+        "status": status_code,
+    }
+    if detail:
+        body["detail"] = detail
+    if errors:
+        body["errors"] = errors
+    body.update(extra)
+    response = Response(body, status=status_code, headers=headers)
+    response.content_type = PROBLEM_CONTENT_TYPE
+    return response
+
+
+def _flatten(detail: Any) -> Any:
+    if isinstance(detail, dict):
+        return {key: _flatten(value) for key, value in detail.items()}
+    if isinstance(detail, list):
+        return [_flatten(item) for item in detail]
+    return str(detail)
+
+
+def problem_exception_handler(
+    exc: Exception, context: dict[str, Any]
+) -> Response | None:
+    """DRF exception handler that answers every error as problem+json."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    headers = {
+        key: value
+        for key, value in response.headers.items()
+        if key in ("Retry-After", "WWW-Authenticate", "Allow")
+    }
+    if isinstance(exc, exceptions.ValidationError):
+        data = _flatten(exc.detail)
+        if isinstance(data, list):
+            data = {"non_field_errors": data}
+        return problem(
+            status.HTTP_400_BAD_REQUEST,
+            "Vui lòng kiểm tra các trường được nêu trong 'errors'.",
+            errors=data,
+            headers=headers,
+        )
+    detail = getattr(exc, "detail", None)
+    return problem(
+        response.status_code,
+        str(detail) if detail else None,
+        headers=headers,
+    )
+
+
+def json_problem(status_code: int, detail: str) -> JsonResponse:
+    """Problem response for plain Django views (404/500 handlers)."""
+    return JsonResponse(
+        {
+            "type": "about:blank",
+            "title": _TITLES.get(status_code, "Lỗi"),
+            "status": status_code,
+            "detail": detail,
+        },
+        status=status_code,
+        content_type=PROBLEM_CONTENT_TYPE,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def public_endpoints_only(endpoints: list[tuple]) -> list[tuple]:
+    """drf-spectacular hook: document the portal's own API, not Wagtail's.
+
+    Wagtail's admin API and its page API (mounted under ``/api/v1/cms/``) have
+    their own conventions and are not part of the published contract.
+    """
+    return [
+        (path, path_regex, method, callback)
+        for path, path_regex, method, callback in endpoints
+        if path.startswith("/api/v1/") and not path.startswith("/api/v1/cms/")
+    ]

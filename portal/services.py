@@ -1,0 +1,17 @@
+"""Platform services: figures the home page shows."""
+
+from __future__ import annotations
+
+from catalogue.models import Agency, Field, ProcedurePage
+
+
+def live_counts() -> dict[str, int]:
+    """Counts of what a citizen can see now (live procedures only)."""
+    live = ProcedurePage.objects.live().public()
+    return {
+        "procedures": live.count(),
+        "fields": Field.objects.filter(procedures__in=live).distinct().count(),
+        "agencies": Agency.objects.filter(procedure_roles__page__in=live)
+        .distinct()
+        .count(),
+    }

@@ -1,0 +1,50 @@
+"""Platform views: health and the portal summary the home page shows."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.decorators import api_view
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from . import health, services
+from .api_support import json_problem
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """State of the database, broker, search engine and worker."""
+    healthy, body = health.report()
+    return JsonResponse(
+        body, status=200 if healthy else 503, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+@extend_schema(
+    summary="Portal name and live counts",
+    responses=inline_serializer(
+        "Summary",
+        {
+            "name": serializers.CharField(),
+            "counts": inline_serializer(
+                "SummaryCounts",
+                {
+                    "procedures": serializers.IntegerField(),
+                    "fields": serializers.IntegerField(),
+                    "agencies": serializers.IntegerField(),
+                },
+            ),
+        },
+    ),
+)
+@api_view(["GET"])
+def summary(request: Request) -> Response:
+    return Response({"name": settings.PORTAL_NAME, "counts": services.live_counts()})
+
+
+def api_not_found(request: HttpRequest, exception: Exception | None = None):
+    return json_problem(404, "Không có tài nguyên nào ở địa chỉ này.")

@@ -1,0 +1,1 @@
+"""Public procedure search on OpenSearch (the only app that talks to the engine)."""

@@ -1,0 +1,30 @@
+"""The one place that builds OpenSearch clients."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from django.conf import settings
+from opensearchpy import OpenSearch
+
+
+def get_client(*, timeout: float | None = None, max_retries: int = 2) -> OpenSearch:
+    """A client for ``OPENSEARCH_URL``; shared unless asked for other limits."""
+    if timeout is None and max_retries == 2:
+        return _shared_client(settings.OPENSEARCH_URL)
+    return OpenSearch(
+        hosts=[settings.OPENSEARCH_URL],
+        timeout=timeout or settings.OPENSEARCH_TIMEOUT,
+        max_retries=max_retries,
+        retry_on_timeout=False,
+    )
+
+
+@lru_cache(maxsize=4)
+def _shared_client(url: str) -> OpenSearch:
+    return OpenSearch(
+        hosts=[url],
+        timeout=settings.OPENSEARCH_TIMEOUT,
+        max_retries=2,
+        retry_on_timeout=True,
+    )

@@ -1,0 +1,1 @@
+"""Search app models (the zero-result query log and synonyms come here)."""
