@@ -1,0 +1,193 @@
+import { env } from '$env/dynamic/private';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { refusedUrl, sendJson, startStubApi, type StubApi } from '../../test/stub-api';
+import { ApiError, apiBaseUrl, apiGet, DEFAULT_API_URL } from './api';
+
+const SUMMARY = {
+	name: 'Cổng dịch vụ hành chính công',
+	counts: { procedures: 123, fields: 10, agencies: 20, petitions: 0 }
+};
+
+let api: StubApi;
+const savedApiUrl = env.PORTAL_API_URL;
+
+beforeAll(async () => {
+	api = await startStubApi({
+		'/api/v1/summary/': (res) => sendJson(res, 200, SUMMARY),
+		'/api/v1/bad-request/': (res) =>
+			sendJson(
+				res,
+				400,
+				{
+					type: 'about:blank',
+					title: 'Dữ liệu không hợp lệ',
+					status: 400,
+					detail: 'Trường "code" là bắt buộc.'
+				},
+				'application/problem+json'
+			),
+		'/api/v1/crash/': (res) => {
+			res.writeHead(500, { 'content-type': 'text/html' });
+			res.end('<h1>Server Error (500)</h1>');
+		},
+		'/api/v1/not-json/': (res) => {
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end('<html>proxy login page</html>');
+		},
+		// Never answers: only the client's timeout ends the request.
+		'/api/v1/slow/': () => {},
+		// Answers, then stops half-way through the body.
+		'/api/v1/stalled-body/': (res) => {
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.write('{"name": "Cổng');
+		}
+	});
+});
+
+afterAll(() => api.close());
+
+afterEach(() => {
+	env.PORTAL_API_URL = savedApiUrl;
+	api.requests.length = 0;
+});
+
+describe('apiBaseUrl', () => {
+	it('defaults to the local Django server when PORTAL_API_URL is unset', () => {
+		delete env.PORTAL_API_URL;
+		expect(apiBaseUrl()).toBe(DEFAULT_API_URL);
+		expect(DEFAULT_API_URL).toBe('http://127.0.0.1:8000');
+	});
+
+	it('reads PORTAL_API_URL at call time and drops trailing slashes', () => {
+		env.PORTAL_API_URL = 'https://api.example.gov.vn/';
+		expect(apiBaseUrl()).toBe('https://api.example.gov.vn');
+	});
+});
+
+describe('apiGet', () => {
+	it('returns the JSON body from the server named by PORTAL_API_URL', async () => {
+		env.PORTAL_API_URL = api.url;
+		const summary = await apiGet<typeof SUMMARY>('/api/v1/summary/');
+		expect(summary).toEqual(SUMMARY);
+		expect(api.requests).toHaveLength(1);
+		expect(api.requests[0]?.path).toBe('/api/v1/summary/');
+	});
+
+	it('keeps a path prefix in the base URL', async () => {
+		env.PORTAL_API_URL = `${api.url}/api/`;
+		// The prefix is kept, so this reaches /api/v1/summary/ on the stub.
+		await expect(apiGet('/v1/summary/')).resolves.toEqual(SUMMARY);
+	});
+
+	it('asks for JSON in Vietnamese unless told another language', async () => {
+		env.PORTAL_API_URL = api.url;
+		await apiGet('/api/v1/summary/');
+		await apiGet('/api/v1/summary/', { lang: 'en' });
+		expect(api.requests.map((r) => r.headers['accept'])).toEqual([
+			'application/json',
+			'application/json'
+		]);
+		expect(api.requests.map((r) => r.headers['accept-language'])).toEqual(['vi', 'en']);
+	});
+
+	it("uses the fetch it is given (SvelteKit's event.fetch)", async () => {
+		env.PORTAL_API_URL = api.url;
+		const seen: string[] = [];
+		const eventFetch: typeof fetch = (input, init) => {
+			seen.push(input instanceof Request ? input.url : String(input));
+			return fetch(input, init);
+		};
+		await apiGet('/api/v1/summary/', { fetch: eventFetch });
+		expect(seen).toEqual([`${api.url}/api/v1/summary/`]);
+	});
+
+	it('turns a problem+json answer into an ApiError with its title and detail', async () => {
+		env.PORTAL_API_URL = api.url;
+		const err = await apiGet('/api/v1/bad-request/').catch((e: unknown) => e);
+		expect(err).toBeInstanceOf(ApiError);
+		expect(err).toMatchObject({
+			status: 400,
+			kind: 'http',
+			title: 'Dữ liệu không hợp lệ',
+			detail: 'Trường "code" là bắt buộc.',
+			url: `${api.url}/api/v1/bad-request/`,
+			unavailable: false
+		});
+	});
+
+	it('turns a non-JSON error page into an ApiError with the status only', async () => {
+		env.PORTAL_API_URL = api.url;
+		const err = await apiGet('/api/v1/crash/').catch((e: unknown) => e);
+		expect(err).toBeInstanceOf(ApiError);
+		expect(err).toMatchObject({ status: 500, kind: 'http', title: undefined, unavailable: true });
+	});
+
+	it('reports a 404 from the API as such', async () => {
+		env.PORTAL_API_URL = api.url;
+		await expect(apiGet('/api/v1/missing/')).rejects.toMatchObject({
+			status: 404,
+			title: 'Not found'
+		});
+	});
+
+	it('turns a refused connection into a 503 ApiError', async () => {
+		env.PORTAL_API_URL = await refusedUrl();
+		const err = await apiGet('/api/v1/summary/').catch((e: unknown) => e);
+		expect(err).toBeInstanceOf(ApiError);
+		expect(err).toMatchObject({ status: 503, kind: 'network', unavailable: true });
+	});
+
+	it('gives up after the timeout with a 504 ApiError', async () => {
+		env.PORTAL_API_URL = api.url;
+		const started = performance.now();
+		const err = await apiGet('/api/v1/slow/', { timeoutMs: 300 }).catch((e: unknown) => e);
+		const elapsed = performance.now() - started;
+		expect(err).toBeInstanceOf(ApiError);
+		expect(err).toMatchObject({ status: 504, kind: 'timeout', unavailable: true });
+		expect(elapsed).toBeGreaterThanOrEqual(250);
+		expect(elapsed).toBeLessThan(3_000);
+	});
+
+	it('also times out when the body stops half-way', async () => {
+		env.PORTAL_API_URL = api.url;
+		await expect(apiGet('/api/v1/stalled-body/', { timeoutMs: 300 })).rejects.toMatchObject({
+			status: 504,
+			kind: 'timeout'
+		});
+	});
+
+	it('keeps to the timeout when the fetch it is given re-wraps the request', async () => {
+		// SvelteKit's event.fetch (and any handleFetch hook) may build a new Request from
+		// ours. Undici links the two signals through weak references, so once the garbage
+		// collector runs, a signal passed only by reference can stop reaching the socket.
+		env.PORTAL_API_URL = api.url;
+		const rewrapping: typeof fetch = (input, init) => fetch(new Request(input, init));
+		setFlagsFromString('--expose-gc');
+		const gc = runInNewContext('gc') as () => void;
+		const collecting = setInterval(gc, 20);
+		try {
+			const started = performance.now();
+			const err = await apiGet('/api/v1/slow/', { fetch: rewrapping, timeoutMs: 300 }).catch(
+				(e: unknown) => e
+			);
+			expect(err).toMatchObject({ status: 504, kind: 'timeout' });
+			expect(performance.now() - started).toBeLessThan(3_000);
+		} finally {
+			clearInterval(collecting);
+		}
+	});
+
+	it('turns a 2xx answer that is not JSON into a 502 ApiError', async () => {
+		env.PORTAL_API_URL = api.url;
+		await expect(apiGet('/api/v1/not-json/')).rejects.toMatchObject({
+			status: 502,
+			kind: 'invalid-response'
+		});
+	});
+
+	it('refuses a path without a leading slash', async () => {
+		await expect(apiGet('api/v1/summary/')).rejects.toThrow(TypeError);
+	});
+});

@@ -1,0 +1,65 @@
+/**
+ * A real HTTP server on a free loopback port that stands in for the Django API in
+ * tests, so the fetch wrapper is exercised over real sockets, not a mocked fetch.
+ */
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	headers: IncomingHttpHeaders;
+}
+
+export type Route = (res: ServerResponse) => void;
+
+export interface StubApi {
+	url: string;
+	requests: RecordedRequest[];
+	close(): Promise<void>;
+}
+
+export function sendJson(
+	res: ServerResponse,
+	status: number,
+	body: unknown,
+	type = 'application/json'
+): void {
+	res.writeHead(status, { 'content-type': `${type}; charset=utf-8` });
+	res.end(JSON.stringify(body));
+}
+
+/** Serve `routes` (keyed by path); anything else gets a problem+json 404. */
+export async function startStubApi(routes: Record<string, Route>): Promise<StubApi> {
+	const requests: RecordedRequest[] = [];
+	const server = createServer((req, res) => {
+		const path = req.url ?? '/';
+		requests.push({ method: req.method ?? 'GET', path, headers: req.headers });
+		const route = routes[path];
+		if (route) {
+			route(res);
+		} else {
+			sendJson(res, 404, { title: 'Not found', status: 404 }, 'application/problem+json');
+		}
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		requests,
+		close: () =>
+			new Promise<void>((resolve, reject) => {
+				server.closeAllConnections();
+				server.close((err) => (err ? reject(err) : resolve()));
+			})
+	};
+}
+
+/** A loopback URL on which nothing listens: connecting to it is refused. */
+export async function refusedUrl(): Promise<string> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+	return `http://127.0.0.1:${port}`;
+}
