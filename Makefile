@@ -1,0 +1,85 @@
+# The portal's two commands: `make run` and `make test`. Everything else here
+# is what they need: a virtual environment, npm packages, the search engine's
+# jars, each made once and reused (stamps under var/.stamps).
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+VAR := var
+STAMPS := $(VAR)/.stamps
+DJANGO := $(BIN)/python manage.py
+
+export PORTAL_DATA_DIR ?= $(CURDIR)/$(VAR)
+
+.PHONY: run test setup python-deps frontend-deps frontend-build engine \
+	lint test-python test-frontend test-inner migrate demo-data clean help
+
+help:
+	@echo "make run   - run the portal (SQLite, embedded broker, local OpenSearch, worker, Django, SvelteKit)"
+	@echo "make test  - the whole suite on real PostgreSQL, Redis, OpenSearch and a Celery worker"
+
+# --- set-up ----------------------------------------------------------------
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMPS)/python: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@mkdir -p $(STAMPS) && touch $@
+
+python-deps: $(STAMPS)/python
+
+$(STAMPS)/npm: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	@mkdir -p $(STAMPS) && touch $@
+
+frontend-deps: $(STAMPS)/npm
+
+FRONTEND_SOURCES := $(shell find frontend/src frontend/static -type f 2>/dev/null) \
+	frontend/svelte.config.js frontend/vite.config.ts frontend/package.json
+
+frontend/build/index.js: $(STAMPS)/npm $(FRONTEND_SOURCES)
+	cd frontend && npm run --silent build
+
+frontend-build: frontend/build/index.js
+
+engine:
+	search/engine/run-engine fetch
+
+setup: python-deps frontend-build engine
+
+# --- run ---------------------------------------------------------------------
+
+migrate: python-deps
+	@$(DJANGO) migrate --noinput -v 0
+	@$(DJANGO) createcachetable
+
+demo-data: migrate
+	@$(DJANGO) setup_demo
+
+run: setup demo-data
+	@$(BIN)/python -m portal.run
+
+# --- test --------------------------------------------------------------------
+
+lint: python-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test-frontend: frontend-deps
+	cd frontend && npm run --silent check && npm test --silent
+
+# Runs inside tests/services.py, which provides PostgreSQL, Redis, OpenSearch.
+test-python:
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(DJANGO) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(DJANGO) makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test: setup lint test-frontend
+	$(BIN)/python -m tests.services -- $(MAKE) --no-print-directory test-python
+
+clean:
+	rm -rf $(VENV) frontend/node_modules frontend/build frontend/.svelte-kit $(STAMPS)
