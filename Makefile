@@ -55,7 +55,6 @@ setup: python-deps frontend-build engine
 
 migrate: python-deps
 	@$(DJANGO) migrate --noinput -v 0
-	@$(DJANGO) createcachetable
 
 demo-data: migrate
 	@$(DJANGO) setup_demo

@@ -214,6 +214,9 @@ class ProcedurePage(Page):
     """One administrative procedure (thủ tục hành chính) as published."""
 
     code = models.CharField("mã thủ tục", max_length=40, unique=True)
+    # The official name can run to a thousand characters; the page title is
+    # limited to 255, so the full name is kept here and shown to citizens.
+    name = models.TextField("tên thủ tục đầy đủ", blank=True)
     field = models.ForeignKey(
         Field,
         verbose_name="lĩnh vực",
@@ -289,9 +292,14 @@ class ProcedurePage(Page):
     source_url = models.URLField("nguồn", max_length=500, blank=True)
     # Parts of the source the importer could not structure: raw text kept.
     import_problems = models.JSONField(default=dict, blank=True, editable=False)
+    # What the importer last wrote (hash of the imported values) and when, so
+    # a re-import changes nothing and an editor's later edit is recognised.
+    import_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    imported_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     content_panels = [
-        TitleFieldPanel("title", heading="Tên thủ tục"),
+        TitleFieldPanel("title", heading="Tên thủ tục (tiêu đề trang)"),
+        FieldPanel("name"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("code"), FieldPanel("decision_number")]),
@@ -320,6 +328,7 @@ class ProcedurePage(Page):
     search_fields = [
         *Page.search_fields,
         index.SearchField("code"),
+        index.SearchField("name"),
         index.AutocompleteField("code"),
         index.SearchField("applicants"),
         index.FilterField("status"),
@@ -327,6 +336,7 @@ class ProcedurePage(Page):
     ]
     api_fields = [
         APIField("code"),
+        APIField("name"),
         APIField("field"),
         APIField("levels"),
         APIField("procedure_kind"),
@@ -366,4 +376,6 @@ class ProcedurePage(Page):
 
     def save(self, *args, **kwargs):
         self.refresh_derived()
+        if not self.name:
+            self.name = self.title
         super().save(*args, **kwargs)

@@ -258,6 +258,8 @@ LOGGING = {
     "loggers": {
         "opensearch": {"level": "WARNING"},
         "urllib3": {"level": "WARNING"},
+        # Wagtail logs every background task and page action at INFO.
+        "django_tasks": {"level": "WARNING"},
     },
 }
 
