@@ -7,3 +7,8 @@ class CatalogueConfig(AppConfig):
     name = "catalogue"
     verbose_name = "Danh mục thủ tục hành chính"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signal_handlers
+
+        signal_handlers.register()

@@ -7,15 +7,16 @@ from wagtail.api.v2.views import PagesAPIViewSet
 
 from . import views
 
-# Wagtail's page API for the headless frontend (live pages only).
+# Wagtail's page API for the headless frontend (live pages only). It keeps its
+# own URL namespace, so it is mounted beside the portal's API, not inside it.
 wagtail_api = WagtailAPIRouter("wagtailapi")
 wagtail_api.register_endpoint("pages", PagesAPIViewSet)
 
 urlpatterns = [
     path("summary/", views.summary, name="summary"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularRedocView.as_view(url_name="schema"), name="docs"),
-    path("cms/", wagtail_api.urls),
+    path("docs/", SpectacularRedocView.as_view(url_name="api:schema"), name="docs"),
+    path("", include("catalogue.api.urls")),
 ]
 
 app_name = "api"

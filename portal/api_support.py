@@ -129,3 +129,47 @@ def public_endpoints_only(endpoints: list[tuple]) -> list[tuple]:
         for path, path_regex, method, callback in endpoints
         if path.startswith("/api/v1/") and not path.startswith("/api/v1/cms/")
     ]
+
+
+class ConditionalReadMixin:
+    """ETag / Last-Modified with conditional GET and Cache-Control on public reads.
+
+    A view says what its data depends on through ``content_version()``: a
+    (token, last-modified) pair that changes whenever that data changes. A
+    matching ``If-None-Match`` (or a not-newer ``If-Modified-Since``) answers
+    304 without running the query.
+    """
+
+    cache_max_age = 60
+
+    def content_version(self) -> tuple[str, Any]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _validators(self, request) -> tuple[str, Any]:
+        import hashlib
+
+        token, modified = self.content_version()
+        key = "|".join(
+            [token, request.get_full_path(), request.headers.get("Accept-Language", "")]
+        )
+        return f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"', modified
+
+    def dispatch(self, request, *args, **kwargs):
+        from django.utils.cache import get_conditional_response
+        from django.utils.http import http_date
+
+        if request.method not in ("GET", "HEAD"):
+            return super().dispatch(request, *args, **kwargs)
+        etag, modified = self._validators(request)
+        last_modified = http_date(modified.timestamp()) if modified else None
+        not_modified = get_conditional_response(
+            request, etag=etag, last_modified=modified.timestamp() if modified else None
+        )
+        response = not_modified or super().dispatch(request, *args, **kwargs)
+        if response.status_code in (200, 304):
+            response["ETag"] = etag
+            if last_modified:
+                response["Last-Modified"] = last_modified
+            response["Cache-Control"] = f"public, max-age={self.cache_max_age}"
+            response["Vary"] = "Accept, Accept-Language"
+        return response

@@ -8,10 +8,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
-from .api import api_urls
+from .api import api_urls, wagtail_api
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("api/v1/cms/", wagtail_api.urls),
     path("api/v1/", api_urls()),
     re_path(r"^api/", views.api_not_found),
     path("django-admin/", admin.site.urls),

@@ -1,15 +1,33 @@
 """``manage.py setup_demo``: what ``make run`` needs before it starts."""
 
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from portal import demo
+
+BUNDLE = (
+    Path(settings.BASE_DIR) / "catalogue" / "fixtures" / "procedures-bundled.jsonl.gz"
+)
 
 
 class Command(BaseCommand):
     help = "Create the demo admin and load the bundled catalogue (idempotent)."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--no-progress", action="store_true")
+
+    def handle(self, *args, no_progress: bool = False, **options):
         username, _, created = demo.ensure_admin()
         self.stdout.write(
             f"Editors' account '{username}' {'created' if created else 'ready'}."
+        )
+        self.stdout.write(f"Loading the bundled catalogue ({BUNDLE.name}) …")
+        call_command(
+            "import_procedures",
+            str(BUNDLE),
+            no_progress=no_progress,
+            stdout=self.stdout,
         )

@@ -1,0 +1,77 @@
+"""Filters of the procedure list; an unknown value is a 400 naming the filter."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+
+from ..models import (
+    LEVELS,
+    Agency,
+    EffectiveStatus,
+    Field,
+    LifeEvent,
+    OnlineLevel,
+    ProcedurePage,
+)
+
+
+class ProcedureFilter(django_filters.FilterSet):
+    field = django_filters.ModelChoiceFilter(
+        queryset=Field.objects.all(),
+        to_field_name="slug",
+        label="Lĩnh vực (slug)",
+    )
+    agency = django_filters.ModelChoiceFilter(
+        queryset=Agency.objects.all(),
+        method="filter_agency",
+        label="Cơ quan (id)",
+    )
+    level = django_filters.ChoiceFilter(
+        choices=LEVELS, method="filter_level", label="Cấp thực hiện"
+    )
+    life_event = django_filters.ModelChoiceFilter(
+        queryset=LifeEvent.objects.all(),
+        to_field_name="slug",
+        field_name="life_events",
+        label="Sự kiện (slug)",
+    )
+    online = django_filters.ChoiceFilter(
+        choices=OnlineLevel.choices,
+        field_name="online_level",
+        label="Mức độ dịch vụ công trực tuyến",
+    )
+    has_fee = django_filters.ChoiceFilter(
+        choices=[("true", "Có thu phí"), ("false", "Miễn phí")],
+        method="filter_has_fee",
+        label="Có thu phí",
+    )
+    status = django_filters.ChoiceFilter(
+        choices=EffectiveStatus.choices, field_name="status", label="Hiệu lực"
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("title", "name"),
+            ("code", "code"),
+            ("popularity", "popularity"),
+            ("last_published_at", "published"),
+        ),
+    )
+
+    class Meta:
+        model = ProcedurePage
+        fields: list[str] = []
+
+    def filter_agency(self, queryset, name, value):
+        return queryset.filter(agency_roles__agency=value).distinct()
+
+    def filter_has_fee(self, queryset, name, value):
+        return queryset.filter(has_fee=value == "true")
+
+    def filter_level(self, queryset, name, value):
+        return queryset.filter(
+            Q(levels=value)
+            | Q(levels__startswith=f"{value},")
+            | Q(levels__endswith=f",{value}")
+            | Q(levels__contains=f",{value},")
+        )

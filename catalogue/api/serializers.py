@@ -1,0 +1,240 @@
+"""Serializers of the catalogue API: plain data, every part structured."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..models import (
+    LEVEL_LABELS,
+    Agency,
+    AgencyRole,
+    Field,
+    LifeEvent,
+    ProcedurePage,
+)
+from ..services import json_ld, procedure_url
+
+
+class FieldSerializer(serializers.ModelSerializer):
+    procedure_count = serializers.IntegerField(read_only=True, required=False)
+
+    class Meta:
+        model = Field
+        fields = ["id", "name", "slug", "description", "procedure_count"]
+
+
+class LifeEventSerializer(serializers.ModelSerializer):
+    procedure_count = serializers.IntegerField(read_only=True, required=False)
+
+    class Meta:
+        model = LifeEvent
+        fields = ["id", "name", "slug", "description", "procedure_count"]
+
+
+class AgencySerializer(serializers.ModelSerializer):
+    procedure_count = serializers.IntegerField(read_only=True, required=False)
+    level_label = serializers.CharField(source="get_level_display", read_only=True)
+
+    class Meta:
+        model = Agency
+        fields = [
+            "id",
+            "name",
+            "short_name",
+            "code",
+            "level",
+            "level_label",
+            "parent",
+            "address",
+            "phone",
+            "email",
+            "opening_hours",
+            "map_url",
+            "procedure_count",
+        ]
+
+
+class FieldRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Field
+        fields = ["name", "slug"]
+
+
+class LevelSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    label = serializers.CharField()
+
+
+def levels_of(page: ProcedurePage) -> list[dict[str, str]]:
+    return [
+        {"slug": slug, "label": LEVEL_LABELS.get(slug, slug)}
+        for slug in page.level_list
+    ]
+
+
+class ProcedureListSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    field = FieldRefSerializer(read_only=True)
+    levels = serializers.SerializerMethodField()
+    online_level_label = serializers.CharField(
+        source="get_online_level_display", read_only=True
+    )
+
+    class Meta:
+        model = ProcedurePage
+        fields = [
+            "code",
+            "name",
+            "url",
+            "field",
+            "levels",
+            "online_level",
+            "online_level_label",
+            "has_fee",
+            "status",
+            "popularity",
+            "last_published_at",
+        ]
+
+    def get_url(self, page: ProcedurePage) -> str:
+        return procedure_url(page.code)
+
+    @extend_schema_field(LevelSerializer(many=True))
+    def get_levels(self, page: ProcedurePage) -> list[dict[str, str]]:
+        return levels_of(page)
+
+
+def _stream(value) -> list[dict[str, Any]]:
+    """StreamField data as plain JSON (block values only, in order)."""
+    return [
+        block["value"] for block in value.stream_block.get_api_representation(value)
+    ]
+
+
+class ProcedureDetailSerializer(ProcedureListSerializer):
+    steps = serializers.SerializerMethodField()
+    channels = serializers.SerializerMethodField()
+    dossier = serializers.SerializerMethodField()
+    results = serializers.SerializerMethodField()
+    legal_basis = serializers.SerializerMethodField()
+    agencies = serializers.SerializerMethodField()
+    related_procedures = serializers.SerializerMethodField()
+    life_events = LifeEventSerializer(many=True, read_only=True)
+    replaced_by = serializers.SerializerMethodField()
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    json_ld = serializers.SerializerMethodField()
+    source_url = serializers.URLField(read_only=True)
+
+    class Meta(ProcedureListSerializer.Meta):
+        fields = [
+            *ProcedureListSerializer.Meta.fields,
+            "title",
+            "status_label",
+            "procedure_kind",
+            "applicants",
+            "reception_address",
+            "steps",
+            "channels",
+            "dossier",
+            "requirements",
+            "results",
+            "legal_basis",
+            "agencies",
+            "related_procedures",
+            "related_text",
+            "life_events",
+            "decision_number",
+            "replaced_by",
+            "source_url",
+            "json_ld",
+        ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_steps(self, page: ProcedurePage) -> list[str]:
+        """Each step as sanitised HTML (rich text)."""
+        return [str(block.value) for block in page.steps]
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_channels(self, page: ProcedurePage) -> list[dict[str, Any]]:
+        labels = {
+            "direct": "Trực tiếp",
+            "postal": "Dịch vụ bưu chính",
+            "online": "Trực tuyến",
+        }
+        channels = []
+        for channel in _stream(page.channels):
+            channels.append({**channel, "kind_label": labels.get(channel["kind"], "")})
+        return channels
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_dossier(self, page: ProcedurePage) -> list[dict[str, Any]]:
+        request = self.context.get("request")
+        cases = []
+        for block in page.dossier:
+            components = []
+            for component in block.value["components"]:
+                document = component.get("form_document")
+                download = None
+                if document is not None:
+                    download = document.url
+                    if request is not None:
+                        download = request.build_absolute_uri(download)
+                components.append(
+                    {
+                        "name": component["name"],
+                        "originals": component["originals"],
+                        "copies": component["copies"],
+                        "form_name": component["form_name"],
+                        "form_url": download,
+                        "notes": component["notes"],
+                    }
+                )
+            cases.append({"case": block.value["case"], "components": components})
+        return cases
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_results(self, page: ProcedurePage) -> list[dict[str, Any]]:
+        return _stream(page.results)
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_legal_basis(self, page: ProcedurePage) -> list[dict[str, Any]]:
+        return _stream(page.legal_basis)
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_agencies(self, page: ProcedurePage) -> list[dict[str, Any]]:
+        roles = dict(AgencyRole.choices)
+        return [
+            {
+                "role": role.role,
+                "role_label": roles.get(role.role, role.role),
+                **AgencySerializer(role.agency).data,
+            }
+            for role in page.agency_roles.all()
+        ]
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_related_procedures(self, page: ProcedurePage) -> list[dict[str, str]]:
+        return [
+            {"code": other.code, "name": other.name, "url": procedure_url(other.code)}
+            for other in page.related_procedures.live()
+        ]
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_replaced_by(self, page: ProcedurePage) -> dict[str, str] | None:
+        other = page.replaced_by
+        if other is None or not other.live:
+            return None
+        return {
+            "code": other.code,
+            "name": other.name,
+            "url": procedure_url(other.code),
+        }
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_json_ld(self, page: ProcedurePage) -> dict[str, Any]:
+        return json_ld(page, frontend_url=settings.FRONTEND_URL)

@@ -1,0 +1,148 @@
+"""Catalogue services: what citizens may see, and how it is described."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils.html import strip_tags
+
+from .models import Agency, Field, LifeEvent, ProcedurePage
+
+VERSION_KEY = "catalogue:version"
+
+
+def procedure_url(code: str) -> str:
+    """Where citizens read a procedure on the frontend."""
+    return f"{settings.FRONTEND_URL}/thu-tuc/{code}"
+
+
+def live_procedures() -> QuerySet[ProcedurePage]:
+    """Published, public procedures: the only ones the public API shows."""
+    return ProcedurePage.objects.live().public().select_related("field")
+
+
+def procedure_detail_queryset() -> QuerySet[ProcedurePage]:
+    return (
+        live_procedures()
+        .select_related("replaced_by")
+        .prefetch_related("agency_roles__agency", "life_events", "related_procedures")
+    )
+
+
+def _live_filter(prefix: str) -> Q:
+    return Q(**{f"{prefix}__live": True})
+
+
+def fields_with_counts() -> QuerySet[Field]:
+    return Field.objects.annotate(
+        procedure_count=Count("procedures", filter=_live_filter("procedures"))
+    ).filter(procedure_count__gt=0)
+
+
+def life_events_with_counts() -> QuerySet[LifeEvent]:
+    return LifeEvent.objects.annotate(
+        procedure_count=Count("procedures", filter=_live_filter("procedures"))
+    )
+
+
+def agencies_with_counts() -> QuerySet[Agency]:
+    return Agency.objects.annotate(
+        procedure_count=Count(
+            "procedure_roles__page",
+            filter=Q(procedure_roles__page__live=True),
+            distinct=True,
+        )
+    ).filter(procedure_count__gt=0)
+
+
+def catalogue_version() -> tuple[str, datetime | None]:
+    """A token that changes whenever anything public in the catalogue changes.
+
+    Used for ETag and Last-Modified on public reads. Cached; the publish,
+    unpublish and delete signal handlers drop the cache.
+    """
+    cached = cache.get(VERSION_KEY)
+    if cached is not None:
+        return cached
+    pages = ProcedurePage.objects.live()
+    stats = pages.aggregate(
+        latest=Max("last_published_at"),
+        count=Count("id"),
+        edited=Max("latest_revision_created_at"),
+    )
+    snippet_marks = [
+        str(model.objects.aggregate(n=Count("id"), m=Max("id")))
+        for model in (Agency, Field, LifeEvent)
+    ]
+    raw = f"{stats}|{'|'.join(snippet_marks)}"
+    version = (hashlib.sha256(raw.encode()).hexdigest()[:20], stats["latest"])
+    cache.set(VERSION_KEY, version, 300)
+    return version
+
+
+def forget_catalogue_version() -> None:
+    cache.delete(VERSION_KEY)
+
+
+def _fee_offers(page: ProcedurePage) -> list[dict[str, Any]]:
+    offers = []
+    for channel in page.channels:
+        for fee in channel.value.get("fees") or []:
+            amount = fee.get("amount")
+            try:
+                price = "0" if fee.get("is_free") else str(Decimal(amount))
+            except (InvalidOperation, TypeError):
+                continue
+            offers.append(
+                {
+                    "@type": "Offer",
+                    "price": price,
+                    "priceCurrency": fee.get("currency") or "VND",
+                    "description": fee.get("description") or "",
+                }
+            )
+    return offers
+
+
+def json_ld(page: ProcedurePage, *, frontend_url: str) -> dict[str, Any]:
+    """schema.org GovernmentService for search engines."""
+    implementing = [
+        role.agency for role in page.agency_roles.all() if role.role == "implementing"
+    ]
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentService",
+        "identifier": page.code,
+        "name": page.name or page.title,
+        "url": f"{frontend_url}/thu-tuc/{page.code}",
+        "serviceType": page.field.name if page.field else None,
+        "audience": {"@type": "Audience", "audienceType": page.applicants}
+        if page.applicants
+        else None,
+        "provider": [
+            {"@type": "GovernmentOrganization", "name": agency.name}
+            for agency in implementing
+        ]
+        or None,
+        "description": strip_tags(str(page.steps[0].value))[:300]
+        if page.steps
+        else None,
+        "offers": _fee_offers(page) or None,
+        "areaServed": {"@type": "Country", "name": "Việt Nam"},
+        "availableChannel": [
+            {
+                "@type": "ServiceChannel",
+                "name": channel.value.get("kind"),
+                "processingTime": channel.value.get("time_text") or None,
+            }
+            for channel in page.channels
+        ]
+        or None,
+    }
+    return {key: value for key, value in data.items() if value is not None}
