@@ -260,6 +260,7 @@ LOGGING = {
         "urllib3": {"level": "WARNING"},
         # Wagtail logs every background task and page action at INFO.
         "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
     },
 }
 
