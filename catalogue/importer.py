@@ -226,7 +226,9 @@ class ProcedureImporter:
     @property
     def root(self) -> CatalogueIndexPage:
         if self._root is None:
-            self._root = CatalogueIndexPage.objects.get()
+            from .services import ensure_catalogue_root
+
+            self._root = ensure_catalogue_root()
         return self._root
 
     def run(self, records: Iterable[Any]) -> ImportSummary:

@@ -146,3 +146,32 @@ def json_ld(page: ProcedurePage, *, frontend_url: str) -> dict[str, Any]:
         or None,
     }
     return {key: value for key, value in data.items() if value is not None}
+
+
+def ensure_catalogue_root():
+    """The catalogue index page, created (with Wagtail's tree root and the
+    default site) if a database was emptied, e.g. by a test's flush."""
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale, Page, Site
+
+    from .models import CatalogueIndexPage
+
+    index = CatalogueIndexPage.objects.first()
+    if index is not None:
+        return index
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", content_type=None)
+    )
+    index = root.add_child(
+        instance=CatalogueIndexPage(
+            title="Thủ tục hành chính", slug="thu-tuc-hanh-chinh"
+        )
+    )
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": index},
+    )
+    return index

@@ -8,3 +8,8 @@ class SearchConfig(AppConfig):
     label = "portal_search"
     verbose_name = "Tìm kiếm"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signal_handlers
+
+        signal_handlers.register()

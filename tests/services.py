@@ -204,8 +204,8 @@ def start_redis(stack: ExitStack, workdir: Path) -> str:
     return f"redis://127.0.0.1:{port}/0"
 
 
-def start_opensearch(stack: ExitStack, workdir: Path) -> str:
-    port = free_port()
+def start_opensearch(stack: ExitStack, workdir: Path, port: int | None = None) -> str:
+    port = port or free_port()
     env = {
         **os.environ,
         "OPENSEARCH_PORT": str(port),

@@ -5,7 +5,8 @@ from __future__ import annotations
 import factory
 from factory.django import DjangoModelFactory
 
-from catalogue.models import Agency, CatalogueIndexPage, Field, ProcedurePage
+from catalogue.models import Agency, Field, ProcedurePage
+from catalogue.services import ensure_catalogue_root
 
 
 class FieldFactory(DjangoModelFactory):
@@ -38,7 +39,7 @@ class ProcedurePageFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, *args, live=True, **kwargs):
-        root = CatalogueIndexPage.objects.get()
+        root = ensure_catalogue_root()
         page = model_class(*args, live=live, **kwargs)
         root.add_child(instance=page)
         revision = page.save_revision()

@@ -1,0 +1,115 @@
+"""Search API views: parse and validate, call the search service, answer."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from catalogue.models import LEVEL_LABELS, Agency, Field, OnlineLevel
+
+from .. import queries, services
+
+PAGE_SIZE = 10
+
+
+class SearchParams(serializers.Serializer):
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        trim_whitespace=True,
+        max_length=queries.MAX_QUERY_LENGTH,
+        error_messages={"max_length": "Câu tìm kiếm dài tối đa 200 ký tự."},
+    )
+    page = serializers.IntegerField(
+        required=False, min_value=1, max_value=100, default=1
+    )
+    prefer_level = serializers.ChoiceField(
+        choices=list(LEVEL_LABELS), required=False, allow_blank=True
+    )
+
+
+def _facet_values(request: Request) -> dict[str, list[str]]:
+    """Facet filters from the query string; unknown values are a 400."""
+    errors: dict[str, list[str]] = {}
+    filters: dict[str, list[str]] = {}
+    for facet in queries.FACETS:
+        values = [v for v in request.query_params.getlist(facet) if v != ""]
+        if not values:
+            continue
+        if facet == "field":
+            known = set(
+                Field.objects.filter(slug__in=values).values_list("slug", flat=True)
+            )
+        elif facet == "agency":
+            ids = [v for v in values if v.isdigit()]
+            known = {
+                str(pk)
+                for pk in Agency.objects.filter(pk__in=ids).values_list("pk", flat=True)
+            }
+        elif facet == "level":
+            known = set(LEVEL_LABELS)
+        elif facet == "online":
+            known = set(OnlineLevel.values)
+        else:
+            known = {"true", "false"}
+        unknown = [v for v in values if v not in known]
+        if unknown:
+            errors[facet] = [f"Giá trị không hợp lệ: {', '.join(unknown[:5])}."]
+        filters[facet] = values
+    if errors:
+        raise ValidationError(errors)
+    return filters
+
+
+class SearchView(APIView):
+    @extend_schema(
+        summary="Search published procedures",
+        parameters=[
+            OpenApiParameter("q", str, description="what the citizen typed (≤ 200)"),
+            *[OpenApiParameter(f, str, many=True) for f in queries.FACETS],
+            OpenApiParameter("page", int),
+            OpenApiParameter("prefer_level", str, enum=list(LEVEL_LABELS)),
+        ],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request: Request) -> Response:
+        data = {key: request.query_params.get(key) for key in ("page", "prefer_level")}
+        data = {key: value for key, value in data.items() if value is not None}
+        data["q"] = queries.strip_controls(request.query_params.get("q"))
+        params = SearchParams(data=data)
+        params.is_valid(raise_exception=True)
+        search_request = queries.SearchRequest(
+            query=queries.clean_query(params.validated_data.get("q")),
+            filters=_facet_values(request),
+            page=params.validated_data["page"],
+            page_size=PAGE_SIZE,
+            prefer_level=params.validated_data.get("prefer_level") or None,
+        )
+        response = Response(services.search(search_request))
+        response["Cache-Control"] = (
+            "no-store" if response.data["degraded"] else "public, max-age=30"
+        )
+        return response
+
+
+class SuggestView(APIView):
+    @extend_schema(
+        summary="Suggestions for the search box (up to 8)",
+        parameters=[OpenApiParameter("q", str)],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request: Request) -> Response:
+        params = SearchParams(
+            data={"q": queries.strip_controls(request.query_params.get("q"))}
+        )
+        params.is_valid(raise_exception=True)
+        response = Response(
+            {"suggestions": services.suggest(params.validated_data.get("q", ""))}
+        )
+        response["Cache-Control"] = "public, max-age=60"
+        return response

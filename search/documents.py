@@ -1,0 +1,181 @@
+"""The procedure index: mapping, Vietnamese analysis, and the document builder.
+
+Every text is NFC-normalised in Python before it reaches the engine (input
+methods often produce decomposed Vietnamese). In the engine:
+
+- ``vi_text``: lowercase + ASCII folding that keeps the original token, so
+  "hộ chiếu" and "ho chieu" both match and exact diacritics score higher;
+- ``vi_folded``: lowercase + folding only (typo-tolerant fuzzy matching works
+  on folded terms);
+- ``vi_shingle``: folded two- and three-syllable shingles, so that
+  multi-syllable words ("khai sinh", "hộ chiếu") match as words;
+- ``vi_prefix``: folded edge n-grams for suggestions as you type.
+
+Synonyms (abbreviations, everyday names) are applied at query time by
+``search.synonyms``: editing them needs no reindex.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.conf import settings
+from django.utils.html import strip_tags
+from opensearchpy import (
+    Boolean,
+    Date,
+    Document,
+    Integer,
+    Keyword,
+    Text,
+    analyzer,
+    token_filter,
+)
+
+from portal.text import nfc
+
+folding_keep = token_filter("vi_fold_keep", type="asciifolding", preserve_original=True)
+folding = token_filter("vi_fold", type="asciifolding", preserve_original=False)
+shingles = token_filter(
+    "vi_shingles",
+    type="shingle",
+    min_shingle_size=2,
+    max_shingle_size=3,
+    output_unigrams=False,
+)
+edge = token_filter("vi_edge", type="edge_ngram", min_gram=1, max_gram=24)
+
+vi_text = analyzer("vi_text", tokenizer="standard", filter=["lowercase", folding_keep])
+vi_exact = analyzer("vi_exact", tokenizer="standard", filter=["lowercase"])
+vi_folded = analyzer("vi_folded", tokenizer="standard", filter=["lowercase", folding])
+vi_shingle = analyzer(
+    "vi_shingle", tokenizer="standard", filter=["lowercase", folding, shingles]
+)
+vi_prefix = analyzer(
+    "vi_prefix", tokenizer="standard", filter=["lowercase", folding, edge]
+)
+
+
+def _text(**extra: Any) -> Text:
+    return Text(analyzer=vi_text, **extra)
+
+
+def _name_field(similarity: str) -> Text:
+    return Text(
+        analyzer=vi_text,
+        similarity=similarity,
+        fields={
+            "exact": Text(analyzer=vi_exact, similarity=similarity),
+            "folded": Text(analyzer=vi_folded, similarity=similarity),
+            "shingle": Text(analyzer=vi_shingle, similarity=similarity),
+            "prefix": Text(analyzer=vi_prefix, search_analyzer=vi_folded),
+            "raw": Keyword(),
+        },
+    )
+
+
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_LEADING_WORDS = re.compile(r"^(thủ tục|tthc)\s*:?\s*", re.IGNORECASE)
+
+
+def core_name(name: str) -> str:
+    """What the procedure is, without the words every name carries.
+
+    "Thủ tục đăng ký khai tử" and "Cấp hộ chiếu (thực hiện tại cấp tỉnh)"
+    become "đăng ký khai tử" and "Cấp hộ chiếu": the leading "Thủ tục" and
+    parenthesised qualifiers would otherwise make general procedures look
+    longer, and so rank lower, than their special cases.
+    """
+    core = _LEADING_WORDS.sub("", nfc(name))
+    while True:
+        stripped = _PARENTHESES.sub(" ", core)
+        if stripped == core:
+            break
+        core = stripped
+    return re.sub(r"\s+", " ", core).strip(" .,;") or nfc(name)
+
+
+def index_alias() -> str:
+    return f"{settings.OPENSEARCH_INDEX_PREFIX}-procedures"
+
+
+class ProcedureDocument(Document):
+    """One published procedure, as search needs it."""
+
+    page_id = Integer()
+    code = Keyword()
+    name = _name_field("name_bm25")
+    name_core = _name_field("name_bm25")
+    field_name = _text(fields={"raw": Keyword()})
+    field_slug = Keyword()
+    agencies = _text()
+    agency_ids = Integer(multi=True)
+    agency_names = Keyword(multi=True)
+    levels = Keyword(multi=True)
+    online_level = Keyword()
+    has_fee = Boolean()
+    fees_summary = _text()
+    results = _text(fields={"folded": Text(analyzer=vi_folded)})
+    steps = _text()
+    dossier = _text()
+    applicants = _text()
+    popularity = Integer()
+    url = Keyword(index=False)
+    status = Keyword()
+    last_published_at = Date()
+
+    class Index:
+        settings = {
+            "number_of_shards": 1,
+            "number_of_replicas": 0,
+            # Names: stronger length normalisation than BM25's default, so a
+            # general procedure ranks above its longer special cases.
+            "similarity": {"name_bm25": {"type": "BM25", "k1": 1.2, "b": 0.9}},
+        }
+
+
+def _join(parts: list[str], limit: int = 20000) -> str:
+    return nfc(" \n".join(part for part in parts if part))[:limit]
+
+
+def build_document(page) -> dict[str, Any]:
+    """The index document of a live ``ProcedurePage`` (called by services only)."""
+    from catalogue.services import procedure_url
+
+    fees = []
+    for channel in page.channels:
+        for fee in channel.value.get("fees") or []:
+            if fee.get("is_free"):
+                fees.append("Miễn phí")
+            elif fee.get("description"):
+                fees.append(str(fee["description"]))
+    roles = list(page.agency_roles.all())
+    components = [
+        component.get("name", "")
+        for case in page.dossier
+        for component in case.value.get("components") or []
+    ]
+    return {
+        "page_id": page.pk,
+        "code": page.code,
+        "name": nfc(page.name or page.title),
+        "name_core": core_name(page.name or page.title),
+        "field_name": nfc(page.field.name) if page.field else "",
+        "field_slug": page.field.slug if page.field else None,
+        "agencies": _join([role.agency.name for role in roles]),
+        "agency_ids": sorted({role.agency_id for role in roles}),
+        "agency_names": sorted({nfc(role.agency.name)[:200] for role in roles}),
+        "levels": page.level_list,
+        "online_level": page.online_level,
+        "has_fee": page.has_fee,
+        "fees_summary": _join(fees, 2000),
+        "results": _join([block.value.get("name", "") for block in page.results]),
+        "steps": _join([strip_tags(str(block.value)) for block in page.steps]),
+        "dossier": _join(components),
+        "applicants": nfc(page.applicants),
+        "popularity": page.popularity,
+        "url": procedure_url(page.code),
+        "status": page.status,
+        "last_published_at": page.last_published_at,
+    }

@@ -1,0 +1,177 @@
+"""Writing to the procedure index: single documents, full rebuilds, checks.
+
+A full rebuild bulk-loads a new versioned index and then moves the alias in
+one atomic request, so searches never see a half-built index. Single-page
+updates write through the alias.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from opensearchpy import NotFoundError
+from opensearchpy.helpers import bulk, scan
+
+from .client import get_client
+from .documents import ProcedureDocument, build_document, index_alias
+
+
+def _index_template():
+    return ProcedureDocument._index.clone(name=index_alias())
+
+
+def live_pages():
+    from catalogue.services import live_procedures
+
+    return (
+        live_procedures()
+        .select_related("field")
+        .prefetch_related("agency_roles__agency")
+        .order_by("pk")
+    )
+
+
+def create_versioned_index() -> str:
+    name = (
+        f"{index_alias()}-{time.strftime('%Y%m%d%H%M%S')}-{time.time_ns() % 10**6:06d}"
+    )
+    _index_template().clone(name=name).create(using=get_client())
+    return name
+
+
+def ensure_index() -> str:
+    """Make sure the alias points at an index; create an empty one if not."""
+    client = get_client()
+    alias = index_alias()
+    if client.indices.exists_alias(name=alias):
+        return alias
+    name = create_versioned_index()
+    client.indices.put_alias(index=name, name=alias)
+    return alias
+
+
+def _actions(index: str, pages) -> Iterator[dict[str, Any]]:
+    for page in pages:
+        yield {"_index": index, "_id": page.pk, "_source": build_document(page)}
+
+
+def rebuild(progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+    """Build a fresh index from the live pages, then swap the alias to it."""
+    client = get_client()
+    alias = index_alias()
+    started = time.monotonic()
+    new_index = create_versioned_index()
+    pages = live_pages()
+    indexed = 0
+
+    def counted() -> Iterator[dict[str, Any]]:
+        nonlocal indexed
+        for action in _actions(new_index, pages.iterator(chunk_size=200)):
+            indexed += 1
+            if progress is not None:
+                progress(1)
+            yield action
+
+    try:
+        bulk(client, counted(), chunk_size=500, request_timeout=120, refresh=False)
+        client.indices.refresh(index=new_index)
+    except Exception:
+        client.indices.delete(index=new_index, ignore_unavailable=True)
+        raise
+    old = (
+        list(client.indices.get_alias(name=alias))
+        if client.indices.exists_alias(name=alias)
+        else []
+    )
+    actions: list[dict[str, Any]] = [
+        {"remove": {"index": i, "alias": alias}} for i in old
+    ]
+    actions.append({"add": {"index": new_index, "alias": alias}})
+    # A plain index squatting on the alias's name (never ours) blocks the swap.
+    if not old and client.indices.exists(index=alias):
+        client.indices.delete(index=alias)
+    client.indices.update_aliases(body={"actions": actions})
+    for index in old:
+        client.indices.delete(index=index, ignore_unavailable=True)
+    return {
+        "index": new_index,
+        "documents": indexed,
+        "seconds": round(time.monotonic() - started, 2),
+        "replaced": old,
+    }
+
+
+def index_page(page_id: int) -> str:
+    """Index one page if it is live and public, remove it otherwise."""
+    from catalogue.models import ProcedurePage
+
+    page = live_pages().filter(pk=page_id).first()
+    if page is None:
+        exists = ProcedurePage.objects.filter(pk=page_id).exists()
+        delete_page(page_id)
+        return "removed" if exists else "gone"
+    client = get_client()
+    if not client.indices.exists_alias(name=index_alias()):
+        # No index yet: the next full rebuild reads this page from the
+        # database, so nothing is lost by not creating one here (creating
+        # one would race with a rebuild in progress).
+        return "no index"
+    client.index(
+        index=index_alias(), id=str(page.pk), body=build_document(page), refresh=False
+    )
+    return "indexed"
+
+
+def delete_page(page_id: int) -> None:
+    with contextlib.suppress(NotFoundError):
+        get_client().delete(index=index_alias(), id=str(page_id), refresh=False)
+
+
+@dataclass
+class CheckReport:
+    missing: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+    indexed: int = 0
+    live: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.stale or self.extra)
+
+
+def check() -> CheckReport:
+    """Compare the index with the live pages: missing, stale and extra documents."""
+    client = get_client()
+    report = CheckReport()
+    in_index: dict[str, str | None] = {}
+    if client.indices.exists_alias(name=index_alias()):
+        for hit in scan(
+            client,
+            index=index_alias(),
+            query={"_source": ["code", "last_published_at"]},
+        ):
+            in_index[hit["_id"]] = hit["_source"].get("last_published_at")
+    report.indexed = len(in_index)
+    from catalogue.models import ProcedurePage
+
+    pages = (
+        ProcedurePage.objects.live().public().only("pk", "code", "last_published_at")
+    )
+    for page in pages:
+        report.live += 1
+        key = str(page.pk)
+        if key not in in_index:
+            report.missing.append(page.code)
+            continue
+        published = (
+            page.last_published_at.isoformat() if page.last_published_at else None
+        )
+        if in_index.pop(key) != published:
+            report.stale.append(page.code)
+    report.extra = sorted(in_index)
+    return report

@@ -1,0 +1,264 @@
+"""Search services: run a query on the engine, or on the database when it is down."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+import nh3
+from opensearchpy.exceptions import ConnectionError as EngineConnectionError
+from opensearchpy.exceptions import (
+    ConnectionTimeout,
+    NotFoundError,
+    TransportError,
+)
+
+from catalogue.models import LEVEL_LABELS, Agency, OnlineLevel
+from portal.text import fold_diacritics
+
+from . import queries
+from .client import get_client
+from .documents import index_alias
+from .models import ZeroResultQuery
+from .synonyms import normalise
+
+log = logging.getLogger(__name__)
+
+ENGINE_ERRORS = (
+    EngineConnectionError,
+    ConnectionTimeout,
+    TransportError,
+    NotFoundError,
+)
+HAS_FEE_LABELS = {"true": "Có thu phí", "false": "Miễn phí"}
+
+
+def safe_snippet(html: str) -> str:
+    """Engine highlights are HTML-escaped text plus <mark>; keep exactly that."""
+    return nh3.clean(html, tags={"mark"}, attributes={})
+
+
+def _level_list(levels: list[str]) -> list[dict[str, str]]:
+    return [{"slug": s, "label": LEVEL_LABELS.get(s, s)} for s in levels]
+
+
+def _result(source: dict[str, Any], highlight: dict[str, list[str]]) -> dict[str, Any]:
+    snippet = (highlight.get("steps") or highlight.get("dossier") or [""])[0]
+    return {
+        "code": source["code"],
+        "name": source["name"],
+        "name_highlighted": safe_snippet((highlight.get("name") or [""])[0]) or None,
+        "url": source["url"],
+        "field": {"name": source.get("field_name"), "slug": source.get("field_slug")}
+        if source.get("field_slug")
+        else None,
+        "levels": _level_list(source.get("levels") or []),
+        "online_level": source.get("online_level"),
+        "has_fee": source.get("has_fee"),
+        "snippet": safe_snippet(snippet),
+    }
+
+
+def _facets(aggregations: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    facets: dict[str, list[dict[str, Any]]] = {}
+    agency_ids: set[int] = set()
+    for facet in queries.FACETS:
+        buckets = aggregations.get(facet, {}).get("values", {}).get("buckets", [])
+        items = []
+        for bucket in buckets:
+            value = bucket.get("key_as_string", bucket["key"])
+            if facet == "has_fee":
+                value = "true" if value in (True, 1, "true") else "false"
+            label = str(value)
+            if facet == "field":
+                labels = bucket.get("label", {}).get("buckets", [])
+                label = labels[0]["key"] if labels else label
+            elif facet == "level":
+                label = LEVEL_LABELS.get(value, value)
+            elif facet == "online":
+                label = (
+                    OnlineLevel(value).label if value in OnlineLevel.values else value
+                )
+            elif facet == "has_fee":
+                label = HAS_FEE_LABELS[value]
+            elif facet == "agency":
+                agency_ids.add(int(value))
+            items.append(
+                {"value": str(value), "label": label, "count": bucket["doc_count"]}
+            )
+        facets[facet] = items
+    if agency_ids:
+        names = dict(Agency.objects.filter(pk__in=agency_ids).values_list("pk", "name"))
+        for item in facets["agency"]:
+            item["label"] = names.get(int(item["value"]), item["value"])
+    return facets
+
+
+def _suggestion(query: str, suggest: dict[str, Any]) -> str | None:
+    words = fold_diacritics(query).lower().split()
+    changed = False
+    for entry in suggest.get("words", []):
+        options = entry.get("options") or []
+        if options and entry["text"] in words:
+            words[words.index(entry["text"])] = options[0]["text"]
+            changed = True
+    return " ".join(words) if changed else None
+
+
+def search(request: queries.SearchRequest) -> dict[str, Any]:
+    """Search the engine; fall back to the database (``degraded``) if it fails."""
+    try:
+        response = get_client().search(
+            index=index_alias(), body=queries.build(request), request_timeout=5
+        )
+    except ENGINE_ERRORS as exc:
+        log.warning("search engine unavailable, answering from the database: %s", exc)
+        result = database_search(request)
+    else:
+        hits = response["hits"]
+        result = {
+            "count": hits["total"]["value"],
+            "page": request.page,
+            "page_size": request.page_size,
+            "results": [
+                _result(h["_source"], h.get("highlight", {})) for h in hits["hits"]
+            ],
+            "facets": _facets(response.get("aggregations", {})),
+            "suggestion": None,
+            "degraded": False,
+        }
+        if request.query and result["count"] < 3 and "suggest" in response:
+            result["suggestion"] = _suggestion(request.query, response["suggest"])
+    result["redirect"] = None
+    if (
+        request.query
+        and queries.looks_like_code(request.query)
+        and result["count"] == 1
+        and request.page == 1
+    ):
+        result["redirect"] = result["results"][0]["url"]
+    if request.query and result["count"] == 0:
+        log_zero_result(request)
+    return result
+
+
+def log_zero_result(request: queries.SearchRequest) -> None:
+    ZeroResultQuery.objects.create(
+        query=request.query[:200],
+        normalised=normalise(request.query)[:200],
+        filters={k: v for k, v in request.filters.items() if v},
+    )
+
+
+def suggest(query: str, size: int = 8) -> list[dict[str, str]]:
+    query = queries.clean_query(query)
+    if not query:
+        return []
+    try:
+        response = get_client().search(
+            index=index_alias(),
+            body=queries.suggest_body(query, size),
+            request_timeout=3,
+        )
+    except ENGINE_ERRORS:
+        return [
+            {"code": r["code"], "name": r["name"], "url": r["url"]}
+            for r in database_search(queries.SearchRequest(query, page_size=size))[
+                "results"
+            ]
+        ]
+    return [
+        {
+            "code": h["_source"]["code"],
+            "name": h["_source"]["name"],
+            "url": h["_source"]["url"],
+        }
+        for h in response["hits"]["hits"]
+    ]
+
+
+def database_search(request: queries.SearchRequest) -> dict[str, Any]:
+    """Wagtail's database search over live pages: fewer smarts, never a 5xx."""
+    from django.db.models import Count
+
+    from catalogue.api.filters import ProcedureFilter
+    from catalogue.services import live_procedures, procedure_url
+
+    pages = live_procedures().filter(status="in_force")
+    params = {}
+    for facet in ("field", "agency", "level", "online", "has_fee"):
+        values = request.filters.get(facet)
+        if values:
+            params[facet] = values[0]
+    pages = ProcedureFilter(params, queryset=pages).qs
+    query = request.query
+    if query and queries.looks_like_code(query):
+        matched = list(pages.filter(code=query.strip()))
+    elif query:
+        from catalogue.models import ProcedurePage
+
+        # Search first (the backend filters only on declared fields), then
+        # keep the ranked ids that pass the facet filters.
+        ranked = [
+            page.pk
+            for page in ProcedurePage.objects.live().search(query, operator="or")[:200]
+        ]
+        allowed = set(pages.filter(pk__in=ranked).values_list("pk", flat=True))
+        by_id = {p.pk: p for p in pages.filter(pk__in=allowed)}
+        matched = [by_id[pk] for pk in ranked if pk in by_id]
+        if not matched:
+            # Folded text never meets accented text in the database backend:
+            # try the words one by one on the name as a last resort.
+            words = [w for w in re.findall(r"\w+", query) if len(w) > 2]
+            for word in words[:5]:
+                matched.extend(pages.filter(title__icontains=word)[:20])
+    else:
+        matched = list(pages.order_by("-popularity", "title")[:200])
+    start = (request.page - 1) * request.page_size
+    page_items = matched[start : start + request.page_size]
+    ids = [p.pk for p in matched]
+    field_counts = (
+        pages.filter(pk__in=ids)
+        .values("field__slug", "field__name")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+    )
+    return {
+        "count": len(matched),
+        "page": request.page,
+        "page_size": request.page_size,
+        "results": [
+            {
+                "code": p.code,
+                "name": p.name or p.title,
+                "name_highlighted": None,
+                "url": procedure_url(p.code),
+                "field": {"name": p.field.name, "slug": p.field.slug}
+                if p.field
+                else None,
+                "levels": _level_list(p.level_list),
+                "online_level": p.online_level,
+                "has_fee": p.has_fee,
+                "snippet": "",
+            }
+            for p in page_items
+        ],
+        "facets": {
+            "field": [
+                {
+                    "value": row["field__slug"],
+                    "label": row["field__name"],
+                    "count": row["n"],
+                }
+                for row in field_counts
+                if row["field__slug"]
+            ],
+            "agency": [],
+            "level": [],
+            "online": [],
+            "has_fee": [],
+        },
+        "suggestion": None,
+        "degraded": True,
+    }

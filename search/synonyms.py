@@ -1,0 +1,119 @@
+"""Query-time synonyms: abbreviations and everyday names for official wording.
+
+Rules come from the editors' ``Synonym`` snippet (cached, dropped on save).
+A query is matched on its folded form (no diacritics), phrase by phrase,
+longest first; each match yields a variant of the query with the phrase
+replaced. The engine then searches the original and the variants together.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import lru_cache
+
+from django.core.cache import cache
+
+from portal.text import fold_diacritics, nfc
+
+CACHE_KEY = "search:synonyms:v1"
+MAX_VARIANTS = 8
+
+
+def normalise(text: str) -> str:
+    """Casefolded, folded, single-spaced words: the form rules are matched in."""
+    words = re.findall(r"\w+", fold_diacritics(nfc(text)).casefold())
+    return " ".join(words)
+
+
+def parse_rule(rule: str) -> tuple[list[str], list[str]]:
+    """(sources, targets) of a rule; equivalence rules map each to all others."""
+    rule = nfc(rule)
+    if "=>" in rule:
+        left, _, right = rule.partition("=>")
+        sources = [p.strip() for p in left.split(",") if p.strip()]
+        targets = [p.strip() for p in right.split(",") if p.strip()]
+    else:
+        sources = targets = [p.strip() for p in rule.split(",") if p.strip()]
+    if not sources or not targets or (sources is targets and len(sources) < 2):
+        raise ValueError("Cần ít nhất hai cụm từ, ví dụ “cccd, căn cước công dân”.")
+    return sources, targets
+
+
+def build_table(rules: list[str]) -> dict[str, list[str]]:
+    """Folded source phrase -> replacement phrases (with diacritics kept)."""
+    table: dict[str, list[str]] = {}
+    for rule in rules:
+        try:
+            sources, targets = parse_rule(rule)
+        except ValueError:
+            continue
+        for source in sources:
+            key = normalise(source)
+            for target in targets:
+                if normalise(target) != key and target not in table.setdefault(key, []):
+                    table[key].append(target)
+    return table
+
+
+def table() -> dict[str, list[str]]:
+    cached = cache.get(CACHE_KEY)
+    if cached is None:
+        from .models import Synonym
+
+        cached = build_table(list(Synonym.objects.values_list("rule", flat=True)))
+        cache.set(CACHE_KEY, cached, 3600)
+    return cached
+
+
+def forget() -> None:
+    cache.delete(CACHE_KEY)
+
+
+@lru_cache(maxsize=64)
+def _pattern(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+
+
+def expand(query: str, rules: dict[str, list[str]] | None = None) -> list[str]:
+    """Variants of ``query`` with synonym phrases replaced (original excluded).
+
+    Phrases are found longest first and never overlap. Variants that replace
+    every phrase found come first (all combinations of their alternatives),
+    then those that replace one phrase at a time.
+    """
+    rules = table() if rules is None else rules
+    folded = normalise(query)
+    spans: list[tuple[int, int, str]] = []
+    for phrase in sorted(rules, key=lambda p: -len(p)):
+        for match in _pattern(phrase).finditer(folded):
+            start, end = match.span()
+            if any(start < e and s < end for s, e, _ in spans):
+                continue  # a longer phrase already covers these words
+            spans.append((start, end, phrase))
+    if not spans:
+        return []
+    spans.sort()
+
+    def render(choices: dict[int, str]) -> str:
+        out, cursor = [], 0
+        for index, (start, end, _) in enumerate(spans):
+            out.append(folded[cursor:start])
+            out.append(
+                normalise(choices[index]) if index in choices else folded[start:end]
+            )
+            cursor = end
+        out.append(folded[cursor:])
+        return " ".join("".join(out).split())
+
+    variants: list[str] = []
+    for combo in itertools.product(*(rules[phrase] for _, _, phrase in spans)):
+        variants.append(render(dict(enumerate(combo))))
+        if len(variants) >= MAX_VARIANTS:
+            break
+    if len(spans) > 1:
+        for index, (_, _, phrase) in enumerate(spans):
+            for target in rules[phrase]:
+                variants.append(render({index: target}))
+    unique = [v for v in dict.fromkeys(variants) if v != folded]
+    return unique[:MAX_VARIANTS]

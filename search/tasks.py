@@ -1,0 +1,63 @@
+"""Celery entry points for indexing (thin: the work is in ``search.indexing``)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from opensearchpy.exceptions import ConnectionError as EngineConnectionError
+from opensearchpy.exceptions import ConnectionTimeout, TransportError
+
+from . import indexing
+
+RETRYABLE = (EngineConnectionError, ConnectionTimeout, TransportError)
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=RETRYABLE,
+    retry_backoff=True,
+    retry_jitter=True,
+    retry_backoff_max=300,
+    max_retries=12,
+    acks_late=True,
+)
+def index_procedure(self, page_id: int) -> str:
+    """Bring one page's document in line with the database.
+
+    Idempotent (acks_late is safe): it re-reads the page and writes the same
+    document, or removes it if the page is no longer live; running it twice
+    gives the same index.
+    """
+    return indexing.index_page(page_id)
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=RETRYABLE,
+    retry_backoff=True,
+    retry_jitter=True,
+    retry_backoff_max=300,
+    max_retries=12,
+    acks_late=True,
+)
+def remove_procedure(self, page_id: int) -> None:
+    """Remove a deleted page's document. Idempotent: a missing document is fine."""
+    indexing.delete_page(page_id)
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=RETRYABLE,
+    retry_backoff=True,
+    retry_jitter=True,
+    retry_backoff_max=120,
+    max_retries=20,
+)
+def ensure_index_built(self) -> dict | None:
+    """Build the index if the alias does not exist yet (``make run``'s first start).
+
+    Retries until the engine answers, so it can be queued before the engine is up.
+    """
+    client = indexing.get_client()
+    if client.indices.exists_alias(name=indexing.index_alias()):
+        return None
+    return indexing.rebuild()

@@ -1,0 +1,98 @@
+"""Publishing reaches the index through the real broker and worker; rebuilds swap."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from search import indexing
+from tests.catalogue.factories import ProcedurePageFactory
+
+pytestmark = [
+    pytest.mark.opensearch,
+    pytest.mark.postgres,
+    pytest.mark.redis,
+    pytest.mark.worker,
+]
+
+
+def wait_for(predicate, timeout: float = 30.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def indexed_codes() -> set[str]:
+    client = indexing.get_client()
+    client.indices.refresh(index=indexing.index_alias())
+    hits = client.search(index=indexing.index_alias(), body={"size": 100})
+    return {hit["_source"]["code"] for hit in hits["hits"]["hits"]}
+
+
+@pytest.fixture
+def empty_index(transactional_db):
+    result = indexing.rebuild()
+    yield result
+    client = indexing.get_client()
+    for name in client.indices.get_alias(name=indexing.index_alias()):
+        client.indices.delete(index=name, ignore_unavailable=True)
+
+
+def test_publish_and_unpublish_reach_the_index_via_the_worker(
+    celery_worker_process, empty_index
+):
+    page = ProcedurePageFactory(code="8.000001", title="Đăng ký nuôi ong mật")
+
+    assert wait_for(lambda: "8.000001" in indexed_codes())
+
+    page.unpublish()
+    assert wait_for(lambda: "8.000001" not in indexed_codes())
+
+
+def test_deleting_a_page_removes_its_document(celery_worker_process, empty_index):
+    page = ProcedurePageFactory(code="8.000002", title="Cấp phép nuôi ong")
+    assert wait_for(lambda: "8.000002" in indexed_codes())
+
+    page.delete()
+
+    assert wait_for(lambda: "8.000002" not in indexed_codes())
+
+
+def test_rebuild_swaps_the_alias_and_drops_the_old_index(transactional_db):
+    ProcedurePageFactory(code="8.000003", title="Thủ tục thử nghiệm")
+    first = indexing.rebuild()
+
+    second = indexing.rebuild()
+
+    client = indexing.get_client()
+    assert list(client.indices.get_alias(name=indexing.index_alias())) == [
+        second["index"]
+    ]
+    assert not client.indices.exists(index=first["index"])
+    assert second["replaced"] == [first["index"]]
+    assert "8.000003" in indexed_codes()
+    client.indices.delete(index=second["index"])
+
+
+def test_check_reports_missing_and_stale(transactional_db, capsys):
+    page = ProcedurePageFactory(code="8.000004", title="Thủ tục A")
+    result = indexing.rebuild()
+    call_command("search_index", "--check")
+    assert "missing from the index: 0" in capsys.readouterr().out
+
+    ProcedurePageFactory(code="8.000005", title="Thủ tục B")  # no worker here
+    page.title = "Thủ tục A sửa"
+    page.save_revision().publish()
+
+    report = indexing.check()
+    assert report.missing == ["8.000005"]
+    assert report.stale == ["8.000004"]
+    with pytest.raises(CommandError):
+        call_command("search_index", "--check")
+    indexing.get_client().indices.delete(index=result["index"])
