@@ -11,3 +11,183 @@ export interface Summary {
 		petitions?: number;
 	};
 }
+
+/** DRF's page-number pagination envelope. */
+export interface Paginated<T> {
+	count: number;
+	next: string | null;
+	previous: string | null;
+	results: T[];
+}
+
+export interface FieldRef {
+	name: string;
+	slug: string;
+}
+
+export interface Level {
+	slug: string;
+	label: string;
+}
+
+export type OnlineLevel = 'none' | 'partial' | 'full';
+export type ProcedureStatus = 'in_force' | 'replaced' | 'abolished';
+
+/** One row of `GET /api/v1/procedures/`. */
+export interface ProcedureSummary {
+	code: string;
+	name: string;
+	url: string;
+	field: FieldRef | null;
+	levels: Level[];
+	online_level: OnlineLevel;
+	online_level_label: string;
+	has_fee: boolean;
+	status: ProcedureStatus;
+	popularity: number;
+	last_published_at: string | null;
+}
+
+export interface Fee {
+	amount: number | null;
+	currency: string;
+	description: string;
+	is_free: boolean;
+	exemptions: string;
+}
+
+export interface Channel {
+	kind: string;
+	kind_label: string;
+	processing_time: number | null;
+	time_unit: string;
+	time_text: string;
+	fees: Fee[];
+	description: string;
+}
+
+export interface DossierComponent {
+	name: string;
+	originals: number;
+	copies: number;
+	form_name: string;
+	form_url: string | null;
+	notes: string;
+}
+
+export interface DossierCase {
+	case: string;
+	components: DossierComponent[];
+}
+
+export interface LegalDocument {
+	title: string;
+	number: string;
+	/** ISO date, or "" when unknown. */
+	issued: string;
+	url: string;
+}
+
+export interface Agency {
+	id: number;
+	name: string;
+	short_name: string;
+	code: string | null;
+	level: string;
+	level_label: string;
+	parent: number | null;
+	address: string;
+	phone: string;
+	email: string;
+	opening_hours: string;
+	map_url: string;
+	procedure_count?: number;
+}
+
+/** An agency as a procedure names it, with the part it plays. */
+export interface ProcedureAgency extends Agency {
+	role: string;
+	role_label: string;
+}
+
+export interface ProcedureLink {
+	code: string;
+	name: string;
+	url: string;
+}
+
+export interface Field {
+	id: number;
+	name: string;
+	slug: string;
+	description: string;
+	procedure_count: number;
+}
+
+export interface LifeEvent {
+	id: number;
+	name: string;
+	slug: string;
+	description: string;
+	procedure_count: number;
+}
+
+/** `GET /api/v1/procedures/{code}/`. */
+export interface ProcedureDetail extends ProcedureSummary {
+	title: string;
+	status_label: string;
+	procedure_kind: string;
+	applicants: string;
+	reception_address: string;
+	/** Each step as HTML the API has sanitised. */
+	steps: string[];
+	channels: Channel[];
+	dossier: DossierCase[];
+	requirements: string;
+	results: { name: string; code: string }[];
+	legal_basis: LegalDocument[];
+	agencies: ProcedureAgency[];
+	related_procedures: ProcedureLink[];
+	related_text: string;
+	life_events: LifeEvent[];
+	decision_number: string;
+	replaced_by: ProcedureLink | null;
+	source_url: string;
+	json_ld: Record<string, unknown>;
+}
+
+export type FacetName = 'field' | 'agency' | 'level' | 'online' | 'has_fee';
+
+export interface FacetValue {
+	value: string;
+	label: string;
+	count: number;
+}
+
+export interface SearchHit {
+	code: string;
+	name: string;
+	url: string;
+	field: FieldRef | null;
+	levels: Level[];
+	online_level: OnlineLevel;
+	has_fee: boolean;
+	/** HTML whose only markup is <mark>; the API has escaped everything else. */
+	snippet: string;
+}
+
+/** `GET /api/v1/search/`. */
+export interface SearchResponse {
+	count: number;
+	page: number;
+	page_size: number;
+	results: SearchHit[];
+	facets: Partial<Record<FacetName, FacetValue[]>>;
+	suggestion: string | null;
+	degraded: boolean;
+}
+
+/** `GET /api/v1/search/suggest/`. */
+export interface SuggestResponse {
+	suggestions: ProcedureLink[];
+}

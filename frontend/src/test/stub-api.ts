@@ -11,7 +11,11 @@ export interface RecordedRequest {
 	headers: IncomingHttpHeaders;
 }
 
-export type Route = (res: ServerResponse) => void;
+/**
+ * Answers one request. Routes are keyed by the exact path with its query string, or
+ * by the path alone to answer whatever the query is; `url` gives the parsed address.
+ */
+export type Route = (res: ServerResponse, url: URL) => void;
 
 export interface StubApi {
 	url: string;
@@ -29,15 +33,16 @@ export function sendJson(
 	res.end(JSON.stringify(body));
 }
 
-/** Serve `routes` (keyed by path); anything else gets a problem+json 404. */
+/** Serve `routes`; anything else gets a problem+json 404. */
 export async function startStubApi(routes: Record<string, Route>): Promise<StubApi> {
 	const requests: RecordedRequest[] = [];
 	const server = createServer((req, res) => {
 		const path = req.url ?? '/';
 		requests.push({ method: req.method ?? 'GET', path, headers: req.headers });
-		const route = routes[path];
+		const url = new URL(path, 'http://stub.invalid');
+		const route = routes[path] ?? routes[url.pathname];
 		if (route) {
-			route(res);
+			route(res, url);
 		} else {
 			sendJson(res, 404, { title: 'Not found', status: 404 }, 'application/problem+json');
 		}

@@ -1,0 +1,100 @@
+/** Turning a procedure's API fields into what its page shows. */
+import type { Channel, ProcedureAgency, ProcedureDetail } from './types';
+
+/**
+ * The `<script type="application/ld+json">` element for `data`. JSON.stringify leaves
+ * `<`, `>` and `&` alone, so a value containing `</script>` or `<!--` would end the
+ * element early and let markup in; escaping them as \u003c etc. keeps the JSON equal.
+ * U+2028/2029 are escaped too, for old parsers that treat them as line ends.
+ */
+export function jsonLdScript(data: unknown): string {
+	const json = JSON.stringify(data)
+		.replace(/</g, '\\u003c')
+		.replace(/>/g, '\\u003e')
+		.replace(/&/g, '\\u0026')
+		.replace(/\u2028/g, '\\u2028')
+		.replace(/\u2029/g, '\\u2029');
+	return `<script type="application/ld+json">${json}</script>`;
+}
+
+/** Non-empty trimmed lines of a plain-text field. */
+export function lines(text: string | null | undefined): string[] {
+	return (text ?? '')
+		.split(/\r?\n/)
+		.map((line) => line.trim())
+		.filter(Boolean);
+}
+
+export interface AgencyWithRoles extends Omit<ProcedureAgency, 'role' | 'role_label'> {
+	roles: string[];
+}
+
+/** Each agency once, with every part it plays in the procedure. */
+export function agenciesWithRoles(agencies: ProcedureAgency[]): AgencyWithRoles[] {
+	const byId = new Map<number, AgencyWithRoles>();
+	for (const { role: _role, role_label, ...agency } of agencies) {
+		const seen = byId.get(agency.id);
+		if (seen) {
+			if (role_label && !seen.roles.includes(role_label)) seen.roles.push(role_label);
+		} else {
+			byId.set(agency.id, { ...agency, roles: role_label ? [role_label] : [] });
+		}
+	}
+	return [...byId.values()];
+}
+
+/** Channels grouped by an equal value (time or fees), so a shared answer shows once. */
+export function groupChannels<T>(
+	channels: Channel[],
+	value: (channel: Channel) => T
+): { labels: string[]; value: T }[] {
+	const groups = new Map<string, { labels: string[]; value: T }>();
+	for (const channel of channels) {
+		const v = value(channel);
+		const key = JSON.stringify(v);
+		const group = groups.get(key);
+		if (group) group.labels.push(channel.kind_label);
+		else groups.set(key, { labels: [channel.kind_label], value: v });
+	}
+	return [...groups.values()];
+}
+
+/** "200.000 đồng" style amount in the given locale. */
+export function formatAmount(amount: number, currency: string, locale: string): string {
+	const formatted = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(amount);
+	return currency === 'VND' || !currency ? `${formatted} đồng` : `${formatted} ${currency}`;
+}
+
+/** An ISO date (or date-time) as dd/mm/yyyy, or "" when there is none. */
+export function formatDate(iso: string | null | undefined, locale: string): string {
+	if (!iso) return '';
+	const date = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+	if (Number.isNaN(date.getTime())) return iso;
+	return new Intl.DateTimeFormat(locale, {
+		day: '2-digit',
+		month: '2-digit',
+		year: 'numeric',
+		timeZone: 'Asia/Ho_Chi_Minh'
+	}).format(date);
+}
+
+/** At most `max` characters, cut at a word and marked with an ellipsis. */
+export function truncate(text: string, max: number): string {
+	const clean = text.replace(/\s+/g, ' ').trim();
+	if (clean.length <= max) return clean;
+	const cut = clean.slice(0, max - 1);
+	const space = cut.lastIndexOf(' ');
+	return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:]+$/, '')}…`;
+}
+
+/** A meta description: what the procedure gives, where, how long and how much. */
+export function metaDescription(p: ProcedureDetail): string {
+	const parts = [p.name];
+	if (p.field) parts.push(`Lĩnh vực: ${p.field.name}`);
+	const agency = p.agencies.find((a) => a.role === 'implementing') ?? p.agencies[0];
+	if (agency) parts.push(`Cơ quan thực hiện: ${agency.name}`);
+	const time = p.channels.find((c) => c.time_text)?.time_text;
+	if (time) parts.push(`Thời hạn: ${time}`);
+	parts.push(p.has_fee ? 'Có thu phí, lệ phí' : 'Miễn phí');
+	return truncate(parts.join('. '), 160);
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { pageNumber, petitionPath, procedurePath, query, ratingPath, safeNext } from './url';
+
+describe('query', () => {
+	it('leaves out empty values and repeats list values', () => {
+		expect(query({ q: 'khai sinh', field: ['ho-tich', 'chung-thuc'], page: undefined })).toBe(
+			'?q=khai+sinh&field=ho-tich&field=chung-thuc'
+		);
+		expect(query({ q: '', level: [], page: null })).toBe('');
+		expect(query({ page: 2, online: false })).toBe('?page=2&online=false');
+	});
+});
+
+describe('site paths', () => {
+	it('builds procedure, petition and rating addresses', () => {
+		expect(procedurePath('1.001193')).toBe('/thu-tuc/1.001193');
+		expect(petitionPath('1.001193')).toBe('/phan-anh/gui?procedure=1.001193');
+		expect(petitionPath()).toBe('/phan-anh/gui');
+		expect(ratingPath('1.001193')).toBe('/danh-gia?procedure=1.001193');
+	});
+});
+
+describe('safeNext', () => {
+	it('keeps paths on this site and sends anything else home', () => {
+		expect(safeNext('/thu-tuc/1.001193?x=1')).toBe('/thu-tuc/1.001193?x=1');
+		expect(safeNext('//evil.example')).toBe('/');
+		expect(safeNext('/\\evil.example')).toBe('/');
+		expect(safeNext('https://evil.example/')).toBe('/');
+		expect(safeNext(null)).toBe('/');
+	});
+});
+
+describe('pageNumber', () => {
+	it('reads positive integers and falls back to 1', () => {
+		const at = (q: string) => pageNumber(new URL(`http://x/?${q}`));
+		expect(at('page=3')).toBe(3);
+		expect(at('')).toBe(1);
+		expect(at('page=0')).toBe(1);
+		expect(at('page=-2')).toBe(1);
+		expect(at('page=2.5')).toBe(1);
+		expect(at('page=abc')).toBe(1);
+		expect(at('page=99999999999')).toBe(1);
+	});
+});

@@ -1,0 +1,44 @@
+/** Addresses inside the site, built in one place. */
+
+export type QueryValue = string | number | boolean | null | undefined | readonly string[];
+
+/** `?a=1&b=x&b=y` from the given values, leaving out empty ones; "" when none. */
+export function query(params: Record<string, QueryValue>): string {
+	const search = new URLSearchParams();
+	for (const [key, value] of Object.entries(params)) {
+		if (value === null || value === undefined || value === '') continue;
+		if (Array.isArray(value)) {
+			for (const item of value) if (item !== '') search.append(key, item);
+		} else {
+			search.append(key, String(value));
+		}
+	}
+	const text = search.toString();
+	return text ? `?${text}` : '';
+}
+
+export const procedurePath = (code: string): string => `/thu-tuc/${encodeURIComponent(code)}`;
+export const fieldPath = (slug: string): string => `/linh-vuc/${encodeURIComponent(slug)}`;
+export const agencyPath = (id: number | string): string => `/co-quan/${id}`;
+export const lifeEventPath = (slug: string): string => `/su-kien/${encodeURIComponent(slug)}`;
+
+/** Where the petition form will live (built with the feedback API). */
+export const petitionPath = (procedure?: string): string =>
+	`/phan-anh/gui${query({ procedure })}`;
+/** Where the service rating form will live (built with the feedback API). */
+export const ratingPath = (procedure?: string): string => `/danh-gia${query({ procedure })}`;
+
+/** A path on this site to return to; anything else (other hosts, `//x`) goes home. */
+export function safeNext(next: string | null): string {
+	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) {
+		return '/';
+	}
+	return next;
+}
+
+/** The page number in `?page=`, or 1 when it is missing or not a positive integer. */
+export function pageNumber(url: URL): number {
+	const raw = url.searchParams.get('page');
+	if (!raw || !/^\d{1,6}$/.test(raw)) return 1;
+	return Math.max(1, Number(raw));
+}
