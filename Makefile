@@ -82,3 +82,8 @@ test: setup lint test-frontend
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/build frontend/.svelte-kit $(STAMPS)
+
+# Search relevance on the judged queries: OpenSearch API vs Wagtail's database search.
+.PHONY: eval-search
+eval-search: setup
+	$(BIN)/python -m tests.services -- $(BIN)/python scripts/eval_search.py $(EVAL_ARGS)

@@ -139,13 +139,31 @@ def _join(parts: list[str], limit: int = 20000) -> str:
     return nfc(" \n".join(part for part in parts if part))[:limit]
 
 
+def _raw(stream) -> list[dict[str, Any]]:
+    """A StreamField's stored values without building block objects (fast)."""
+    return [block.get("value") or {} for block in stream.raw_data]
+
+
+def _items(value: Any) -> list[dict[str, Any]]:
+    """ListBlock data, in either of Wagtail's stored formats."""
+    items = value or []
+    return [
+        item["value"] if isinstance(item, dict) and "value" in item else item
+        for item in items
+    ]
+
+
 def build_document(page) -> dict[str, Any]:
-    """The index document of a live ``ProcedurePage`` (called by services only)."""
+    """The index document of a live ``ProcedurePage`` (called by services only).
+
+    Reads the StreamFields' stored data directly: building block values for
+    every page would make a full rebuild several times slower.
+    """
     from catalogue.services import procedure_url
 
     fees = []
-    for channel in page.channels:
-        for fee in channel.value.get("fees") or []:
+    for channel in _raw(page.channels):
+        for fee in _items(channel.get("fees")):
             if fee.get("is_free"):
                 fees.append("Miễn phí")
             elif fee.get("description"):
@@ -153,9 +171,10 @@ def build_document(page) -> dict[str, Any]:
     roles = list(page.agency_roles.all())
     components = [
         component.get("name", "")
-        for case in page.dossier
-        for component in case.value.get("components") or []
+        for case in _raw(page.dossier)
+        for component in _items(case.get("components"))
     ]
+    steps = [block.get("value") or "" for block in page.steps.raw_data]
     return {
         "page_id": page.pk,
         "code": page.code,
@@ -170,8 +189,8 @@ def build_document(page) -> dict[str, Any]:
         "online_level": page.online_level,
         "has_fee": page.has_fee,
         "fees_summary": _join(fees, 2000),
-        "results": _join([block.value.get("name", "") for block in page.results]),
-        "steps": _join([strip_tags(str(block.value)) for block in page.steps]),
+        "results": _join([result.get("name", "") for result in _raw(page.results)]),
+        "steps": _join([strip_tags(str(step)) for step in steps]),
         "dossier": _join(components),
         "applicants": nfc(page.applicants),
         "popularity": page.popularity,
