@@ -76,10 +76,7 @@ def main() -> int:
     records = list(iter_records(args.data))
     started = time.monotonic()
     importer = ProcedureImporter()
-    with tqdm(total=len(records), unit="thủ tục", desc="Importing") as bar:
-        for record in records:
-            importer.import_record(record)
-            bar.update()
+    importer.run(tqdm(records, unit="thủ tục", desc="Importing"))
     print(
         f"Imported {importer.summary.total} records in "
         f"{time.monotonic() - started:.0f} s"
