@@ -77,7 +77,14 @@ def rebuild(progress: Callable[[int], None] | None = None) -> dict[str, Any]:
             yield action
 
     try:
-        bulk(client, counted(), chunk_size=500, request_timeout=120, refresh=False)
+        # No refreshes while loading: nobody reads this index until the swap.
+        client.indices.put_settings(
+            index=new_index, body={"index": {"refresh_interval": "-1"}}
+        )
+        bulk(client, counted(), chunk_size=250, request_timeout=120, refresh=False)
+        client.indices.put_settings(
+            index=new_index, body={"index": {"refresh_interval": "1s"}}
+        )
         client.indices.refresh(index=new_index)
     except Exception:
         client.indices.delete(index=new_index, ignore_unavailable=True)
