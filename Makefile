@@ -87,3 +87,13 @@ clean:
 .PHONY: eval-search
 eval-search: setup
 	$(BIN)/python -m tests.services -- $(BIN)/python scripts/eval_search.py $(EVAL_ARGS)
+
+# Feedback intake under load, with Redis stopped and a worker killed mid-run.
+.PHONY: bench-feedback
+bench-feedback: python-deps
+	$(BIN)/python scripts/bench_feedback.py $(BENCH_ARGS)
+
+# Search API latency vs the same query sent straight to OpenSearch; rebuild time.
+.PHONY: bench-search
+bench-search: setup
+	$(BIN)/python -m tests.services -- $(BIN)/python scripts/bench_search.py $(BENCH_ARGS)

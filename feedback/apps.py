@@ -7,3 +7,14 @@ class FeedbackConfig(AppConfig):
     name = "feedback"
     verbose_name = "Phản ánh, kiến nghị và đánh giá"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.conf import settings
+
+        from portal.celery import register_periodic
+
+        register_periodic(
+            "feedback-sweep-unprocessed",
+            "feedback.tasks.sweep_unprocessed",
+            float(settings.FEEDBACK_SWEEP_INTERVAL_SECONDS),
+        )

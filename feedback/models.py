@@ -1,1 +1,418 @@
-"""Feedback models: petitions and ratings (see the feedback issue)."""
+"""Feedback models: petitions (PAKN) with their audit trail, and satisfaction.
+
+A petition keeps the submitter's contact details private and a masked public
+copy of its text; its intake (screening, masking, routing, acknowledgement,
+statistics) is done by Celery workers, each step stamped with the time it was
+done so that a repeated or resumed intake never does a step twice.
+"""
+
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+
+
+@deconstructible
+class PrivateStorage(FileSystemStorage):
+    """Attachments: on disk outside the web root, with no public URL."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("base_url", None)
+        super().__init__(**kwargs)
+
+    # Properties, not cached: the folder follows the setting (tests move it).
+    @property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.FEEDBACK_PRIVATE_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):  # pragma: no cover - never linked publicly
+        raise ValueError("Tệp đính kèm chỉ được tải qua trang quản trị.")
+
+
+private_storage = PrivateStorage()
+
+
+class PetitionKind(models.TextChoices):
+    PROCEDURE = "procedure", "Phản ánh về thủ tục hành chính"
+    CONDUCT = "conduct", "Phản ánh về hành vi của cán bộ, công chức"
+    SUGGESTION = "suggestion", "Kiến nghị, đề xuất"
+
+
+class PetitionStatus(models.TextChoices):
+    RECEIVED = "received", "Đã tiếp nhận"
+    ACCEPTED = "accepted", "Đã chấp nhận xử lý"
+    REJECTED = "rejected", "Từ chối tiếp nhận"
+    HANDLING = "handling", "Đang xử lý"
+    ANSWERED = "answered", "Đã trả lời"
+    PUBLISHED = "published", "Đã công khai trả lời"
+
+
+class Screening(models.TextChoices):
+    PENDING = "pending", "Chưa sàng lọc"
+    CLEAN = "clean", "Hợp lệ"
+    HELD = "held", "Tạm giữ để xem xét (nghi spam)"
+
+
+class Petition(models.Model):
+    """A complaint or petition (phản ánh, kiến nghị) from a citizen."""
+
+    tracking_code = models.CharField("mã tra cứu", max_length=16, unique=True)
+    kind = models.CharField("loại", max_length=12, choices=PetitionKind.choices)
+    procedure = models.ForeignKey(
+        "catalogue.ProcedurePage",
+        verbose_name="thủ tục",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="petitions",
+    )
+    agency = models.ForeignKey(
+        "catalogue.Agency",
+        verbose_name="cơ quan xử lý",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="petitions",
+    )
+    title = models.CharField("tiêu đề", max_length=300)
+    body = models.TextField("nội dung")
+    # Masked copies for the public (personal data removed by the intake).
+    public_title = models.CharField(max_length=300, blank=True)
+    public_body = models.TextField(blank=True)
+
+    # Private: never returned by a public endpoint.
+    name = models.CharField("họ tên", max_length=200)
+    phone = models.CharField("số điện thoại", max_length=20)
+    email = models.EmailField("thư điện tử", blank=True)
+    consent_publish = models.BooleanField("đồng ý công khai", default=False)
+
+    status = models.CharField(
+        "trạng thái",
+        max_length=10,
+        choices=PetitionStatus.choices,
+        default=PetitionStatus.RECEIVED,
+        db_index=True,
+    )
+    screening = models.CharField(
+        "sàng lọc",
+        max_length=8,
+        choices=Screening.choices,
+        default=Screening.PENDING,
+        db_index=True,
+    )
+    screening_reasons = models.JSONField(default=list, blank=True)
+    reject_reason = models.TextField("lý do từ chối", blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người xử lý",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_petitions",
+    )
+    answer = models.TextField("nội dung trả lời", blank=True)
+    public_answer = models.TextField(blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    likes = models.PositiveIntegerField(default=0)
+    dislikes = models.PositiveIntegerField(default=0)
+
+    submitted_at = models.DateTimeField("ngày gửi", default=timezone.now, db_index=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    rejected_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # Deadlines in working days (Decision 766/QĐ-TTg), set on receipt / answer.
+    acceptance_due = models.DateField("hạn tiếp nhận/từ chối", null=True, blank=True)
+    info_due = models.DateField("hạn đề nghị bổ sung", null=True, blank=True)
+    answer_due = models.DateField("hạn trả lời", null=True, blank=True)
+    publish_due = models.DateField("hạn công khai", null=True, blank=True)
+
+    # Intake steps done by the workers (None: not yet).
+    screened_at = models.DateTimeField(null=True, blank=True)
+    masked_at = models.DateTimeField(null=True, blank=True)
+    routed_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    counted_at = models.DateTimeField(null=True, blank=True)
+    intake_completed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    # Abuse control: a keyed hash of the client address, the normalised phone.
+    client_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    phone_normalised = models.CharField(max_length=20, blank=True, db_index=True)
+    honeypot_filled = models.BooleanField(default=False)
+    idempotency_key = models.CharField(
+        max_length=200, null=True, blank=True, unique=True
+    )
+    request_fingerprint = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = "phản ánh, kiến nghị"
+        verbose_name_plural = "phản ánh, kiến nghị"
+        ordering = ["-submitted_at", "-pk"]
+        permissions = [("manage_all_petitions", "Xem và xử lý PAKN của mọi cơ quan")]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_code} {self.title}"
+
+
+class PetitionAttachment(models.Model):
+    petition = models.ForeignKey(
+        Petition, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(storage=private_storage, upload_to="petitions/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = "tệp đính kèm"
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class PetitionAction(models.TextChoices):
+    SUBMITTED = "submitted", "Tiếp nhận"
+    SCREENED = "screened", "Sàng lọc"
+    ROUTED = "routed", "Chuyển cơ quan"
+    ACKNOWLEDGED = "acknowledged", "Gửi xác nhận"
+    RELEASED = "released", "Bỏ tạm giữ"
+    ASSIGNED = "assigned", "Phân công"
+    ACCEPTED = "accepted", "Chấp nhận"
+    REJECTED = "rejected", "Từ chối"
+    HANDLING = "handling", "Bắt đầu xử lý"
+    NOTE = "note", "Ghi chú nội bộ"
+    ANSWERED = "answered", "Trả lời"
+    PUBLISHED = "published", "Công khai"
+
+
+class PetitionEvent(models.Model):
+    """The audit trail: who did what to a petition, and when."""
+
+    petition = models.ForeignKey(
+        Petition, on_delete=models.CASCADE, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(max_length=14, choices=PetitionAction.choices)
+    note = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = "nhật ký xử lý"
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.created_at:%d/%m/%Y %H:%M}"
+
+
+class Reaction(models.TextChoices):
+    LIKE = "like", "Thích"
+    DISLIKE = "dislike", "Không thích"
+
+
+class PetitionReaction(models.Model):
+    petition = models.ForeignKey(
+        Petition, on_delete=models.CASCADE, related_name="reactions"
+    )
+    voter = models.CharField(max_length=64)
+    value = models.CharField(max_length=8, choices=Reaction.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["petition", "voter"], name="one_reaction_per_reader"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} {self.value}"
+
+
+class PetitionDailyStat(models.Model):
+    """Petitions received per day, agency and kind (updated by the intake)."""
+
+    date = models.DateField()
+    agency = models.ForeignKey(
+        "catalogue.Agency", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=12, choices=PetitionKind.choices)
+    received = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date", "agency", "kind"],
+                name="one_petition_stat_per_day",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.agency_id} {self.kind}: {self.received}"
+
+
+class OfficialProfile(models.Model):
+    """Ties a staff account to its agency: officials see that agency's petitions."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="tài khoản",
+        on_delete=models.CASCADE,
+        related_name="official_profile",
+    )
+    agency = models.ForeignKey(
+        "catalogue.Agency",
+        verbose_name="cơ quan",
+        on_delete=models.CASCADE,
+        related_name="officials",
+    )
+
+    class Meta:
+        verbose_name = "cán bộ tiếp nhận PAKN"
+        verbose_name_plural = "cán bộ tiếp nhận PAKN"
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.agency}"
+
+
+# --- Satisfaction -------------------------------------------------------------
+
+# Circular 01/2018/TT-VPCP: nine criteria, 0-2 points each.
+EVALUATION_CRITERIA = [
+    ("total_time", "Tổng thời gian giải quyết so với quy định"),
+    ("agency_time", "Thời gian thực hiện tại từng cơ quan"),
+    ("contacts", "Số lần phải liên hệ để hoàn thiện hồ sơ"),
+    ("agencies_contacted", "Số cơ quan phải liên hệ"),
+    ("one_stop", "Tiếp nhận và trả kết quả tại Bộ phận Một cửa"),
+    ("publicly_posted", "Thủ tục được công khai đầy đủ"),
+    ("attitude", "Thái độ của cán bộ, công chức"),
+    ("feedback_handling", "Tiếp thu, giải trình phản ánh, kiến nghị"),
+    ("online_quality", "Tiến độ và chất lượng dịch vụ công trực tuyến"),
+]
+CRITERION_NAMES = [name for name, _ in EVALUATION_CRITERIA]
+MAX_POINTS = 2 * len(EVALUATION_CRITERIA)
+
+
+class DossierEvaluation(models.Model):
+    """A citizen's evaluation of how a dossier was handled (18 points)."""
+
+    agency = models.ForeignKey(
+        "catalogue.Agency", on_delete=models.PROTECT, related_name="evaluations"
+    )
+    procedure = models.ForeignKey(
+        "catalogue.ProcedurePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evaluations",
+    )
+    dossier_code = models.CharField(max_length=60, blank=True)
+    total_time = models.PositiveSmallIntegerField(validators=[MaxValueValidator(2)])
+    agency_time = models.PositiveSmallIntegerField(validators=[MaxValueValidator(2)])
+    contacts = models.PositiveSmallIntegerField(validators=[MaxValueValidator(2)])
+    agencies_contacted = models.PositiveSmallIntegerField(
+        validators=[MaxValueValidator(2)]
+    )
+    one_stop = models.PositiveSmallIntegerField(validators=[MaxValueValidator(2)])
+    publicly_posted = models.PositiveSmallIntegerField(
+        validators=[MaxValueValidator(2)]
+    )
+    attitude = models.PositiveSmallIntegerField(validators=[MaxValueValidator(2)])
+    feedback_handling = models.PositiveSmallIntegerField(
+        validators=[MaxValueValidator(2)]
+    )
+    online_quality = models.PositiveSmallIntegerField(validators=[MaxValueValidator(2)])
+    total = models.PositiveSmallIntegerField(editable=False)
+    grade = models.CharField(max_length=12, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    idempotency_key = models.CharField(
+        max_length=200, null=True, blank=True, unique=True
+    )
+
+    class Meta:
+        verbose_name = "đánh giá giải quyết hồ sơ"
+        verbose_name_plural = "đánh giá giải quyết hồ sơ"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(total__lte=MAX_POINTS), name="evaluation_max_18"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.total}/{MAX_POINTS}"
+
+
+class CounterLevel(models.TextChoices):
+    VERY_SATISFIED = "very_satisfied", "Rất hài lòng"
+    SATISFIED = "satisfied", "Hài lòng"
+    DISSATISFIED = "dissatisfied", "Không hài lòng"
+
+
+class CounterRating(models.Model):
+    """A quick three-level rating at the one-stop desk's kiosk."""
+
+    agency = models.ForeignKey(
+        "catalogue.Agency", on_delete=models.PROTECT, related_name="counter_ratings"
+    )
+    level = models.CharField(max_length=16, choices=CounterLevel.choices)
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    idempotency_key = models.CharField(
+        max_length=200, null=True, blank=True, unique=True
+    )
+
+    class Meta:
+        verbose_name = "đánh giá tại quầy"
+        verbose_name_plural = "đánh giá tại quầy"
+
+    def __str__(self) -> str:
+        return self.get_level_display()
+
+
+class PageFeedback(models.Model):
+    """ "Was this page useful?" on a procedure page."""
+
+    procedure = models.ForeignKey(
+        "catalogue.ProcedurePage",
+        on_delete=models.CASCADE,
+        related_name="page_feedback",
+    )
+    useful = models.BooleanField()
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # When the editor responsible was told (a "no" with a comment).
+    notified_at = models.DateTimeField(null=True, blank=True)
+    idempotency_key = models.CharField(
+        max_length=200, null=True, blank=True, unique=True
+    )
+
+    class Meta:
+        verbose_name = "ý kiến về trang"
+        verbose_name_plural = "ý kiến về trang"
+
+    def __str__(self) -> str:
+        return f"{self.procedure_id} {'có' if self.useful else 'không'}"

@@ -17,6 +17,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularRedocView.as_view(url_name="api:schema"), name="docs"),
     path("", include("catalogue.api.urls")),
+    path("", include("feedback.api.urls")),
     path("", include("search.api.urls")),
 ]
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from catalogue.models import Agency, Field, ProcedurePage
+from feedback.services import published_petitions
 
 
 def live_counts() -> dict[str, int]:
-    """Counts of what a citizen can see now (live procedures only)."""
+    """Counts of what a citizen can see now (live procedures, published answers)."""
     live = ProcedurePage.objects.live().public()
     return {
         "procedures": live.count(),
@@ -14,4 +15,5 @@ def live_counts() -> dict[str, int]:
         "agencies": Agency.objects.filter(procedure_roles__page__in=live)
         .distinct()
         .count(),
+        "petitions": published_petitions().count(),
     }

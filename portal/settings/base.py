@@ -267,3 +267,82 @@ LOGGING = {
 # Demo admin created by ``make run`` (changeable through the environment).
 DEMO_ADMIN_USERNAME = env.str("PORTAL_ADMIN_USER", default="admin")
 DEMO_ADMIN_PASSWORD = env.str("PORTAL_ADMIN_PASSWORD", default="")
+
+# --- Feedback ---------------------------------------------------------------
+# Petitions (PAKN), satisfaction ratings and their intake (feedback/).
+
+# Public holidays skipped by working-day deadlines (ISO dates; weekends are
+# always skipped). The default is the official schedule for 2025-2027 as
+# announced or as set by the Labour Code 2019 (New Year, Tết, Hùng Kings,
+# 30/4-1/5, National Day, with compensatory days); review it each year when
+# the government announces the next one and override it through the env.
+PUBLIC_HOLIDAYS = env.list(
+    "PUBLIC_HOLIDAYS",
+    default=[
+        # 2025
+        "2025-01-01",
+        "2025-01-27", "2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31",
+        "2025-04-07", "2025-04-30", "2025-05-01", "2025-05-02",
+        "2025-09-01", "2025-09-02",
+        # 2026
+        "2026-01-01", "2026-01-02",
+        "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20",
+        "2026-04-27", "2026-04-30", "2026-05-01",
+        "2026-09-01", "2026-09-02",
+        # 2027
+        "2027-01-01",
+        "2027-02-04", "2027-02-05", "2027-02-08", "2027-02-09", "2027-02-10",
+        "2027-04-16", "2027-04-30", "2027-05-03",
+        "2027-09-02", "2027-09-03",
+    ],
+)  # fmt: skip
+# Saturdays declared working days to make up for a bridged holiday.
+MAKEUP_WORKING_DAYS = env.list("MAKEUP_WORKING_DAYS", default=["2025-04-26"])
+
+# Attachments live outside the web root (MEDIA_ROOT is never served for
+# them); staff download them through the admin.
+FEEDBACK_PRIVATE_ROOT = Path(
+    env.str("FEEDBACK_PRIVATE_ROOT", default=str(DATA_DIR / "private" / "feedback"))
+)
+FEEDBACK_MAX_ATTACHMENTS = 3
+FEEDBACK_MAX_ATTACHMENT_BYTES = env.int(
+    "FEEDBACK_MAX_ATTACHMENT_BYTES", default=5 * 1024 * 1024
+)
+# Synchronous limits (429 with Retry-After), DRF rate syntax "N/period".
+FEEDBACK_RATE_PER_IP = env.str("FEEDBACK_RATE_PER_IP", default="20/hour")
+FEEDBACK_RATE_PER_PHONE = env.str("FEEDBACK_RATE_PER_PHONE", default="5/day")
+FEEDBACK_RATE_RATINGS_PER_IP = env.str(
+    "FEEDBACK_RATE_RATINGS_PER_IP", default="120/hour"
+)
+# Softer limits applied by the workers' spam screening: past them a petition
+# is held for review rather than refused.
+FEEDBACK_SCREEN_PER_IP_PER_HOUR = env.int("FEEDBACK_SCREEN_PER_IP_PER_HOUR", default=10)
+FEEDBACK_SCREEN_PER_PHONE_PER_DAY = env.int(
+    "FEEDBACK_SCREEN_PER_PHONE_PER_DAY", default=3
+)
+FEEDBACK_SCREEN_MAX_LINKS = env.int("FEEDBACK_SCREEN_MAX_LINKS", default=2)
+FEEDBACK_SPAM_KEYWORDS = env.list(
+    "FEEDBACK_SPAM_KEYWORDS",
+    default=["casino", "cá cược", "cá độ", "lô đề", "vay tiền nhanh", "viagra"],
+)
+# Petitions the intake has not finished after this many seconds are queued
+# again by the periodic sweep (a broker outage delays, never loses them).
+FEEDBACK_SWEEP_AFTER_SECONDS = env.int("FEEDBACK_SWEEP_AFTER_SECONDS", default=120)
+FEEDBACK_SWEEP_INTERVAL_SECONDS = env.int("FEEDBACK_SWEEP_INTERVAL_SECONDS", default=60)
+# Dotted path of the SMS sender (feedback.sms); the default only logs.
+FEEDBACK_SMS_BACKEND = env.str(
+    "FEEDBACK_SMS_BACKEND", default="feedback.sms.LoggingSmsSender"
+)
+FEEDBACK_FROM_EMAIL = env.str(
+    "FEEDBACK_FROM_EMAIL", default="no-reply@dichvucong.localhost"
+)
+# Agency (code) that receives petitions naming neither agency nor procedure.
+FEEDBACK_DEFAULT_AGENCY_CODE = env.str("FEEDBACK_DEFAULT_AGENCY_CODE", default="")
+# Two "status" enums in the OpenAPI schema (petitions and procedures): each
+# gets its own name.
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "PetitionStatusEnum": "feedback.models.PetitionStatus",
+        "ProcedureStatusEnum": "catalogue.models.EffectiveStatus",
+    }
+)

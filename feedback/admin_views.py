@@ -1,0 +1,308 @@
+"""Officials' inbox in the Wagtail admin: list, work a petition, figures.
+
+Every view reads petitions through :func:`feedback.services.petitions_for`,
+so an official sees and acts on their own agency's petitions only and an
+administrator on all of them; every action goes through a service that
+writes the audit trail.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.generic import TemplateView, View
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from catalogue.models import Agency
+
+from . import satisfaction, services, workdays
+from .models import Petition, PetitionAttachment, PetitionStatus, Screening
+
+DEADLINE_CHOICES = [("overdue", "Quá hạn"), ("due_soon", "Sắp đến hạn")]
+
+
+class PetitionFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label="Trạng thái", choices=PetitionStatus.choices
+    )
+    screening = django_filters.ChoiceFilter(label="Sàng lọc", choices=Screening.choices)
+    agency = django_filters.ModelChoiceFilter(
+        label="Cơ quan",
+        queryset=Agency.objects.filter(petitions__isnull=False).distinct(),
+    )
+    deadline = django_filters.ChoiceFilter(
+        label="Thời hạn", choices=DEADLINE_CHOICES, method="filter_deadline"
+    )
+
+    class Meta:
+        model = Petition
+        fields = ["status", "screening", "agency", "deadline"]
+
+    def filter_deadline(self, queryset, name, value):
+        if value == "overdue":
+            return queryset.filter(services.overdue_q())
+        if value == "due_soon":
+            return queryset.filter(services.due_soon_q())
+        return queryset
+
+
+def next_due(petition: Petition):
+    if petition.status == PetitionStatus.RECEIVED:
+        return petition.acceptance_due
+    if petition.status in (PetitionStatus.ACCEPTED, PetitionStatus.HANDLING):
+        return petition.answer_due
+    if petition.status == PetitionStatus.ANSWERED:
+        return petition.publish_due
+    return None
+
+
+class CountdownColumn(Column):
+    def get_value(self, instance):
+        due = next_due(instance)
+        if due is None:
+            return "—"
+        left = workdays.working_days_left(due)
+        if left < 0:
+            return f"{due:%d/%m/%Y} (quá hạn {-left} ngày làm việc)"
+        return f"{due:%d/%m/%Y} (còn {left} ngày làm việc)"
+
+
+class PetitionIndexView(IndexView):
+    any_permission_required = ["change", "view"]
+
+    def get_base_queryset(self):
+        return services.petitions_for(self.request.user)
+
+
+class PetitionHandleView(WagtailAdminTemplateMixin, TemplateView):
+    """One petition: details, attachments, audit trail and the action forms."""
+
+    template_name = "feedback/admin/petition_handle.html"
+    header_icon = "mail"
+    viewset = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("feedback.change_petition"):
+            raise PermissionDenied
+        self.petition = get_object_or_404(
+            services.petitions_for(request.user), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return f"PAKN {self.petition.tracking_code}"
+
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("wagtailadmin_home"), "label": "Trang chủ"},
+            {"url": reverse(self.viewset.get_url_name("index")), "label": "PAKN"},
+            {"url": "", "label": self.petition.tracking_code},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        petition = self.petition
+        agency = petition.agency
+        officials = get_user_model().objects.filter(is_active=True)
+        if agency is not None:
+            officials = officials.filter(official_profile__agency=agency)
+        context.update(
+            petition=petition,
+            events=petition.events.select_related("actor"),
+            attachments=petition.attachments.all(),
+            deadlines=services.deadlines(petition),
+            officials=officials.order_by("username")[:200],
+            attachment_url_name=self.viewset.get_url_name("attachment"),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action", "")
+        text = request.POST.get("text", "")
+        user = request.user
+        pk = self.petition.pk
+        handlers = {
+            "release": lambda: services.release(pk, user),
+            "accept": lambda: services.accept(pk, user),
+            "reject": lambda: services.reject(pk, user, text),
+            "handling": lambda: services.start_handling(pk, user),
+            "note": lambda: services.add_note(pk, user, text),
+            "answer": lambda: services.write_answer(pk, user, text),
+            "publish": lambda: services.publish(pk, user),
+            "assign": lambda: services.assign(pk, user, self._assignee(request)),
+        }
+        handler = handlers.get(action)
+        if handler is None:
+            messages.error(request, "Thao tác không hợp lệ.")
+        else:
+            try:
+                handler()
+            except services.PetitionError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, "Đã ghi nhận.")
+        return HttpResponseRedirect(request.path)
+
+    def _assignee(self, request):
+        assignee = (
+            get_user_model()
+            .objects.filter(pk=request.POST.get("assignee") or 0, is_active=True)
+            .first()
+        )
+        if assignee is None:
+            raise services.PetitionError("Hãy chọn người xử lý.")
+        if not (
+            services.can_manage_all(assignee)
+            or services.official_agency(assignee) == self.petition.agency
+        ):
+            raise services.PetitionError("Người được chọn không thuộc cơ quan xử lý.")
+        return assignee
+
+
+class AttachmentView(View):
+    """Staff download of an attachment, scoped like the petition itself."""
+
+    def get(self, request, pk):
+        if not request.user.has_perm("feedback.view_petition"):
+            raise PermissionDenied
+        attachment = get_object_or_404(
+            PetitionAttachment.objects.select_related("petition"), pk=pk
+        )
+        if (
+            not services.petitions_for(request.user)
+            .filter(pk=attachment.petition_id)
+            .exists()
+        ):
+            raise Http404
+        response = FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=attachment.original_name,
+            content_type=attachment.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class PetitionViewSet(ModelViewSet):
+    model = Petition
+    icon = "mail"
+    menu_label = "Phản ánh, kiến nghị"
+    menu_order = 210
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    # Petitions are not referenced by other content; indexing every intake
+    # save would only cost the workers a write.
+    add_to_reference_index = False
+    index_view_class = PetitionIndexView
+    filterset_class = PetitionFilterSet
+    ordering = ["-submitted_at"]
+    list_per_page = 50
+    list_display = [
+        "title",
+        "tracking_code",
+        "agency",
+        "status",
+        "screening",
+        "submitted_at",
+        CountdownColumn("due", label="Hạn tiếp theo"),
+    ]
+    list_export = [
+        "tracking_code",
+        "kind",
+        "title",
+        "agency",
+        "procedure",
+        "status",
+        "screening",
+        "submitted_at",
+        "acceptance_due",
+        "answer_due",
+        "accepted_at",
+        "rejected_at",
+        "answered_at",
+        "published_at",
+        "assigned_to",
+    ]
+    export_filename = "phan-anh-kien-nghi"
+    search_fields = ["tracking_code", "title"]
+
+    def get_common_view_kwargs(self, **kwargs):
+        # Petitions are never created, edited as forms or deleted in the admin:
+        # they move only through the actions of the handle view.
+        return {
+            **super().get_common_view_kwargs(**kwargs),
+            "add_url_name": None,
+            "delete_url_name": None,
+            "history_url_name": None,
+            "usage_url_name": None,
+        }
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path(
+                "edit/<int:pk>/",
+                PetitionHandleView.as_view(viewset=self),
+                name="edit",
+            ),
+            path("attachment/<int:pk>/", AttachmentView.as_view(), name="attachment"),
+            path("satisfaction/", SatisfactionView.as_view(), name="satisfaction"),
+        ]
+
+
+class SatisfactionView(WagtailAdminTemplateMixin, TemplateView):
+    """Satisfaction per agency for a period, with bars and intervals."""
+
+    template_name = "feedback/admin/satisfaction.html"
+    page_title = "Mức độ hài lòng"
+    header_icon = "pick"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("feedback.view_petition"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        raw = self.request.GET.get("period") or f"{timezone.localdate():%Y}"
+        try:
+            period = satisfaction.parse_period(raw)
+        except satisfaction.PeriodError:
+            period = satisfaction.parse_period(None)
+        user = self.request.user
+        if services.can_manage_all(user):
+            agencies = Agency.objects.filter(counter_ratings__isnull=False).distinct()
+        else:
+            own = services.official_agency(user)
+            agencies = (
+                Agency.objects.filter(pk=own.pk) if own else Agency.objects.none()
+            )
+        rows = []
+        for agency in agencies.order_by("name")[:100]:
+            figures = satisfaction.satisfaction_figures(agency.pk, period)
+            share = figures["counter"]["share_satisfied"]
+            rows.append(
+                {
+                    "agency": agency,
+                    "figures": figures,
+                    "percent": round(100 * share["value"]) if share["value"] else 0,
+                    "ci": [round(100 * x) for x in share["ci95"]]
+                    if share["ci95"]
+                    else None,
+                }
+            )
+        context.update(period=period, raw_period=raw, rows=rows)
+        return context

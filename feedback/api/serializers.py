@@ -1,0 +1,313 @@
+"""Serializers of the feedback API: what citizens send, what the public reads.
+
+No serializer here outputs a submitter's name, phone, e-mail or the unmasked
+text: the public shapes read only the masked copies.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nh3
+from django.conf import settings
+from rest_framework import serializers
+
+from catalogue.models import Agency, ProcedurePage
+
+from .. import services
+from ..attachments import AttachmentRejected, check_attachment
+from ..masking import normalise_phone
+from ..models import (
+    CRITERION_NAMES,
+    CounterLevel,
+    Petition,
+    PetitionKind,
+    Reaction,
+)
+
+REQUIRED = {
+    "required": "Trường này là bắt buộc.",
+    "blank": "Trường này không được để trống.",
+    "null": "Trường này không được để trống.",
+}
+
+
+def plain_text(value: str) -> str:
+    """Text with any markup removed (stored and shown as plain text)."""
+    return html.unescape(nh3.clean(value, tags=set())).strip()
+
+
+def _procedure_field(required: bool) -> serializers.SlugRelatedField:
+    return serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=ProcedurePage.objects.live(),
+        required=required,
+        allow_null=not required,
+        error_messages={
+            **REQUIRED,
+            "does_not_exist": "Không có thủ tục mã “{value}”.",
+            "invalid": "Mã thủ tục không hợp lệ.",
+        },
+    )
+
+
+def _agency_field(required: bool) -> serializers.PrimaryKeyRelatedField:
+    return serializers.PrimaryKeyRelatedField(
+        queryset=Agency.objects.all(),
+        required=required,
+        allow_null=not required,
+        error_messages={
+            **REQUIRED,
+            "does_not_exist": "Không có cơ quan mã số “{pk_value}”.",
+            "incorrect_type": "Mã cơ quan phải là số.",
+        },
+    )
+
+
+class PetitionCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=PetitionKind.choices,
+        error_messages={**REQUIRED, "invalid_choice": "Loại “{input}” không hợp lệ."},
+    )
+    procedure = _procedure_field(required=False)
+    agency = _agency_field(required=False)
+    title = serializers.CharField(
+        max_length=300,
+        min_length=5,
+        error_messages={
+            **REQUIRED,
+            "max_length": "Tiêu đề tối đa {max_length} ký tự.",
+            "min_length": "Tiêu đề phải có ít nhất {min_length} ký tự.",
+        },
+    )
+    body = serializers.CharField(
+        max_length=10_000,
+        min_length=20,
+        error_messages={
+            **REQUIRED,
+            "max_length": "Nội dung tối đa {max_length} ký tự.",
+            "min_length": "Nội dung phải có ít nhất {min_length} ký tự.",
+        },
+    )
+    name = serializers.CharField(
+        max_length=200,
+        error_messages={**REQUIRED, "max_length": "Họ tên tối đa {max_length} ký tự."},
+    )
+    phone = serializers.CharField(max_length=20, error_messages=REQUIRED)
+    email = serializers.EmailField(
+        required=False,
+        allow_blank=True,
+        error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."},
+    )
+    consent_publish = serializers.BooleanField(
+        default=False, error_messages={"invalid": "Phải là có hoặc không."}
+    )
+    # Honeypot: hidden from people by the form, filled in by bots.
+    website = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    attachments = serializers.ListField(
+        child=serializers.FileField(
+            allow_empty_file=False,
+            error_messages={"invalid": "Tệp đính kèm không hợp lệ."},
+        ),
+        required=False,
+        max_length=settings.FEEDBACK_MAX_ATTACHMENTS,
+        error_messages={
+            "max_length": "Tối đa {max_length} tệp đính kèm.",
+            "not_a_list": "Tệp đính kèm không hợp lệ.",
+        },
+    )
+
+    def validate_title(self, value: str) -> str:
+        value = plain_text(value)
+        if len(value) < 5:
+            raise serializers.ValidationError("Tiêu đề phải có ít nhất 5 ký tự.")
+        return value
+
+    def validate_body(self, value: str) -> str:
+        value = plain_text(value)
+        if len(value) < 20:
+            raise serializers.ValidationError("Nội dung phải có ít nhất 20 ký tự.")
+        return value
+
+    def validate_name(self, value: str) -> str:
+        value = plain_text(value)
+        if not value:
+            raise serializers.ValidationError(REQUIRED["blank"])
+        return value
+
+    def validate_phone(self, value: str) -> str:
+        if not re.fullmatch(r"[\d\s.+()\-]+", value) or not re.fullmatch(
+            r"0\d{9,10}", normalise_phone(value)
+        ):
+            raise serializers.ValidationError(
+                "Số điện thoại không hợp lệ (ví dụ 0912 345 678)."
+            )
+        return value.strip()
+
+    def validate_attachments(self, files):
+        checked = []
+        for upload in files:
+            try:
+                mime = check_attachment(upload, settings.FEEDBACK_MAX_ATTACHMENT_BYTES)
+            except AttachmentRejected as exc:
+                raise serializers.ValidationError(str(exc)) from exc
+            checked.append((upload, mime))
+        return checked
+
+    def validate(self, attrs):
+        if attrs.get("kind") == PetitionKind.PROCEDURE and not (
+            attrs.get("procedure") or attrs.get("agency")
+        ):
+            raise serializers.ValidationError(
+                {"procedure": "Hãy chọn thủ tục hoặc cơ quan bị phản ánh."}
+            )
+        return attrs
+
+
+class AgencyRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class ProcedureRefSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    title = serializers.CharField()
+
+
+class DeadlineSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    due = serializers.DateField()
+    done_at = serializers.DateTimeField(allow_null=True)
+    on_time = serializers.BooleanField(allow_null=True)
+    working_days_left = serializers.IntegerField(allow_null=True)
+
+
+class PublicPetitionSerializer(serializers.ModelSerializer):
+    """A published petition with its answer (masked copies only)."""
+
+    kind_label = serializers.CharField(source="get_kind_display")
+    title = serializers.CharField(source="public_title")
+    body = serializers.CharField(source="public_body")
+    answer = serializers.CharField(source="public_answer")
+    agency = AgencyRefSerializer(allow_null=True)
+    procedure = ProcedureRefSerializer(allow_null=True)
+
+    class Meta:
+        model = Petition
+        fields = [
+            "tracking_code",
+            "kind",
+            "kind_label",
+            "title",
+            "body",
+            "agency",
+            "procedure",
+            "submitted_at",
+            "answered_at",
+            "published_at",
+            "answer",
+            "likes",
+            "dislikes",
+        ]
+
+
+class PetitionStatusSerializer(serializers.ModelSerializer):
+    """What the holder of a tracking code sees: status, dates, countdowns."""
+
+    kind_label = serializers.CharField(source="get_kind_display")
+    status_label = serializers.CharField(source="get_status_display")
+    title = serializers.CharField(source="public_title")
+    agency = AgencyRefSerializer(allow_null=True)
+    procedure = ProcedureRefSerializer(allow_null=True)
+    deadlines = serializers.SerializerMethodField()
+    answer = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Petition
+        fields = [
+            "tracking_code",
+            "kind",
+            "kind_label",
+            "status",
+            "status_label",
+            "title",
+            "agency",
+            "procedure",
+            "submitted_at",
+            "accepted_at",
+            "rejected_at",
+            "reject_reason",
+            "answered_at",
+            "published_at",
+            "deadlines",
+            "answer",
+            "likes",
+            "dislikes",
+        ]
+
+    def get_deadlines(self, petition: Petition) -> list[dict]:
+        return DeadlineSerializer(services.deadlines(petition), many=True).data
+
+    def get_answer(self, petition: Petition) -> str | None:
+        if petition.status == "published":
+            return petition.public_answer
+        return None
+
+
+class ReactionSerializer(serializers.Serializer):
+    value = serializers.ChoiceField(
+        choices=Reaction.choices,
+        error_messages={
+            **REQUIRED,
+            "invalid_choice": "Chỉ nhận “like” hoặc “dislike”.",
+        },
+    )
+    # A random id the frontend keeps in a cookie; the address is used without.
+    client_id = serializers.CharField(required=False, max_length=100)
+
+
+class EvaluationSerializer(serializers.Serializer):
+    agency = _agency_field(required=True)
+    procedure = _procedure_field(required=False)
+    dossier_code = serializers.CharField(
+        required=False, allow_blank=True, max_length=60
+    )
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name in CRITERION_NAMES:
+            fields[name] = serializers.IntegerField(
+                min_value=0,
+                max_value=2,
+                error_messages={
+                    **REQUIRED,
+                    "invalid": "Điểm phải là số nguyên.",
+                    "min_value": "Điểm từ 0 đến 2.",
+                    "max_value": "Điểm từ 0 đến 2.",
+                },
+            )
+        return fields
+
+
+class CounterRatingSerializer(serializers.Serializer):
+    agency = _agency_field(required=True)
+    level = serializers.ChoiceField(
+        choices=CounterLevel.choices,
+        error_messages={**REQUIRED, "invalid_choice": "Mức đánh giá không hợp lệ."},
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+    def validate_reason(self, value: str) -> str:
+        return plain_text(value)
+
+
+class PageFeedbackSerializer(serializers.Serializer):
+    procedure = _procedure_field(required=True)
+    useful = serializers.BooleanField(
+        error_messages={**REQUIRED, "invalid": "Phải là có hoặc không."}
+    )
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+    def validate_comment(self, value: str) -> str:
+        return plain_text(value)

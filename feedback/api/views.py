@@ -1,0 +1,255 @@
+"""Feedback API views: parse, check, call a service, serialize."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import Throttled, ValidationError
+from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
+from rest_framework.views import APIView
+
+from catalogue.models import Agency
+from portal.api_support import problem
+
+from .. import satisfaction, services
+from ..models import Petition
+from . import serializers as s
+from .throttles import PetitionIpThrottle, PetitionPhoneThrottle, RatingIpThrottle
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+MAX_KEY_LENGTH = 200
+
+
+def idempotency_key(request) -> str | None:
+    key = (request.headers.get(IDEMPOTENCY_HEADER) or "").strip()
+    if len(key) > MAX_KEY_LENGTH:
+        raise ValidationError({IDEMPOTENCY_HEADER: f"Tối đa {MAX_KEY_LENGTH} ký tự."})
+    return key or None
+
+
+def client_address(request) -> str:
+    return BaseThrottle().get_ident(request) or ""
+
+
+class ThrottledInVietnamese:
+    def throttled(self, request, wait):
+        seconds = int(wait or 60)
+        raise Throttled(
+            wait=wait,
+            detail=f"Bạn đã gửi quá nhiều lần. Vui lòng thử lại sau {seconds} giây.",
+        )
+
+
+def _agency_param(request) -> int | None:
+    value = request.query_params.get("agency")
+    if not value:
+        return None
+    agency = Agency.objects.filter(code=value).first()
+    if agency is None and value.isdigit():
+        agency = Agency.objects.filter(pk=int(value)).first()
+    if agency is None:
+        raise ValidationError({"agency": f"Không có cơ quan “{value}”."})
+    return agency.pk
+
+
+def _period_param(request) -> satisfaction.Period:
+    try:
+        return satisfaction.parse_period(request.query_params.get("period"))
+    except satisfaction.PeriodError as exc:
+        raise ValidationError(
+            {
+                "period": "Kỳ không hợp lệ: dùng 2025, 2025-06, 2025-Q2 "
+                "hoặc 2025-01-01..2025-03-31."
+            }
+        ) from exc
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Published petitions and their answers (masked)",
+        parameters=[
+            OpenApiParameter("agency", str, description="agency id or code"),
+            OpenApiParameter("procedure", str, description="procedure code"),
+            OpenApiParameter("period", str, description="2025, 2025-06, 2025-Q2"),
+        ],
+    ),
+    retrieve=extend_schema(summary="Status, deadlines and answer by tracking code"),
+)
+class PetitionViewSet(
+    ThrottledInVietnamese, mixins.ListModelMixin, viewsets.GenericViewSet
+):
+    lookup_field = "tracking_code"
+    lookup_value_regex = r"[0-9A-Za-z\-]+"
+
+    def get_queryset(self):
+        queryset = services.published_petitions()
+        if self.action != "list":
+            return queryset
+        agency = _agency_param(self.request)
+        if agency is not None:
+            queryset = queryset.filter(agency_id=agency)
+        if procedure := self.request.query_params.get("procedure"):
+            queryset = queryset.filter(procedure__code=procedure)
+        period = _period_param(self.request)
+        if period.start:
+            queryset = queryset.filter(
+                published_at__gte=period.start, published_at__lt=period.end
+            )
+        return queryset
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return s.PetitionCreateSerializer
+        if self.action == "reactions":
+            return s.ReactionSerializer
+        return s.PublicPetitionSerializer
+
+    def get_throttles(self):
+        if self.action != "create":
+            return []
+        return [PetitionIpThrottle(), PetitionPhoneThrottle()]
+
+    def check_throttles(self, request):
+        # A retry of a petition already stored is answered, never refused.
+        key = request.headers.get(IDEMPOTENCY_HEADER)
+        if key and Petition.objects.filter(idempotency_key=key.strip()).exists():
+            return
+        super().check_throttles(request)
+
+    def _petition(self) -> Petition:
+        petition = services.find_by_tracking_code(self.kwargs["tracking_code"])
+        if petition is None:
+            raise Http404
+        return petition
+
+    @extend_schema(
+        summary="Submit a complaint or petition (multipart for attachments)",
+        request=s.PetitionCreateSerializer,
+        responses={202: s.PetitionStatusSerializer},
+    )
+    def create(self, request):
+        key = idempotency_key(request)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        files = data.pop("attachments", [])
+        try:
+            submission = services.submit_petition(
+                data=data,
+                files=files,
+                client_address=client_address(request),
+                idempotency_key=key,
+            )
+        except services.IdempotencyConflict:
+            return problem(
+                status.HTTP_409_CONFLICT,
+                "Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác.",
+            )
+        body = s.PetitionStatusSerializer(submission.petition).data
+        headers = {"Location": f"{request.path}{submission.petition.tracking_code}/"}
+        if not submission.created:
+            headers["Idempotent-Replayed"] = "true"
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers=headers)
+
+    def retrieve(self, request, tracking_code=None):
+        return Response(s.PetitionStatusSerializer(self._petition()).data)
+
+    @extend_schema(
+        summary="Like or dislike a published answer (once per reader)",
+        request=s.ReactionSerializer,
+        responses={201: s.PublicPetitionSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def reactions(self, request, tracking_code=None):
+        petition = self._petition()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        voter = serializer.validated_data.get("client_id") or client_address(request)
+        try:
+            petition = services.react(
+                petition, voter, serializer.validated_data["value"]
+            )
+        except services.AlreadyReacted:
+            return problem(status.HTTP_409_CONFLICT, "Bạn đã đánh giá câu trả lời này.")
+        except services.PetitionError as exc:
+            return problem(status.HTTP_409_CONFLICT, str(exc))
+        return Response(
+            {"likes": petition.likes, "dislikes": petition.dislikes},
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class RatingView(ThrottledInVietnamese, APIView):
+    """POST a satisfaction response; an Idempotency-Key makes retries safe."""
+
+    throttle_classes = [RatingIpThrottle]
+    serializer_class = None
+    record = None
+
+    def post(self, request):
+        key = idempotency_key(request)
+        serializer = self.serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        obj, created = type(self).record(dict(serializer.validated_data), key)
+        body = {"id": obj.pk, "created_at": obj.created_at}
+        body.update(self.describe(obj))
+        return Response(
+            body,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+            headers={} if created else {"Idempotent-Replayed": "true"},
+        )
+
+    def describe(self, obj) -> dict:
+        return {}
+
+
+@extend_schema(
+    summary="Evaluate a dossier's handling (Circular 01/2018, 9 criteria)",
+    request=s.EvaluationSerializer,
+)
+class EvaluationView(RatingView):
+    serializer_class = s.EvaluationSerializer
+    record = staticmethod(satisfaction.record_evaluation)
+
+    def describe(self, obj) -> dict:
+        return {
+            "total": obj.total,
+            "grade": obj.grade,
+            "grade_label": satisfaction.GRADE_LABELS[obj.grade],
+        }
+
+
+@extend_schema(
+    summary="Counter kiosk rating (3 levels)", request=s.CounterRatingSerializer
+)
+class CounterRatingView(RatingView):
+    serializer_class = s.CounterRatingSerializer
+    record = staticmethod(satisfaction.record_counter_rating)
+
+
+@extend_schema(summary="Was this page useful?", request=s.PageFeedbackSerializer)
+class PageFeedbackView(RatingView):
+    serializer_class = s.PageFeedbackSerializer
+    record = staticmethod(satisfaction.record_page_feedback)
+
+
+class SatisfactionStatsView(APIView):
+    @extend_schema(
+        summary="Satisfaction figures with response counts and 95% intervals",
+        parameters=[
+            OpenApiParameter("agency", str, description="agency id or code"),
+            OpenApiParameter("period", str, description="2025, 2025-06, 2025-Q2, a..b"),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request):
+        figures = satisfaction.satisfaction_figures(
+            _agency_param(request), _period_param(request)
+        )
+        response = Response(figures)
+        response["Cache-Control"] = "public, max-age=60"
+        return response

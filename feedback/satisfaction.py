@@ -1,0 +1,322 @@
+"""Satisfaction services: evaluations, counter ratings, page usefulness, figures.
+
+Figures come with their response count and a 95% confidence interval (Wilson
+for shares, Student's t for means) so that a unit with five responses is not
+read as better than one with five hundred.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Avg, Count, Q, QuerySet, StdDev
+from django.utils import timezone
+
+from .models import (
+    CRITERION_NAMES,
+    MAX_POINTS,
+    CounterLevel,
+    CounterRating,
+    DossierEvaluation,
+    PageFeedback,
+)
+
+Z_95 = 1.959963984540054
+# Two-sided 95% critical values of Student's t for 1..30 degrees of freedom.
+_T_95 = [
+    12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+    2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
+    2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
+]  # fmt: skip
+
+# Grade bands of the 18-point evaluation, as shares of the maximum: the
+# lowest total of each band, best first.
+GRADE_BANDS = [
+    ("rat_tot", "Rất tốt", 17),
+    ("tot", "Tốt", 15),
+    ("dat", "Đạt", 9),
+    ("khong_dat", "Không đạt", 0),
+]
+GRADE_LABELS = {code: label for code, label, _ in GRADE_BANDS}
+
+
+def grade_for(total: int) -> str:
+    for code, _, lowest in GRADE_BANDS:
+        if total >= lowest:
+            return code
+    raise ValueError(total)
+
+
+def t_critical(df: int) -> float:
+    if df < 1:
+        return math.nan
+    if df <= len(_T_95):
+        return _T_95[df - 1]
+    # Cornish-Fisher expansion: within 0.002 of the exact value for df > 30.
+    return Z_95 + (Z_95**3 + Z_95) / (4 * df)
+
+
+def wilson_interval(successes: int, n: int) -> tuple[float, float] | None:
+    if n == 0:
+        return None
+    p = successes / n
+    z2 = Z_95**2
+    denominator = 1 + z2 / n
+    centre = (p + z2 / (2 * n)) / denominator
+    half = Z_95 * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denominator
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def mean_interval(
+    mean: float | None, sd: float | None, n: int
+) -> tuple[float, float] | None:
+    if n < 2 or mean is None or sd is None:
+        return None
+    half = t_critical(n - 1) * sd / math.sqrt(n)
+    return (mean - half, mean + half)
+
+
+# --- recording ----------------------------------------------------------------------
+
+
+def _create_once(model, idempotency_key: str | None, **fields) -> tuple[Any, bool]:
+    """Create a row, or return the one an earlier request with the key made."""
+    if idempotency_key:
+        found = model.objects.filter(idempotency_key=idempotency_key).first()
+        if found is not None:
+            return found, False
+    try:
+        with transaction.atomic():
+            return (
+                model.objects.create(idempotency_key=idempotency_key or None, **fields),
+                True,
+            )
+    except IntegrityError:
+        if idempotency_key:
+            found = model.objects.filter(idempotency_key=idempotency_key).first()
+            if found is not None:
+                return found, False
+        raise
+
+
+def record_evaluation(
+    data: dict[str, Any], idempotency_key: str | None = None
+) -> tuple[DossierEvaluation, bool]:
+    total = sum(data[name] for name in CRITERION_NAMES)
+    return _create_once(
+        DossierEvaluation,
+        idempotency_key,
+        **data,
+        total=total,
+        grade=grade_for(total),
+    )
+
+
+def record_counter_rating(
+    data: dict[str, Any], idempotency_key: str | None = None
+) -> tuple[CounterRating, bool]:
+    return _create_once(CounterRating, idempotency_key, **data)
+
+
+def record_page_feedback(
+    data: dict[str, Any], idempotency_key: str | None = None
+) -> tuple[PageFeedback, bool]:
+    feedback, created = _create_once(PageFeedback, idempotency_key, **data)
+    if created and needs_editor(feedback):
+        transaction.on_commit(lambda: queue_notification(feedback.pk), robust=True)
+    return feedback, created
+
+
+def needs_editor(feedback: PageFeedback) -> bool:
+    return not feedback.useful and bool(feedback.comment.strip())
+
+
+def queue_notification(feedback_id: int) -> None:
+    from .tasks import notify_page_editor
+
+    notify_page_editor.delay(feedback_id)
+
+
+def unnotified(older_than: dt.timedelta) -> QuerySet[PageFeedback]:
+    """ "Not useful" comments whose editor has not been told in time."""
+    return (
+        PageFeedback.objects.filter(useful=False, notified_at=None)
+        .exclude(comment="")
+        .filter(created_at__lte=timezone.now() - older_than)
+    )
+
+
+def notify_editor(feedback_id: int) -> bool:
+    """Tell the editor responsible for the page about a "not useful" comment.
+
+    The editor is the author of the page's latest revision, else its owner.
+    Stamped under a row lock, so it is sent once however often it is called.
+    """
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    with transaction.atomic():
+        feedback = (
+            PageFeedback.objects.select_for_update(of=("self",))
+            .select_related("procedure")
+            .filter(pk=feedback_id, notified_at=None)
+            .first()
+        )
+        if feedback is None:
+            return False
+        page = feedback.procedure
+        revision = page.latest_revision
+        editor = (revision.user if revision else None) or page.owner
+        if editor is not None and editor.email:
+            send_mail(
+                f"Ý kiến “trang không hữu ích”: {page.title[:80]}",
+                f"Trang: {settings.WAGTAILADMIN_BASE_URL}/admin/pages/{page.pk}/edit/\n"
+                f"Ý kiến của người dân:\n{feedback.comment}",
+                settings.FEEDBACK_FROM_EMAIL,
+                [editor.email],
+            )
+        feedback.notified_at = timezone.now()
+        feedback.save(update_fields=["notified_at"])
+    return True
+
+
+# --- figures --------------------------------------------------------------------------
+
+
+class PeriodError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.datetime | None
+    end: dt.datetime | None
+    label: str
+
+
+def parse_period(value: str | None) -> Period:
+    """``2025``, ``2025-06``, ``2025-Q2`` or ``2025-01-01..2025-03-31``."""
+    if not value:
+        return Period(None, None, "all")
+    value = value.strip()
+
+    def at(day: dt.date) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+    try:
+        if m := re.fullmatch(r"(\d{4})", value):
+            year = int(m[1])
+            return Period(at(dt.date(year, 1, 1)), at(dt.date(year + 1, 1, 1)), value)
+        if m := re.fullmatch(r"(\d{4})-Q([1-4])", value, re.IGNORECASE):
+            year, quarter = int(m[1]), int(m[2])
+            start = dt.date(year, 3 * quarter - 2, 1)
+            end = (
+                dt.date(year + 1, 1, 1)
+                if quarter == 4
+                else dt.date(year, 3 * quarter + 1, 1)
+            )
+            return Period(at(start), at(end), value.upper())
+        if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+            year, month = int(m[1]), int(m[2])
+            start = dt.date(year, month, 1)
+            end = dt.date(year + (month == 12), month % 12 + 1, 1)
+            return Period(at(start), at(end), value)
+        if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})", value):
+            start = dt.date.fromisoformat(m[1])
+            end = dt.date.fromisoformat(m[2])
+            if end < start:
+                raise PeriodError(value)
+            return Period(at(start), at(end + dt.timedelta(days=1)), value)
+    except ValueError as exc:
+        raise PeriodError(value) from exc
+    raise PeriodError(value)
+
+
+def _in_period(queryset: QuerySet, period: Period, field: str = "created_at"):
+    if period.start:
+        queryset = queryset.filter(**{f"{field}__gte": period.start})
+    if period.end:
+        queryset = queryset.filter(**{f"{field}__lt": period.end})
+    return queryset
+
+
+def _share(successes: int, n: int) -> dict[str, Any]:
+    interval = wilson_interval(successes, n)
+    return {
+        "value": round(successes / n, 4) if n else None,
+        "ci95": [round(x, 4) for x in interval] if interval else None,
+    }
+
+
+def _mean(mean, sd, n) -> dict[str, Any]:
+    interval = mean_interval(mean, sd, n)
+    return {
+        "value": round(mean, 3) if mean is not None else None,
+        "ci95": [round(x, 3) for x in interval] if interval else None,
+    }
+
+
+def satisfaction_figures(agency_id: int | None, period: Period) -> dict[str, Any]:
+    """Counter ratings, evaluations and page usefulness for one agency/period."""
+    counter = _in_period(CounterRating.objects.all(), period)
+    evaluations = _in_period(DossierEvaluation.objects.all(), period)
+    pages = _in_period(PageFeedback.objects.all(), period)
+    if agency_id is not None:
+        counter = counter.filter(agency_id=agency_id)
+        evaluations = evaluations.filter(agency_id=agency_id)
+        pages = pages.filter(procedure__agency_roles__agency_id=agency_id).distinct()
+
+    levels = dict(
+        counter.values_list("level").annotate(n=Count("pk")).values_list("level", "n")
+    )
+    n_counter = sum(levels.values())
+    satisfied = levels.get(CounterLevel.VERY_SATISFIED, 0) + levels.get(
+        CounterLevel.SATISFIED, 0
+    )
+
+    aggregates: dict[str, Any] = {"n": Count("pk")}
+    for name in [*CRITERION_NAMES, "total"]:
+        aggregates[f"{name}_mean"] = Avg(name)
+        aggregates[f"{name}_sd"] = StdDev(name, sample=True)
+    aggregates["satisfied"] = Count("pk", filter=Q(total__gte=GRADE_BANDS[1][2]))
+    ev = evaluations.aggregate(**aggregates)
+    n_eval = ev["n"]
+    grades = dict(
+        evaluations.values_list("grade")
+        .annotate(n=Count("pk"))
+        .values_list("grade", "n")
+    )
+
+    page_counts = pages.aggregate(
+        n=Count("pk"), useful=Count("pk", filter=Q(useful=True))
+    )
+
+    return {
+        "period": period.label,
+        "agency": agency_id,
+        "counter": {
+            "responses": n_counter,
+            "levels": {level: levels.get(level, 0) for level in CounterLevel.values},
+            "share_satisfied": _share(satisfied, n_counter),
+        },
+        "evaluations": {
+            "responses": n_eval,
+            "max_points": MAX_POINTS,
+            "mean_total": _mean(ev["total_mean"], ev["total_sd"], n_eval),
+            "share_satisfied": _share(ev["satisfied"], n_eval),
+            "criteria": {
+                name: _mean(ev[f"{name}_mean"], ev[f"{name}_sd"], n_eval)
+                for name in CRITERION_NAMES
+            },
+            "grades": {code: grades.get(code, 0) for code, _, _ in GRADE_BANDS},
+        },
+        "pages": {
+            "responses": page_counts["n"],
+            "share_useful": _share(page_counts["useful"], page_counts["n"]),
+        },
+    }

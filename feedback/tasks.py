@@ -1,0 +1,81 @@
+"""Feedback intake tasks: thin entry points around feedback.services."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from smtplib import SMTPException
+
+from celery import shared_task
+from django.conf import settings
+from django.db import OperationalError
+from kombu.exceptions import OperationalError as BrokerError
+
+from . import satisfaction, services
+from .sms import SmsError
+
+logger = logging.getLogger(__name__)
+
+# Failures worth retrying: the database or the mail/SMS gateway was away.
+TRANSIENT = (OperationalError, SMTPException, SmsError, ConnectionError)
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=8,
+)
+def process_petition(self, petition_id: int) -> bool:
+    """Take a petition in: screen, mask, route, acknowledge, count.
+
+    Idempotent, hence ``acks_late``: each step is done under a row lock and
+    stamped in the same transaction, and skipped when its stamp is set, so a
+    message redelivered after a worker died (or a duplicate from the sweep)
+    only finishes the steps still missing.
+    """
+    return services.run_intake(petition_id)
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=8,
+)
+def notify_page_editor(self, feedback_id: int) -> bool:
+    """Mail a "not useful" comment to the page's editor.
+
+    Idempotent, hence ``acks_late``: the feedback row is stamped when the mail
+    has gone, and a stamped row is skipped.
+    """
+    return satisfaction.notify_editor(feedback_id)
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=3,
+)
+def sweep_unprocessed(self) -> int:
+    """Queue again every submission whose processing has not finished in time."""
+    older_than = timedelta(seconds=settings.FEEDBACK_SWEEP_AFTER_SECONDS)
+    jobs = [
+        (process_petition, services.unprocessed(older_than)),
+        (notify_page_editor, satisfaction.unnotified(older_than)),
+    ]
+    queued = 0
+    try:
+        for task, queryset in jobs:
+            for pk in queryset.values_list("pk", flat=True)[:1000]:
+                task.delay(pk)
+                queued += 1
+    except BrokerError:
+        logger.warning("broker unavailable; the next sweep queues the rest")
+    return queued
