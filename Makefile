@@ -83,15 +83,31 @@ test: setup lint test-frontend
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/build frontend/.svelte-kit $(STAMPS)
 
-# Search relevance on the judged queries: OpenSearch API vs Wagtail's database search.
-.PHONY: eval-search
-eval-search: setup
-	$(BIN)/python -m tests.services -- $(BIN)/python scripts/eval_search.py $(EVAL_ARGS)
+# --- benchmarks ----------------------------------------------------------------
 
 # Feedback intake under load, with Redis stopped and a worker killed mid-run.
 .PHONY: bench-feedback
 bench-feedback: python-deps
 	$(BIN)/python scripts/bench_feedback.py $(BENCH_ARGS)
+
+# --- benchmarks (printed figures, not tests) ---------------------------------
+
+.PHONY: bench-import bench-api
+
+# The full national export into an empty, throwaway PostgreSQL database.
+bench-import: python-deps
+	$(BIN)/python -m tests.services --services postgres,redis -- \
+		$(BIN)/python scripts/bench_import.py
+
+# List and detail API latency against static JSON from the same gunicorn.
+bench-api: python-deps
+	$(BIN)/python -m tests.services --services postgres,redis -- \
+		$(BIN)/python scripts/bench_api.py
+
+# Search relevance on the judged queries: OpenSearch API vs Wagtail's database search.
+.PHONY: eval-search
+eval-search: setup
+	$(BIN)/python -m tests.services -- $(BIN)/python scripts/eval_search.py $(EVAL_ARGS)
 
 # Search API latency vs the same query sent straight to OpenSearch; rebuild time.
 .PHONY: bench-search

@@ -28,6 +28,7 @@ from django.utils.text import slugify
 from portal.text import fold_diacritics
 
 from . import parsing
+from .bulk import deferred_index_updates
 from .models import (
     Agency,
     AgencyRole,
@@ -115,12 +116,18 @@ def online_level(parsed: parsing.ParsedProcedure, raw_text: str) -> str:
     return OnlineLevel.FULL if "toàn trình" in raw_text.lower() else OnlineLevel.PARTIAL
 
 
+def rich_text(text: str) -> str:
+    """Plain text as Wagtail rich text: paragraphs and self-closed line breaks.
+
+    Django's ``linebreaks`` writes ``<br>``; the admin's rich text editor only
+    reads ``<br/>`` and fails to open the page otherwise.
+    """
+    return str(linebreaks_filter(text, autoescape=True)).replace("<br>", "<br/>")
+
+
 def build_values(parsed: parsing.ParsedProcedure, record: dict) -> dict[str, Any]:
     """The page's imported values as plain JSON-able data."""
-    steps = [
-        {"type": "step", "value": str(linebreaks_filter(step.text, autoescape=True))}
-        for step in parsed.steps
-    ]
+    steps = [{"type": "step", "value": rich_text(step.text)} for step in parsed.steps]
     channels = [
         {
             "type": "channel",
@@ -232,8 +239,11 @@ class ProcedureImporter:
         return self._root
 
     def run(self, records: Iterable[Any]) -> ImportSummary:
-        for record in records:
-            self.import_record(record)
+        # Wagtail's admin search and reference indexes are brought up to date
+        # once per page at the end instead of on each of a page's saves.
+        with deferred_index_updates():
+            for record in records:
+                self.import_record(record)
         return self.summary
 
     def import_record(self, record: Any) -> str:
@@ -305,7 +315,12 @@ class ProcedureImporter:
         # itself (Wagtail returns the live row when there is no draft).
         edited = existing is not None and self._edited_since_import(existing)
         if existing is None:
-            page = ProcedurePage(slug=page_slug(values["code"], values["name"]))
+            # Created as a draft and then published, as Wagtail's own create
+            # view does: the full validation runs on the revision, not also on
+            # the first insert (all inside this record's transaction).
+            page = ProcedurePage(
+                slug=page_slug(values["code"], values["name"]), live=False
+            )
         else:
             page = existing.get_latest_revision_as_object()
         self._apply(page, values, digest)

@@ -22,6 +22,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from . import blocks
 
@@ -210,8 +211,13 @@ class ProcedureAgency(Orderable):
         ]
 
 
-class ProcedurePage(Page):
-    """One administrative procedure (thủ tục hành chính) as published."""
+class ProcedurePage(HeadlessPreviewMixin, Page):
+    """One administrative procedure (thủ tục hành chính) as published.
+
+    Preview is headless: the editor's Preview shows the SvelteKit frontend's
+    ``/preview?content_type=catalogue.procedurepage&token=...`` page, which
+    reads the draft from ``GET /api/v1/preview/`` (see ``catalogue.api``).
+    """
 
     code = models.CharField("mã thủ tục", max_length=40, unique=True)
     # The official name can run to a thousand characters; the page title is

@@ -8,7 +8,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.signing import BadSignature
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils.html import strip_tags
 
@@ -25,6 +27,52 @@ def procedure_url(code: str) -> str:
 def live_procedures() -> QuerySet[ProcedurePage]:
     """Published, public procedures: the only ones the public API shows."""
     return ProcedurePage.objects.live().public().select_related("field")
+
+
+def preview_procedure(content_type: str, token: str) -> ProcedurePage | None:
+    """The draft an editor is previewing, from wagtail-headless-preview's token.
+
+    ``content_type`` is "app_label.model" as the preview URL carries it. None
+    when the type is not a procedure, the token is forged, or the preview has
+    expired (the package deletes previews after a day).
+    """
+    app_label, _, model = content_type.partition(".")
+    try:
+        model_class = ContentType.objects.get_by_natural_key(
+            app_label, model
+        ).model_class()
+    except ContentType.DoesNotExist:
+        return None
+    if model_class is None or not issubclass(model_class, ProcedurePage):
+        return None
+    try:
+        page = model_class.get_page_from_preview_token(token)
+    except BadSignature:
+        return None
+    return page if isinstance(page, ProcedurePage) else None
+
+
+# Columns a list row never shows: the structured parts are StreamFields whose
+# JSON would be decoded for every row (most of a list request's time).
+LIST_DEFERRED_FIELDS = (
+    "steps",
+    "channels",
+    "dossier",
+    "results",
+    "legal_basis",
+    "requirements",
+    "applicants",
+    "reception_address",
+    "related_text",
+    "import_problems",
+)
+
+
+def procedure_list_queryset() -> QuerySet[ProcedurePage]:
+    """Published procedures for lists, without the columns lists don't show."""
+    return (
+        live_procedures().defer(*LIST_DEFERRED_FIELDS).order_by("-popularity", "title")
+    )
 
 
 def procedure_detail_queryset() -> QuerySet[ProcedurePage]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from ..models import (
     LEVELS,
@@ -22,10 +24,12 @@ class ProcedureFilter(django_filters.FilterSet):
         to_field_name="slug",
         label="Lĩnh vực (slug)",
     )
-    agency = django_filters.ModelChoiceFilter(
-        queryset=Agency.objects.all(),
-        method="filter_agency",
-        label="Cơ quan (id)",
+    agency = extend_schema_field(OpenApiTypes.INT)(
+        django_filters.ModelChoiceFilter(
+            queryset=Agency.objects.all(),
+            method="filter_agency",
+            label="Cơ quan (id)",
+        )
     )
     level = django_filters.ChoiceFilter(
         choices=LEVELS, method="filter_level", label="Cấp thực hiện"

@@ -221,7 +221,10 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
     def get_related_procedures(self, page: ProcedurePage) -> list[dict[str, str]]:
         return [
             {"code": other.code, "name": other.name, "url": procedure_url(other.code)}
-            for other in page.related_procedures.live()
+            # Filtered here rather than with .live(): this also serves a
+            # previewed draft, whose relations are held in memory.
+            for other in page.related_procedures.all()
+            if other.live
         ]
 
     @extend_schema_field(OpenApiTypes.OBJECT)

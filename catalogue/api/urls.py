@@ -1,5 +1,6 @@
 """Routes of the catalogue API (mounted by portal/api.py)."""
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from . import views
@@ -10,4 +11,7 @@ router.register("fields", views.FieldViewSet, basename="field")
 router.register("agencies", views.AgencyViewSet, basename="agency")
 router.register("life-events", views.LifeEventViewSet, basename="life-event")
 
-urlpatterns = router.urls
+urlpatterns = [
+    *router.urls,
+    path("preview/", views.ProcedurePreviewView.as_view(), name="procedure-preview"),
+]

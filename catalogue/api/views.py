@@ -5,11 +5,15 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import viewsets
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from portal.api_support import ConditionalReadMixin
 
 from .. import services
+from ..models import ProcedurePage
 from .filters import ProcedureFilter
 from .serializers import (
     AgencySerializer,
@@ -36,9 +40,12 @@ class ProcedureViewSet(CatalogueReadMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = ProcedureFilter
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            # Schema generation (also run by `check --deploy`): no database.
+            return ProcedurePage.objects.none()
         if self.action == "retrieve":
             return services.procedure_detail_queryset()
-        return services.live_procedures().order_by("-popularity", "title")
+        return services.procedure_list_queryset()
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -72,3 +79,37 @@ class LifeEventViewSet(CatalogueReadMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return services.life_events_with_counts().order_by("sort_order", "name")
+
+
+class PreviewQuerySerializer(serializers.Serializer):
+    content_type = serializers.CharField(help_text='e.g. "catalogue.procedurepage"')
+    token = serializers.CharField(help_text="the token of the editor's Preview")
+
+
+class ProcedurePreviewView(APIView):
+    """The draft an editor is previewing, shaped like the procedure detail.
+
+    The editor's Preview button opens the frontend's ``/preview`` page with
+    ``content_type`` and ``token``; that page reads the draft here. Never
+    cached: it is an unpublished draft.
+    """
+
+    @extend_schema(
+        summary="Draft of a procedure in an editor's preview",
+        parameters=[PreviewQuerySerializer],
+        responses=ProcedureDetailSerializer,
+    )
+    def get(self, request):
+        query = PreviewQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        page = services.preview_procedure(**query.validated_data)
+        if page is None:
+            raise NotFound("Bản xem trước không tồn tại hoặc đã hết hạn.")
+        data = ProcedureDetailSerializer(page, context={"request": request}).data
+        return Response(
+            data,
+            headers={
+                "Cache-Control": "no-store, private",
+                "X-Robots-Tag": "noindex",
+            },
+        )

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from catalogue.bulk import deferred_index_updates
 from catalogue.importer import FAILED, HELD, PARTS, ProcedureImporter, iter_records
 
 
@@ -59,7 +60,9 @@ class Command(BaseCommand):
             disable=options["no_progress"],
             file=self.stderr._out,
         )
-        with bar:
+        # Wagtail's admin search and reference indexes are updated once per page
+        # when the run ends, not on each of a page's saves (see catalogue.bulk).
+        with bar, deferred_index_updates():
             for number, record in enumerate(records, start=1):
                 if limit is not None and number > limit:
                     break
