@@ -18,6 +18,7 @@ urlpatterns = [
     path("docs/", SpectacularRedocView.as_view(url_name="api:schema"), name="docs"),
     path("", include("catalogue.api.urls")),
     path("", include("feedback.api.urls")),
+    path("", include("dossiers.api.urls")),
     path("", include("search.api.urls")),
 ]
 

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "catalogue",
     "search",
     "feedback",
+    "dossiers",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

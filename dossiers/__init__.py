@@ -1,0 +1,1 @@
+"""Dossier tracking: the one-stop desks' status feed, public lookup, statistics."""

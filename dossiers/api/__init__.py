@@ -1,0 +1,1 @@
+"""The dossiers API (mounted by portal/api.py)."""

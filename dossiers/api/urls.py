@@ -1,0 +1,20 @@
+"""Routes of the dossiers API (mounted by portal/api.py)."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("dossiers/", views.DossierCreateView.as_view(), name="dossier-create"),
+    path(
+        "dossiers/<str:code>/",
+        views.DossierLookupView.as_view(),
+        name="dossier-detail",
+    ),
+    path(
+        "dossiers/<str:code>/events/",
+        views.DossierEventsView.as_view(),
+        name="dossier-events",
+    ),
+    path("stats/dossiers/", views.DossierStatsView.as_view(), name="stats-dossiers"),
+]

@@ -1,0 +1,134 @@
+"""Dossiers API views: the desk feed, the public lookup and the statistics."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from catalogue.models import Agency
+from feedback import satisfaction
+from feedback.api.views import ThrottledInVietnamese
+from portal.api_support import problem
+
+from .. import services, statistics
+from ..models import Dossier
+from . import serializers as s
+from .authentication import AgencyTokenAuthentication, IsAgencyClient
+from .throttles import DossierLookupThrottle
+
+FORBIDDEN = "Cơ quan chỉ được cập nhật hồ sơ của mình."
+
+
+class FeedView(APIView):
+    """Written by a desk system with its agency's token."""
+
+    authentication_classes = [AgencyTokenAuthentication]
+    permission_classes = [IsAgencyClient]
+
+    @property
+    def agency(self) -> Agency:
+        return self.request.user.agency
+
+
+class DossierCreateView(FeedView):
+    @extend_schema(
+        summary="Feed: a dossier received at the agency's desk",
+        request=s.DossierInSerializer,
+        responses={201: s.DossierFeedSerializer, 200: s.DossierFeedSerializer},
+    )
+    def post(self, request):
+        serializer = s.DossierInSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            stored = services.ingest_dossier(self.agency, **serializer.validated_data)
+        except services.DossierError as exc:
+            raise ValidationError(exc.errors) from exc
+        return Response(
+            s.DossierFeedSerializer(stored.obj).data,
+            status=status.HTTP_201_CREATED if stored.created else status.HTTP_200_OK,
+        )
+
+
+class DossierEventsView(FeedView):
+    @extend_schema(
+        summary="Feed: an event in a dossier's handling (idempotent on event_id)",
+        request=s.EventInSerializer,
+        responses={201: s.EventOutSerializer, 200: s.EventOutSerializer},
+    )
+    def post(self, request, code: str):
+        dossier = get_object_or_404(Dossier, code=code)
+        if not services.can_write(self.agency, dossier):
+            raise PermissionDenied(FORBIDDEN)
+        serializer = s.EventInSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        target = data.pop("agency", None)
+        try:
+            stored = services.ingest_event(
+                self.agency, dossier, target_agency=target, **data
+            )
+        except services.DossierError as exc:
+            raise ValidationError(exc.errors) from exc
+        except services.DossierForbidden as exc:
+            raise PermissionDenied(FORBIDDEN) from exc
+        except services.EventConflict:
+            return problem(
+                status.HTTP_409_CONFLICT,
+                "Mã sự kiện này đã được dùng cho một sự kiện khác.",
+            )
+        stored.obj.dossier.refresh_from_db(fields=["status"])
+        return Response(
+            s.EventOutSerializer(stored.obj).data,
+            status=status.HTTP_201_CREATED if stored.created else status.HTTP_200_OK,
+        )
+
+
+class DossierLookupView(ThrottledInVietnamese, APIView):
+    throttle_classes = [DossierLookupThrottle]
+
+    @extend_schema(
+        summary="Public lookup of a dossier by its code (personal data masked)",
+        responses=s.PublicDossierSerializer,
+    )
+    def get(self, request, code: str):
+        dossier = get_object_or_404(
+            Dossier.objects.select_related("agency", "procedure"), code=code.strip()
+        )
+        return Response(
+            s.PublicDossierSerializer(services.public_summary(dossier)).data
+        )
+
+
+class DossierStatsView(APIView):
+    @extend_schema(
+        summary="Dossiers received, resolved on time and pending, by period",
+        parameters=[
+            OpenApiParameter("agency", str, description="agency code or id"),
+            OpenApiParameter(
+                "period", str, required=True, description="2025-Q2 or 2025-06"
+            ),
+        ],
+        responses=s.DossierStatsSerializer,
+    )
+    def get(self, request):
+        agency = None
+        if value := request.query_params.get("agency"):
+            agency = Agency.objects.filter(code=value).first()
+            if agency is None and value.isdigit():
+                agency = Agency.objects.filter(pk=int(value)).first()
+            if agency is None:
+                raise ValidationError({"agency": f"Không có cơ quan “{value}”."})
+        try:
+            period = satisfaction.parse_period(request.query_params.get("period"))
+        except satisfaction.PeriodError:
+            period = None
+        if period is None or period.start is None:
+            raise ValidationError(
+                {"period": "Kỳ không hợp lệ: dùng 2025-Q2 hoặc 2025-06."}
+            )
+        figures = statistics.dossier_stats(period, agency)
+        return Response(s.DossierStatsSerializer(figures.as_dict()).data)

@@ -1,0 +1,192 @@
+"""Dossiers, their event history and the desk systems' API tokens.
+
+A dossier's status is never written by hand: it is derived from its events
+ordered by ``occurred_at`` (see ``dossiers.services.recompute``), so events
+arriving out of order from a desk system still give the right history. The
+denormalised columns (``status``, ``resolved_at``, ``closed_at``,
+``supplement_requests``) exist so that lists and statistics can filter without
+replaying every history.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel
+
+from catalogue.blocks import CHANNEL_KINDS
+from catalogue.models import Agency, ProcedurePage
+
+
+class Channel(models.TextChoices):
+    DIRECT = CHANNEL_KINDS[0]
+    POSTAL = CHANNEL_KINDS[1]
+    ONLINE = CHANNEL_KINDS[2]
+
+
+class EventKind(models.TextChoices):
+    RECEIVED = "received", "Tiếp nhận"
+    TRANSFERRED = "transferred", "Chuyển cơ quan khác"
+    HANDLING = "handling", "Đang giải quyết"
+    SUPPLEMENT_REQUESTED = "supplement_requested", "Yêu cầu bổ sung hồ sơ"
+    SUPPLEMENT_RECEIVED = "supplement_received", "Đã nhận hồ sơ bổ sung"
+    RESOLVED = "resolved", "Đã giải quyết"
+    RETURNED = "returned", "Đã trả kết quả"
+    REJECTED = "rejected", "Từ chối giải quyết"
+    WITHDRAWN = "withdrawn", "Rút hồ sơ"
+
+
+# A dossier's status is the kind of its latest event.
+Status = EventKind
+
+# Handling is over after these; ``resolved``/``returned`` count as resolved.
+RESOLVED_KINDS = frozenset({EventKind.RESOLVED, EventKind.RETURNED})
+CLOSED_KINDS = RESOLVED_KINDS | {EventKind.REJECTED, EventKind.WITHDRAWN}
+
+
+class Dossier(models.Model):
+    """One dossier (hồ sơ) filed at a one-stop desk, by post or online."""
+
+    code = models.CharField("mã hồ sơ", max_length=80, unique=True)
+    procedure = models.ForeignKey(
+        ProcedurePage,
+        verbose_name="thủ tục",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="dossiers",
+    )
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name="cơ quan tiếp nhận",
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    channel = models.CharField(
+        "hình thức nộp", max_length=8, choices=Channel.choices, default=Channel.DIRECT
+    )
+    # Private: never served by the public API (the name only masked).
+    applicant_name = models.CharField("người nộp", max_length=200)
+    applicant_phone = models.CharField("điện thoại", max_length=30, blank=True)
+    applicant_email = models.EmailField("thư điện tử", blank=True)
+    applicant_id_number = models.CharField("số giấy tờ", max_length=20, blank=True)
+    received_at = models.DateTimeField("ngày tiếp nhận")
+    # A date: the legal deadline is a working day, not an instant.
+    promised_at = models.DateField("ngày hẹn trả")
+    status = models.CharField(
+        "trạng thái",
+        max_length=24,
+        choices=Status.choices,
+        default=Status.RECEIVED,
+        editable=False,
+    )
+    resolved_at = models.DateTimeField("ngày giải quyết", null=True, editable=False)
+    # When handling ended (resolved, returned, rejected or withdrawn).
+    closed_at = models.DateTimeField(null=True, editable=False)
+    supplement_requests = models.PositiveSmallIntegerField(default=0, editable=False)
+    result = models.TextField("kết quả", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "hồ sơ"
+        verbose_name_plural = "hồ sơ"
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(fields=["agency", "received_at"]),
+            models.Index(fields=["closed_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class DossierEvent(models.Model):
+    """One step in a dossier's history, as reported by a desk system."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="events"
+    )
+    # The desk system's own id; the agency that sent it makes it unique, so a
+    # retried POST stores the event once.
+    source_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+"
+    )
+    event_id = models.CharField(max_length=100)
+    kind = models.CharField(max_length=24, choices=EventKind.choices)
+    occurred_at = models.DateTimeField()
+    # The agency the dossier went to (transfers) or that acted.
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "sự kiện hồ sơ"
+        verbose_name_plural = "sự kiện hồ sơ"
+        ordering = ["occurred_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_agency", "event_id"], name="dossier_event_id_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.kind} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+class DossierSequence(models.Model):
+    """The last sequence number given to an agency's dossiers on one day."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "day"], name="dossier_sequence_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.day} {self.last}"
+
+
+def hash_token(token: str) -> str:
+    """Tokens are long random strings: a plain SHA-256 is enough to store them."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class AgencyToken(models.Model):
+    """An API token with which a desk system writes its agency's dossiers."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name="cơ quan", on_delete=models.CASCADE, related_name="+"
+    )
+    name = models.CharField("tên hệ thống", max_length=200)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    active = models.BooleanField("đang dùng", default=True)
+    created_at = models.DateTimeField("ngày tạo", default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField("lần dùng cuối", null=True, editable=False)
+
+    panels = [FieldPanel("agency"), FieldPanel("name"), FieldPanel("active")]
+
+    class Meta:
+        verbose_name = "khóa API của cơ quan"
+        verbose_name_plural = "khóa API của cơ quan"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.agency})"
+
+    def save(self, *args, **kwargs):
+        if not self.token_hash:
+            # Created in the admin: nobody knows this token; issue usable ones
+            # with ``manage.py create_agency_token``.
+            import secrets
+
+            self.token_hash = hash_token(secrets.token_urlsafe(32))
+        super().save(*args, **kwargs)

@@ -1,0 +1,513 @@
+"""Domain logic of dossiers: codes, deadlines, the desk feed and timeliness.
+
+The desk systems push dossiers and their events; everything the portal shows
+(status, resolution date, on-time classification, statistics) is derived from
+the events ordered by their ``occurred_at``, never from the order in which
+they arrived.
+
+On-time rules (Decree 61/2018, Circular 01/2018, see ../shared/DESIGN.md):
+
+* the promised date is the receipt date plus the procedure's processing time
+  in working days (weekends and ``PUBLIC_HOLIDAYS`` skipped);
+* the clock stops while the dossier waits for the applicant's supplementary
+  documents: from a ``supplement_requested`` event to the next
+  ``supplement_received``, the working days after the request day up to and
+  including the day the supplement arrived push the deadline back;
+* more than one supplement request makes the dossier late whatever its dates;
+* resolved before the (extended) deadline is early, on that day on time,
+  after it late.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from catalogue.models import Agency, ProcedurePage
+from feedback.workdays import Calendar, default_calendar, local_date
+
+from .models import (
+    CLOSED_KINDS,
+    RESOLVED_KINDS,
+    Channel,
+    Dossier,
+    DossierEvent,
+    DossierSequence,
+    EventKind,
+)
+
+WORKING_HOURS_PER_DAY = 8
+SEQUENCE_DIGITS = 4
+
+
+class DossierError(Exception):
+    """A request the feed refuses; carries field errors for a 400."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+class DossierForbidden(Exception):
+    """The agency may not write this dossier."""
+
+
+class EventConflict(Exception):
+    """An event id reused for a different event."""
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Ingested(Generic[T]):
+    """What the feed stored (``created``) or found already stored."""
+
+    obj: T
+    created: bool
+
+
+# --- Codes and promised dates -------------------------------------------------
+
+
+def dossier_code(agency_code: str, day: dt.date, sequence: int) -> str:
+    """``<agency code>-<YYYYMMDD>-<sequence, 4 digits>``."""
+    return f"{agency_code}-{day:%Y%m%d}-{sequence:0{SEQUENCE_DIGITS}d}"
+
+
+def _code_pattern(agency_code: str) -> re.Pattern[str]:
+    return re.compile(rf"{re.escape(agency_code)}-(\d{{8}})-(\d{{{SEQUENCE_DIGITS},}})")
+
+
+def _bump_sequence(agency: Agency, day: dt.date, at_least: int | None = None) -> int:
+    """The next sequence number of ``agency`` on ``day`` (row-locked counter)."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                DossierSequence.objects.get_or_create(agency=agency, day=day)
+        except IntegrityError:
+            pass  # created meanwhile by a concurrent request
+        counter = DossierSequence.objects.select_for_update().get(
+            agency=agency, day=day
+        )
+        if at_least is not None:
+            counter.last = max(counter.last, at_least)
+        else:
+            counter.last = F("last") + 1
+        counter.save(update_fields=["last"])
+        counter.refresh_from_db(fields=["last"])
+        return counter.last
+
+
+def processing_time(procedure: ProcedurePage, channel: str) -> tuple[Decimal, str]:
+    """The (amount, unit) published for ``channel``, else for any channel."""
+    candidates: list[tuple[Decimal, str]] = []
+    for block in procedure.channels:
+        value = block.value
+        amount = value.get("processing_time")
+        if amount is None:
+            continue
+        entry = (Decimal(amount), (value.get("time_unit") or "").casefold())
+        if value.get("kind") == channel:
+            return entry
+        candidates.append(entry)
+    if not candidates:
+        raise LookupError(f"procedure {procedure.code} publishes no processing time")
+    return candidates[0]
+
+
+def promised_date(
+    received_at: dt.datetime,
+    procedure: ProcedurePage,
+    channel: str,
+    calendar: Calendar | None = None,
+) -> dt.date:
+    """The return date promised for a dossier received at ``received_at``.
+
+    Units as the catalogue stores them: working days ("ngày làm việc", or a
+    number without a unit) count after the receipt day; hours and minutes
+    round up to whole working days of 8 hours; calendar periods ("ngày",
+    "tuần", "tháng", "năm") are added on the calendar and, as the Civil Code
+    counts them (art. 148), a period ending on a rest day or holiday ends on
+    the next working day.
+    """
+    calendar = calendar or default_calendar()
+    amount, unit = processing_time(procedure, channel)
+    received = local_date(received_at)
+    if "giờ" in unit or "phút" in unit:
+        hours = amount if "giờ" in unit else amount / 60
+        days = math.ceil(hours / WORKING_HOURS_PER_DAY)
+        return calendar.add_working_days(received, days)
+    if "làm việc" in unit or not unit:
+        return calendar.add_working_days(received, math.ceil(amount))
+    if "tháng" in unit or "năm" in unit:
+        months = math.ceil(amount) * (12 if "năm" in unit else 1)
+        month_index = received.month - 1 + months
+        year, month = received.year + month_index // 12, month_index % 12 + 1
+        target = dt.date(year, month, min(received.day, _month_length(year, month)))
+    else:
+        days = math.ceil(amount) * (7 if "tuần" in unit else 1)
+        target = received + dt.timedelta(days=days)
+    return calendar.add_working_days(target, 0)
+
+
+def _month_length(year: int, month: int) -> int:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (following - dt.timedelta(days=1)).day
+
+
+# --- Event replay -------------------------------------------------------------
+
+
+@dataclass
+class State:
+    """What a history says, replayed in ``occurred_at`` order."""
+
+    status: str = EventKind.RECEIVED
+    resolved_at: dt.datetime | None = None
+    closed_at: dt.datetime | None = None
+    closed_kind: str | None = None
+    supplement_requests: int = 0
+    # (requested, received or None) pairs of supplement waits.
+    pauses: list[tuple[dt.datetime, dt.datetime | None]] = field(default_factory=list)
+    agencies: list[int] = field(default_factory=list)
+
+
+def ordered(events: Iterable[DossierEvent]) -> list[DossierEvent]:
+    return sorted(events, key=lambda event: (event.occurred_at, event.pk or 0))
+
+
+def replay(events: Iterable[DossierEvent], until: dt.datetime | None = None) -> State:
+    """The state after ``events`` (only those before ``until`` if given)."""
+    state = State()
+    for event in ordered(events):
+        if until is not None and event.occurred_at >= until:
+            break
+        state.status = event.kind
+        if event.kind == EventKind.SUPPLEMENT_REQUESTED:
+            state.supplement_requests += 1
+            if not state.pauses or state.pauses[-1][1] is not None:
+                state.pauses.append((event.occurred_at, None))
+        elif event.kind == EventKind.SUPPLEMENT_RECEIVED:
+            if state.pauses and state.pauses[-1][1] is None:
+                state.pauses[-1] = (state.pauses[-1][0], event.occurred_at)
+        elif (
+            event.kind == EventKind.TRANSFERRED
+            and event.agency_id
+            and event.agency_id not in state.agencies
+        ):
+            state.agencies.append(event.agency_id)
+        if event.kind in RESOLVED_KINDS and state.resolved_at is None:
+            state.resolved_at = event.occurred_at
+        if event.kind in CLOSED_KINDS and state.closed_at is None:
+            state.closed_at = event.occurred_at
+            state.closed_kind = event.kind
+    return state
+
+
+def paused_working_days(
+    state: State, as_of: dt.date, calendar: Calendar | None = None
+) -> int:
+    """Working days spent waiting for supplements (an open wait runs to ``as_of``)."""
+    calendar = calendar or default_calendar()
+    total = 0
+    for requested, received in state.pauses:
+        end = local_date(received) if received else as_of
+        total += max(0, calendar.working_days_between(local_date(requested), end))
+    return total
+
+
+class Timeliness(StrEnum):
+    EARLY = "early"
+    ON_TIME = "on_time"
+    LATE = "late"
+    PENDING_WITHIN = "pending_within"
+    PENDING_OVERDUE = "pending_overdue"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+def deadline(
+    promised: dt.date, state: State, as_of: dt.date, calendar: Calendar | None = None
+) -> dt.date:
+    """The promised date pushed back by the supplement waits."""
+    calendar = calendar or default_calendar()
+    paused = paused_working_days(state, as_of, calendar)
+    return calendar.add_working_days(promised, paused) if paused else promised
+
+
+def classify(
+    promised: dt.date,
+    state: State,
+    as_of: dt.date,
+    calendar: Calendar | None = None,
+) -> Timeliness:
+    """Early / on time / late once closed, within or past deadline while pending.
+
+    Pending dossiers are judged by date only (a second supplement request
+    makes the dossier late when it is resolved, not overdue before its date).
+    """
+    calendar = calendar or default_calendar()
+    if state.closed_kind == EventKind.REJECTED:
+        return Timeliness.REJECTED
+    if state.closed_kind == EventKind.WITHDRAWN:
+        return Timeliness.WITHDRAWN
+    if state.resolved_at is not None:
+        resolved = local_date(state.resolved_at)
+        due = deadline(promised, state, resolved, calendar)
+        if state.supplement_requests > 1 or resolved > due:
+            return Timeliness.LATE
+        return Timeliness.EARLY if resolved < due else Timeliness.ON_TIME
+    due = deadline(promised, state, as_of, calendar)
+    return Timeliness.PENDING_WITHIN if as_of <= due else Timeliness.PENDING_OVERDUE
+
+
+# --- The desk feed ------------------------------------------------------------
+
+
+def recompute(dossier: Dossier) -> Dossier:
+    """Refresh the denormalised columns from the dossier's events."""
+    state = replay(dossier.events.all())
+    dossier.status = state.status
+    dossier.resolved_at = state.resolved_at
+    dossier.closed_at = state.closed_at
+    dossier.supplement_requests = state.supplement_requests
+    dossier.save(
+        update_fields=[
+            "status",
+            "resolved_at",
+            "closed_at",
+            "supplement_requests",
+            "updated_at",
+        ]
+    )
+    return dossier
+
+
+def can_write(agency: Agency, dossier: Dossier) -> bool:
+    """The receiving agency, and agencies the dossier was transferred to."""
+    if dossier.agency_id == agency.pk:
+        return True
+    return dossier.events.filter(kind=EventKind.TRANSFERRED, agency=agency).exists()
+
+
+def ingest_dossier(
+    agency: Agency,
+    *,
+    received_at: dt.datetime,
+    applicant_name: str,
+    channel: str = Channel.DIRECT,
+    code: str = "",
+    procedure: ProcedurePage | None = None,
+    promised_at: dt.date | None = None,
+    applicant_phone: str = "",
+    applicant_email: str = "",
+    applicant_id_number: str = "",
+    result: str = "",
+    calendar: Calendar | None = None,
+) -> Ingested[Dossier]:
+    """Store a dossier received by ``agency`` (idempotent on ``code``).
+
+    Without a code the next one of the agency's day is given. The promised
+    date is computed from the procedure unless the desk sends its own. A
+    ``received`` event opens the history. Raises ``DossierError`` and writes
+    nothing when the data does not hold together.
+    """
+    if not agency.code:
+        raise DossierError({"agency": ["Cơ quan chưa có mã, không cấp được mã hồ sơ."]})
+    received_day = local_date(received_at)
+    sequence: int | None = None
+    if code:
+        match = _code_pattern(agency.code).fullmatch(code)
+        if not match or match[1] != f"{received_day:%Y%m%d}":
+            expected = dossier_code(agency.code, received_day, 1)
+            raise DossierError(
+                {"code": [f"Mã hồ sơ phải có dạng mã cơ quan-ngày nhận-số: {expected}"]}
+            )
+        existing = Dossier.objects.filter(code=code).first()
+        if existing is not None:
+            return Ingested(existing, created=False)
+        sequence = int(match[2])
+    if promised_at is None:
+        if procedure is None:
+            raise DossierError(
+                {"promised_at": ["Cần ngày hẹn trả khi không nêu thủ tục."]}
+            )
+        try:
+            promised_at = promised_date(received_at, procedure, channel, calendar)
+        except LookupError:
+            raise DossierError(
+                {
+                    "promised_at": [
+                        "Thủ tục chưa công bố thời hạn giải quyết: cần ngày hẹn trả."
+                    ]
+                }
+            ) from None
+    if promised_at < received_day:
+        raise DossierError({"promised_at": ["Ngày hẹn trả trước ngày tiếp nhận."]})
+    try:
+        with transaction.atomic():
+            if sequence is None:
+                code = dossier_code(
+                    agency.code, received_day, _bump_sequence(agency, received_day)
+                )
+            else:
+                _bump_sequence(agency, received_day, at_least=sequence)
+            dossier = Dossier.objects.create(
+                code=code,
+                agency=agency,
+                procedure=procedure,
+                channel=channel,
+                applicant_name=applicant_name,
+                applicant_phone=applicant_phone,
+                applicant_email=applicant_email,
+                applicant_id_number=applicant_id_number,
+                received_at=received_at,
+                promised_at=promised_at,
+                result=result,
+            )
+            DossierEvent.objects.create(
+                dossier=dossier,
+                source_agency=agency,
+                event_id=f"received:{code}",
+                kind=EventKind.RECEIVED,
+                occurred_at=received_at,
+                agency=agency,
+            )
+            recompute(dossier)
+    except IntegrityError:
+        # The same code sent twice at once: the other request stored it.
+        return Ingested(Dossier.objects.get(code=code), created=False)
+    return Ingested(dossier, created=True)
+
+
+def _same_event(
+    event: DossierEvent, dossier: Dossier, kind: str, occurred_at: dt.datetime
+) -> bool:
+    return (
+        event.dossier_id == dossier.pk
+        and event.kind == kind
+        and event.occurred_at == occurred_at
+    )
+
+
+def ingest_event(
+    agency: Agency,
+    dossier: Dossier,
+    *,
+    event_id: str,
+    kind: str,
+    occurred_at: dt.datetime,
+    target_agency: Agency | None = None,
+    note: str = "",
+    result: str | None = None,
+) -> Ingested[DossierEvent]:
+    """Store one event sent by ``agency`` and refresh the dossier's status.
+
+    The same ``event_id`` sent again returns the stored event unchanged;
+    reused for a different event it raises ``EventConflict``.
+    """
+    if not can_write(agency, dossier):
+        raise DossierForbidden
+    existing = DossierEvent.objects.filter(
+        source_agency=agency, event_id=event_id
+    ).first()
+    if existing is not None:
+        if not _same_event(existing, dossier, kind, occurred_at):
+            raise EventConflict
+        return Ingested(existing, created=False)
+    if kind == EventKind.TRANSFERRED and target_agency is None:
+        raise DossierError({"agency": ["Sự kiện chuyển hồ sơ cần cơ quan nhận."]})
+    if occurred_at < dossier.received_at:
+        raise DossierError({"occurred_at": ["Trước thời điểm tiếp nhận hồ sơ."]})
+    try:
+        with transaction.atomic():
+            # One writer at a time per dossier, so the replay sees every event.
+            locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+            event = DossierEvent.objects.create(
+                dossier=locked,
+                source_agency=agency,
+                event_id=event_id,
+                kind=kind,
+                occurred_at=occurred_at,
+                # Transfers name where the dossier went; other events who acted.
+                agency=target_agency or agency,
+                note=note,
+            )
+            if result:
+                locked.result = result
+                locked.save(update_fields=["result"])
+            recompute(locked)
+    except IntegrityError:
+        existing = DossierEvent.objects.get(source_agency=agency, event_id=event_id)
+        if not _same_event(existing, dossier, kind, occurred_at):
+            raise EventConflict from None
+        return Ingested(existing, created=False)
+    return Ingested(event, created=True)
+
+
+# --- Public view --------------------------------------------------------------
+
+
+def mask_name(name: str) -> str:
+    """``Nguyễn Văn An`` -> ``Nguyễn V. A.``: family name, then initials."""
+    parts = name.split()
+    if not parts:
+        return ""
+    if len(parts) == 1:
+        return f"{parts[0][0]}."
+    return " ".join([parts[0], *(f"{part[0]}." for part in parts[1:])])
+
+
+def history(dossier: Dossier) -> Sequence[DossierEvent]:
+    return ordered(dossier.events.select_related("agency"))
+
+
+def public_summary(dossier: Dossier) -> dict[str, Any]:
+    """What anyone holding the code may see: no phone, e-mail or ID number."""
+    from feedback.masking import mask_text
+
+    events = history(dossier)
+    state = replay(events)
+    names = (dossier.applicant_name,)
+    agencies = {a.pk: a for a in Agency.objects.filter(pk__in=state.agencies)}
+    return {
+        "code": dossier.code,
+        "procedure": (
+            {"code": dossier.procedure.code, "title": dossier.procedure.title}
+            if dossier.procedure
+            else None
+        ),
+        "agency": dossier.agency.name,
+        "channel": dossier.channel,
+        "applicant": mask_name(dossier.applicant_name),
+        "status": dossier.status,
+        "status_label": EventKind(dossier.status).label,
+        "received_at": dossier.received_at,
+        "promised_at": dossier.promised_at,
+        "deadline": deadline(dossier.promised_at, state, timezone.localdate()),
+        "resolved_at": dossier.resolved_at,
+        "timeliness": classify(dossier.promised_at, state, timezone.localdate()),
+        "agencies": [dossier.agency.name]
+        + [agencies[pk].name for pk in state.agencies if pk in agencies],
+        "history": [
+            {
+                "kind": event.kind,
+                "label": EventKind(event.kind).label,
+                "occurred_at": event.occurred_at,
+                "agency": event.agency.name if event.agency else None,
+                "note": mask_text(event.note, names) if event.note else "",
+            }
+            for event in events
+        ],
+    }

@@ -1,0 +1,53 @@
+"""Factories and helpers for dossier tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from decimal import Decimal
+
+from django.utils import timezone
+
+from dossiers.models import AgencyToken, hash_token
+from tests.catalogue.factories import AgencyFactory, ProcedurePageFactory
+
+
+def at(year: int, month: int, day: int, hour: int = 9) -> dt.datetime:
+    """An aware datetime in the portal's time zone."""
+    return timezone.make_aware(dt.datetime(year, month, day, hour))
+
+
+def agency(code: str, **kwargs):
+    return AgencyFactory(code=code, **kwargs)
+
+
+def procedure(direct_days: int = 5, online_days: int | None = 3, **kwargs):
+    """A published procedure with processing times in working days."""
+    channels = [
+        (
+            "channel",
+            {
+                "kind": "direct",
+                "processing_time": Decimal(direct_days),
+                "time_unit": "ngày làm việc",
+            },
+        )
+    ]
+    if online_days is not None:
+        channels.append(
+            (
+                "channel",
+                {
+                    "kind": "online",
+                    "processing_time": Decimal(online_days),
+                    "time_unit": "ngày làm việc",
+                },
+            )
+        )
+    return ProcedurePageFactory(channels=channels, **kwargs)
+
+
+def token_for(agency, name: str = "Một cửa") -> str:
+    token = secrets.token_urlsafe(32)
+    AgencyToken.objects.create(agency=agency, name=name, token_hash=hash_token(token))
+    return token
