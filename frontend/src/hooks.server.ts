@@ -4,7 +4,43 @@
  * and shown in the visitor's language.
  */
 import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { env } from '$env/dynamic/private';
 import { LANG_COOKIE, langFrom, messages } from '$lib/i18n';
+
+/** Where Wagtail's admin runs: the one origin allowed to frame `/preview`. */
+export const DEFAULT_ADMIN_ORIGIN = 'http://127.0.0.1:8000';
+
+/** The admin's origin from `PORTAL_ADMIN_ORIGIN` (just scheme, host and port). */
+export function adminOrigin(): string {
+	const configured = env.PORTAL_ADMIN_ORIGIN?.trim();
+	if (configured) {
+		try {
+			const origin = new URL(configured).origin;
+			if (origin !== 'null') return origin;
+		} catch {
+			// fall through to the default
+		}
+	}
+	return DEFAULT_ADMIN_ORIGIN;
+}
+
+/**
+ * The editors' preview is shown inside Wagtail's admin, so it may be framed by the
+ * admin's origin (and only by it); as an unpublished draft it is never stored or indexed.
+ * Applied here rather than in the load so that its error pages get it too.
+ */
+function previewHeaders(headers: Headers): void {
+	headers.set('cache-control', 'no-store');
+	headers.set('x-robots-tag', 'noindex');
+	headers.delete('x-frame-options');
+	const csp = headers.get('content-security-policy');
+	if (csp) {
+		headers.set(
+			'content-security-policy',
+			csp.replace(/frame-ancestors[^;]*/, `frame-ancestors ${adminOrigin()}`)
+		);
+	}
+}
 
 /** Placeholder in app.html, replaced on every page. */
 const LANG_PLACEHOLDER = '%portal.lang%';
@@ -21,6 +57,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		response.headers.append('vary', 'Cookie');
 		response.headers.set('content-language', lang);
 	}
+	if (event.url.pathname === '/preview') previewHeaders(response.headers);
 	return response;
 };
 

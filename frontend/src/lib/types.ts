@@ -191,3 +191,55 @@ export interface SearchResponse {
 export interface SuggestResponse {
 	suggestions: ProcedureLink[];
 }
+
+/** Kinds of petition (PAKN) the API accepts (`feedback.models.PetitionKind`). */
+export const PETITION_KINDS = ['procedure', 'conduct', 'suggestion'] as const;
+export type PetitionKind = (typeof PETITION_KINDS)[number];
+
+export interface PetitionDeadline {
+	name: string;
+	/** ISO date. */
+	due: string;
+	done_at: string | null;
+	on_time: boolean | null;
+	working_days_left: number | null;
+}
+
+/** `/petitions/{code}/` and the 202 of `POST /petitions/`: what the code's holder sees. */
+export interface PetitionStatus {
+	tracking_code: string;
+	kind: PetitionKind;
+	kind_label: string;
+	status: string;
+	status_label: string;
+	title: string;
+	agency: { id: number; name: string } | null;
+	procedure: { code: string; title: string } | null;
+	submitted_at: string;
+	accepted_at: string | null;
+	rejected_at: string | null;
+	reject_reason: string;
+	answered_at: string | null;
+	published_at: string | null;
+	deadlines: PetitionDeadline[];
+	answer: string | null;
+	likes: number;
+	dislikes: number;
+}
+
+/** A published petition in `/petitions/` (masked). */
+export interface PublicPetition {
+	tracking_code: string;
+	kind: PetitionKind;
+	kind_label: string;
+	title: string;
+	body: string;
+	agency: { id: number; name: string } | null;
+	procedure: { code: string; title: string } | null;
+	submitted_at: string;
+	answered_at: string | null;
+	published_at: string | null;
+	answer: string;
+	likes: number;
+	dislikes: number;
+}

@@ -42,3 +42,12 @@ export function pageNumber(url: URL): number {
 	if (!raw || !/^\d{1,6}$/.test(raw)) return 1;
 	return Math.max(1, Number(raw));
 }
+
+/** The page that shows a new petition's tracking code. */
+export const petitionSentPath = (code: string): string => `/phan-anh/da-gui${query({ ma: code })}`;
+/** Where a petition is tracked by its code. */
+export const petitionTrackPath = (code?: string): string =>
+	`/phan-anh/tra-cuu${query({ ma: code })}`;
+
+/** Tracking codes: letters, digits and hyphens (the API's lookup pattern). */
+export const TRACKING_CODE = /^[0-9A-Za-z-]{1,40}$/;

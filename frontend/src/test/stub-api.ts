@@ -9,13 +9,15 @@ export interface RecordedRequest {
 	method: string;
 	path: string;
 	headers: IncomingHttpHeaders;
+	/** The request body as text (multipart included), "" when none. */
+	body: string;
 }
 
 /**
  * Answers one request. Routes are keyed by the exact path with its query string, or
  * by the path alone to answer whatever the query is; `url` gives the parsed address.
  */
-export type Route = (res: ServerResponse, url: URL) => void;
+export type Route = (res: ServerResponse, url: URL, request: RecordedRequest) => void;
 
 export interface StubApi {
 	url: string;
@@ -37,15 +39,25 @@ export function sendJson(
 export async function startStubApi(routes: Record<string, Route>): Promise<StubApi> {
 	const requests: RecordedRequest[] = [];
 	const server = createServer((req, res) => {
-		const path = req.url ?? '/';
-		requests.push({ method: req.method ?? 'GET', path, headers: req.headers });
-		const url = new URL(path, 'http://stub.invalid');
-		const route = routes[path] ?? routes[url.pathname];
-		if (route) {
-			route(res, url);
-		} else {
-			sendJson(res, 404, { title: 'Not found', status: 404 }, 'application/problem+json');
-		}
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => {
+			const path = req.url ?? '/';
+			const recorded: RecordedRequest = {
+				method: req.method ?? 'GET',
+				path,
+				headers: req.headers,
+				body: Buffer.concat(chunks).toString('utf8')
+			};
+			requests.push(recorded);
+			const url = new URL(path, 'http://stub.invalid');
+			const route = routes[path] ?? routes[url.pathname];
+			if (route) {
+				route(res, url, recorded);
+			} else {
+				sendJson(res, 404, { title: 'Not found', status: 404 }, 'application/problem+json');
+			}
+		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;

@@ -187,6 +187,99 @@ export const en: Messages = {
 		sendPetition: 'Send us feedback if the portal is not working for you',
 		code: (status: number) => `Error code: ${status}`
 	},
+	preview: {
+		banner: 'Preview — not published',
+		bannerText:
+			'This is a draft being edited. Its content may change and is not yet in force.',
+		notFoundHeading: 'No preview',
+		notFound: 'The preview does not exist or has expired',
+		missing: 'The preview’s content_type or token is missing.'
+	},
+	petition: {
+		navList: 'Petitions',
+		navTrack: 'Track a petition',
+		formTitle: 'Send feedback or a petition',
+		formIntro:
+			'Report a problem with an administrative procedure or with an official’s conduct, or make a suggestion. Fields marked * are required.',
+		required: 'required',
+		kind: 'Your feedback is about',
+		kinds: {
+			procedure: 'An administrative procedure',
+			conduct: 'An official’s conduct',
+			suggestion: 'A suggestion'
+		},
+		procedure: 'Code of the procedure',
+		procedureHint: 'Required for feedback about a procedure, e.g. 1.001193.',
+		procedureFor: (name: string) => `About the procedure: ${name}`,
+		title: 'Title',
+		titleHint: 'At least 5 characters.',
+		body: 'Details',
+		bodyHint: 'At least 20 characters. Say what happened, when and where.',
+		contact: 'About you',
+		contactHint: 'Only the agency handling it sees your name and phone; they are never published.',
+		name: 'Full name',
+		phone: 'Phone number',
+		phoneHint: 'For example 0912 345 678. The tracking code is sent by text message.',
+		email: 'Email (optional)',
+		consent: 'I agree to my feedback (with personal details hidden) being published with the answer',
+		attachments: 'Attachments (optional)',
+		attachmentsHint: 'Up to 3 PDF, JPEG or PNG files, 5 MB each at most.',
+		honeypot: 'Leave this field empty',
+		submit: 'Send',
+		errorSummary: 'Not sent yet. Please correct the following:',
+		tooMany: (seconds: number) =>
+			`You have sent too many times. Please try again in ${seconds} seconds.`,
+		conflict: 'This petition was already sent with different content. Reload the page and send again.',
+		unavailable: 'Your petition could not be received. Please try again in a few minutes.',
+		tooManyFiles: 'Up to 3 attachments.',
+		fileType: (name: string) => `“${name}” is not a PDF, JPEG or PNG file.`,
+		fileSize: (name: string) => `“${name}” is larger than 5 MB.`,
+		sentTitle: 'Petition sent',
+		sentIntro: 'Thank you. Your petition has been received. Your tracking code is:',
+		sentKeep: 'Write this code down to follow how it is handled.',
+		sentMissing: 'There is no tracking code in this address.',
+		track: 'Track its progress',
+		trackTitle: 'Track a petition',
+		trackLabel: 'Tracking code',
+		trackHint: 'The code in the confirmation text message, e.g. PAKN-2026-000123.',
+		trackSubmit: 'Track',
+		trackNotFound: (code: string) =>
+			`No petition has the code “${code}”. Check the code (letters, digits and hyphens) in your confirmation message.`,
+		trackInvalid: 'A tracking code has only letters, digits and hyphens.',
+		status: 'Status',
+		kindLabel: 'Kind',
+		agency: 'Handling agency',
+		submittedAt: 'Sent',
+		acceptedAt: 'Accepted',
+		rejectedAt: 'Rejected',
+		rejectReason: 'Reason for rejection',
+		answeredAt: 'Answered',
+		publishedAt: 'Published',
+		deadlines: 'Deadlines',
+		due: (date: string) => `due ${date}`,
+		daysLeft: (n: number) =>
+			n > 0
+				? `${n} working day${n === 1 ? '' : 's'} left`
+				: n === 0
+					? 'due today'
+					: `${-n} working day${n === -1 ? '' : 's'} overdue`,
+		doneOnTime: 'done on time',
+		doneLate: 'done late',
+		done: 'done',
+		answer: 'Answer',
+		listTitle: 'Answered petitions',
+		listIntro:
+			'Petitions published with the competent agency’s answer. Personal details are hidden. Petitions and answers are in Vietnamese.',
+		listEmpty: 'No answered petitions have been published yet.',
+		sendNew: 'Send a new petition',
+		count: (n: number) => `${number.format(n)} petition${n === 1 ? '' : 's'}`,
+		like: (n: number) => `Helpful (${number.format(n)})`,
+		dislike: (n: number) => `Not helpful (${number.format(n)})`,
+		reactionLabel: 'Was this answer helpful?',
+		reacted: 'Thank you for your rating.',
+		alreadyReacted: 'You have already rated this answer.',
+		reactionFailed: 'Your rating could not be recorded. Please try again later.'
+	},
 	accessibility: {
 		title: 'Accessibility statement'
 	}

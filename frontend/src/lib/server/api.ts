@@ -12,6 +12,9 @@ export const DEFAULT_API_URL = 'http://127.0.0.1:8000';
 export const DEFAULT_TIMEOUT_MS = 5_000;
 export const DEFAULT_LANG = 'vi';
 
+/** Field name to its messages, flattened (a list field's `{"0": [...]}` included). */
+export type FieldErrors = Record<string, string[]>;
+
 /** Why a request failed: the API answered with an error, or it did not answer. */
 export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'invalid-response';
 
@@ -27,10 +30,21 @@ export class ApiError extends Error {
 		readonly title?: string,
 		/** `detail` of an RFC 9457 problem+json body, when the API sent one. */
 		readonly detail?: string,
-		options?: { cause?: unknown }
+		options?: {
+			cause?: unknown;
+			/** A 400's field errors (problem+json `errors`): field name to messages. */
+			errors?: FieldErrors;
+			/** Seconds from the `Retry-After` header (429, 503), when given. */
+			retryAfter?: number;
+		}
 	) {
 		super(`${kind} error ${status} from ${url}${title ? `: ${title}` : ''}`, options);
+		this.errors = options?.errors;
+		this.retryAfter = options?.retryAfter;
 	}
+
+	readonly errors?: FieldErrors;
+	readonly retryAfter?: number;
 
 	/** True when the API is down or overloaded, rather than rejecting this request. */
 	get unavailable(): boolean {
@@ -54,19 +68,59 @@ export function apiBaseUrl(): string {
 
 /** GET a JSON resource, e.g. `apiGet<Summary>('/api/v1/summary/', { fetch })`. */
 export async function apiGet<T>(path: string, options: ApiOptions = {}): Promise<T> {
+	return (await apiRequest<T>('GET', path, undefined, options)).data;
+}
+
+export interface ApiPostOptions extends ApiOptions {
+	/** Extra request headers, e.g. `Idempotency-Key`. */
+	headers?: Record<string, string>;
+}
+
+/** A successful answer to a POST: its status (200, 201, 202...) and JSON body. */
+export interface ApiAnswer<T> {
+	status: number;
+	data: T;
+	headers: Headers;
+}
+
+/**
+ * POST `body` to the API: a `FormData` goes as multipart (attachments), anything else
+ * as JSON. Failures come out as `ApiError`, a 400 with its field `errors`, a 429 with
+ * `retryAfter`.
+ */
+export async function apiPost<T>(
+	path: string,
+	body: FormData | Record<string, unknown>,
+	options: ApiPostOptions = {}
+): Promise<ApiAnswer<T>> {
+	return apiRequest<T>('POST', path, body, options);
+}
+
+async function apiRequest<T>(
+	method: 'GET' | 'POST',
+	path: string,
+	body: FormData | Record<string, unknown> | undefined,
+	options: ApiPostOptions
+): Promise<ApiAnswer<T>> {
 	if (!path.startsWith('/')) {
 		throw new TypeError(`API path must start with "/": ${path}`);
 	}
 	const url = apiBaseUrl() + path;
 	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const controller = new AbortController();
-	const request = new Request(url, {
-		headers: {
-			Accept: 'application/json',
-			'Accept-Language': options.lang ?? DEFAULT_LANG
-		},
-		signal: controller.signal
-	});
+	const headers: Record<string, string> = {
+		...options.headers,
+		Accept: 'application/json',
+		'Accept-Language': options.lang ?? DEFAULT_LANG
+	};
+	let payload: BodyInit | undefined;
+	if (body instanceof FormData) {
+		payload = body; // fetch writes the multipart Content-Type with its boundary
+	} else if (body !== undefined) {
+		payload = JSON.stringify(body);
+		headers['Content-Type'] = 'application/json';
+	}
+	const request = new Request(url, { method, headers, body: payload, signal: controller.signal });
 
 	// The signal alone does not enforce the timeout: SvelteKit's event.fetch or a
 	// handleFetch hook may copy the Request, and undici ties a copy's signal to the
@@ -96,23 +150,29 @@ export async function apiGet<T>(path: string, options: ApiOptions = {}): Promise
 }
 
 /** Send the request and read the answer; failures to connect are thrown as they come. */
-async function send<T>(request: Request, doFetch: typeof fetch): Promise<T> {
+async function send<T>(request: Request, doFetch: typeof fetch): Promise<ApiAnswer<T>> {
 	const response = await doFetch(request);
 	if (!response.ok) {
 		const problem = await readProblem(response);
-		throw new ApiError(response.status, 'http', request.url, problem.title, problem.detail);
+		const retry = Number(response.headers.get('retry-after'));
+		throw new ApiError(response.status, 'http', request.url, problem.title, problem.detail, {
+			errors: problem.errors,
+			retryAfter: Number.isFinite(retry) && retry >= 0 ? Math.ceil(retry) : undefined
+		});
 	}
 	const text = await response.text();
 	try {
-		return JSON.parse(text) as T;
+		return { status: response.status, data: JSON.parse(text) as T, headers: response.headers };
 	} catch (cause) {
 		// A proxy's HTML page or a cut-off body: the API did not really answer.
 		throw new ApiError(502, 'invalid-response', request.url, undefined, undefined, { cause });
 	}
 }
 
-/** `title` and `detail` of a problem+json (or plain JSON) error body, if any. */
-async function readProblem(response: Response): Promise<{ title?: string; detail?: string }> {
+/** `title`, `detail` and field `errors` of a problem+json (or plain JSON) error body. */
+async function readProblem(
+	response: Response
+): Promise<{ title?: string; detail?: string; errors?: FieldErrors }> {
 	const type = response.headers.get('content-type') ?? '';
 	if (!/^application\/(problem\+)?json/i.test(type)) {
 		await response.body?.cancel();
@@ -121,13 +181,36 @@ async function readProblem(response: Response): Promise<{ title?: string; detail
 	try {
 		const body: unknown = await response.json();
 		if (typeof body !== 'object' || body === null) return {};
-		const { title, detail } = body as Record<string, unknown>;
+		const { title, detail, errors } = body as Record<string, unknown>;
 		return {
 			title: typeof title === 'string' ? title : undefined,
 			// DRF's own errors say {"detail": "..."}; keep them too.
-			detail: typeof detail === 'string' ? detail : undefined
+			detail: typeof detail === 'string' ? detail : undefined,
+			errors: fieldErrors(errors)
 		};
 	} catch {
 		return {};
 	}
+}
+
+/**
+ * The API's `errors` (`{"title": ["..."], "attachments": {"0": ["..."]}}`) as field
+ * name to a flat list of messages; undefined when there are none.
+ */
+export function fieldErrors(value: unknown): FieldErrors | undefined {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+	const out: FieldErrors = {};
+	const flatten = (v: unknown): string[] =>
+		typeof v === 'string'
+			? [v]
+			: Array.isArray(v)
+				? v.flatMap(flatten)
+				: typeof v === 'object' && v !== null
+					? Object.values(v).flatMap(flatten)
+					: [];
+	for (const [key, v] of Object.entries(value)) {
+		const messages = flatten(v);
+		if (messages.length > 0) out[key] = messages;
+	}
+	return Object.keys(out).length > 0 ? out : undefined;
 }
