@@ -259,6 +259,7 @@ LOGGING = {
     "loggers": {
         "opensearch": {"level": "WARNING"},
         "urllib3": {"level": "WARNING"},
+        "httpx": {"level": "WARNING"},
         # Wagtail logs every background task and page action at INFO.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
