@@ -9,17 +9,17 @@ from opensearchpy.exceptions import ConnectionTimeout, TransportError
 from . import indexing
 
 RETRYABLE = (EngineConnectionError, ConnectionTimeout, TransportError)
+# Engine outages are retried with growing, jittered delays (up to ~1 hour in all).
+RETRY = {
+    "autoretry_for": RETRYABLE,
+    "retry_backoff": True,
+    "retry_jitter": True,
+    "retry_backoff_max": 300,
+    "max_retries": 12,
+}
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=RETRYABLE,
-    retry_backoff=True,
-    retry_jitter=True,
-    retry_backoff_max=300,
-    max_retries=12,
-    acks_late=True,
-)
+@shared_task(bind=True, acks_late=True, **RETRY)
 def index_procedure(self, page_id: int) -> str:
     """Bring one page's document in line with the database.
 
@@ -30,15 +30,7 @@ def index_procedure(self, page_id: int) -> str:
     return indexing.index_page(page_id)
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=RETRYABLE,
-    retry_backoff=True,
-    retry_jitter=True,
-    retry_backoff_max=300,
-    max_retries=12,
-    acks_late=True,
-)
+@shared_task(bind=True, acks_late=True, **RETRY)
 def remove_procedure(self, page_id: int) -> None:
     """Remove a deleted page's document. Idempotent: a missing document is fine."""
     indexing.delete_page(page_id)
