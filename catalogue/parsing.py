@@ -1650,7 +1650,7 @@ def parse_record(record: Any) -> ParsedProcedure:
     raw["levels"] = clean_text(record.get("cap_thuc_hien"))
     try:
         agencies = parse_agencies(record)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:  # noqa: BLE001 - one bad part must not lose the record
         agencies = Agencies()
         problems.append(f"agencies: {exc!r}")
     raw["agencies"] = clean_text(record.get("co_quan_thuc_hien"))

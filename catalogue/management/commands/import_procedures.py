@@ -103,7 +103,7 @@ class Command(BaseCommand):
 def _lines(handle, source: Path):
     import gzip
 
-    stream = gzip.open(handle) if source.suffix == ".gz" else handle  # noqa: SIM115
+    stream = gzip.open(handle) if source.suffix == ".gz" else handle  # noqa: SIM115 - the caller closes the file
     for line in stream:
         if line.strip():
             yield line
