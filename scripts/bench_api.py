@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "catalogue" / "fixtures" / "procedures-bundled.jsonl.gz"
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench_import import bench_env  # noqa: E402
+from bench_import import bench_env  # noqa: E402 - importable only after the path insert above
 
 
 def free_port() -> int:
