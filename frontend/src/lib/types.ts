@@ -154,6 +154,8 @@ export interface ProcedureDetail extends ProcedureSummary {
 	replaced_by: ProcedureLink | null;
 	source_url: string;
 	json_ld: Record<string, unknown>;
+	/** True when the portal takes this procedure's dossiers online (`/online-filing/`). */
+	online_filing?: boolean;
 }
 
 export type FacetName = 'field' | 'agency' | 'level' | 'online' | 'has_fee';
@@ -242,4 +244,137 @@ export interface PublicPetition {
 	answer: string;
 	likes: number;
 	dislikes: number;
+}
+
+/* --- Satisfaction (feedback/satisfaction.py) --------------------------------------- */
+
+/** The nine criteria of Circular 01/2018, 0–2 points each (`feedback.models.EVALUATION_CRITERIA`). */
+export const EVALUATION_CRITERIA = [
+	'total_time',
+	'agency_time',
+	'contacts',
+	'agencies_contacted',
+	'one_stop',
+	'publicly_posted',
+	'attitude',
+	'feedback_handling',
+	'online_quality'
+] as const;
+export type EvaluationCriterion = (typeof EVALUATION_CRITERIA)[number];
+export const EVALUATION_MAX_POINTS = 2 * EVALUATION_CRITERIA.length;
+
+/** The 201 (or replayed 200) of `POST /satisfaction/evaluations/`. */
+export interface EvaluationResult {
+	id: number;
+	created_at: string;
+	total: number;
+	grade: string;
+	grade_label: string;
+}
+
+/** Levels of the counter kiosk (`feedback.models.CounterLevel`), best first. */
+export const COUNTER_LEVELS = ['very_satisfied', 'satisfied', 'dissatisfied'] as const;
+export type CounterLevel = (typeof COUNTER_LEVELS)[number];
+
+/** A share with its 95% interval (Wilson), both as fractions 0–1. */
+export interface Share {
+	value: number | null;
+	ci95: [number, number] | null;
+}
+
+/** A mean with its 95% interval. */
+export interface Mean {
+	value: number | null;
+	ci95: [number, number] | null;
+}
+
+/** `GET /stats/satisfaction/?agency=&period=`. */
+export interface SatisfactionStats {
+	period: string;
+	agency: number | null;
+	counter: {
+		responses: number;
+		levels: Record<CounterLevel, number>;
+		share_satisfied: Share;
+	};
+	evaluations: {
+		responses: number;
+		max_points: number;
+		mean_total: Mean;
+		share_satisfied: Share;
+		criteria: Record<EvaluationCriterion, Mean>;
+		grades: Record<string, number>;
+	};
+	pages: { responses: number; share_useful: Share };
+}
+
+/* --- Dossiers (dossiers/api) ------------------------------------------------------- */
+
+export type DossierTimeliness =
+	| 'early'
+	| 'on_time'
+	| 'late'
+	| 'pending_within'
+	| 'pending_overdue'
+	| 'rejected'
+	| 'withdrawn';
+
+export interface DossierEvent {
+	kind: string;
+	label: string;
+	occurred_at: string;
+	agency: string | null;
+	note: string;
+}
+
+/** `GET /dossiers/{code}/`: the public, masked lookup. */
+export interface PublicDossier {
+	code: string;
+	procedure: { code: string; title: string } | null;
+	agency: string;
+	channel: string;
+	/** Masked: "Nguyễn V. A." */
+	applicant: string;
+	status: string;
+	status_label: string;
+	received_at: string;
+	/** ISO date. */
+	promised_at: string;
+	/** ISO date: the promised date pushed back by supplement waits. */
+	deadline: string;
+	resolved_at: string | null;
+	timeliness: DossierTimeliness;
+	agencies: string[];
+	history: DossierEvent[];
+}
+
+/** `GET /dossiers/{code}/receipt/`: the lookup plus the printable codes. */
+export interface DossierReceipt extends PublicDossier {
+	/** Code 128 of the dossier code, an SVG document made by the API. */
+	barcode_svg: string;
+	/** QR code of `lookup_url`, an SVG document made by the API. */
+	qr_svg: string;
+	lookup_url: string;
+	evaluation_url: string;
+}
+
+/** `GET /stats/dossiers/?agency=&period=`; the rates are percentages (0–100). */
+export interface DossierStats {
+	period: string;
+	agency: string | null;
+	received: number;
+	received_new: number;
+	carried_over: number;
+	received_online: number;
+	resolved: number;
+	resolved_early: number;
+	resolved_on_time: number;
+	resolved_late: number;
+	rejected: number;
+	withdrawn: number;
+	pending: number;
+	pending_within: number;
+	pending_overdue: number;
+	on_time_rate: number | null;
+	online_share: number | null;
 }

@@ -16,7 +16,8 @@ describe('site paths', () => {
 		expect(procedurePath('1.001193')).toBe('/thu-tuc/1.001193');
 		expect(petitionPath('1.001193')).toBe('/phan-anh/gui?procedure=1.001193');
 		expect(petitionPath()).toBe('/phan-anh/gui');
-		expect(ratingPath('1.001193')).toBe('/danh-gia?procedure=1.001193');
+		expect(ratingPath('1.001193')).toBe('/danh-gia?thu-tuc=1.001193');
+		expect(ratingPath(undefined, 'G01.16-20260102-0001')).toBe('/danh-gia?ho-so=G01.16-20260102-0001');
 	});
 });
 

@@ -25,8 +25,9 @@ export const lifeEventPath = (slug: string): string => `/su-kien/${encodeURIComp
 /** Where the petition form will live (built with the feedback API). */
 export const petitionPath = (procedure?: string): string =>
 	`/phan-anh/gui${query({ procedure })}`;
-/** Where the service rating form will live (built with the feedback API). */
-export const ratingPath = (procedure?: string): string => `/danh-gia${query({ procedure })}`;
+/** The dossier evaluation form, prefilled with a procedure and/or a dossier code. */
+export const ratingPath = (procedure?: string, dossier?: string): string =>
+	`/danh-gia${query({ 'thu-tuc': procedure, 'ho-so': dossier })}`;
 
 /** A path on this site to return to; anything else (other hosts, `//x`) goes home. */
 export function safeNext(next: string | null): string {
@@ -51,3 +52,24 @@ export const petitionTrackPath = (code?: string): string =>
 
 /** Tracking codes: letters, digits and hyphens (the API's lookup pattern). */
 export const TRACKING_CODE = /^[0-9A-Za-z-]{1,40}$/;
+
+/** Dossier codes: `<agency code>-<YYYYMMDD>-<sequence>` (the API's `PUBLIC_CODE_RE`). */
+export const DOSSIER_CODE = /^[0-9A-Za-z._]{1,40}-\d{8}-\d{4,9}$/;
+/** What may be looked up at all (letters, digits, dots, underscores, hyphens). */
+export const DOSSIER_CODE_CHARS = /^[0-9A-Za-z._-]{1,80}$/;
+/** Procedure codes such as `1.001193`. */
+export const PROCEDURE_CODE = /^[\w.-]{1,40}$/;
+
+/** A dossier's public page, its printable receipt, and the lookup form. */
+export const dossierPath = (code: string): string => `/ho-so/${encodeURIComponent(code)}`;
+export const receiptPath = (code: string): string => `${dossierPath(code)}/bien-nhan`;
+export const dossierLookupPath = (code?: string): string => `/ho-so${query({ ma: code })}`;
+/** Online filing of a procedure's dossier. */
+export const onlineFilingPath = (procedure: string): string =>
+	`/nop-truc-tuyen/${encodeURIComponent(procedure)}`;
+/** The public statistics, for an agency (id) and period. */
+export const statsPath = (agency?: string | number, period?: string): string =>
+	`/thong-ke${query({ 'co-quan': agency === undefined ? undefined : String(agency), ky: period })}`;
+/** The counter kiosk of an agency (id) and counter. */
+export const kioskPath = (agency: string | number, counter?: string): string =>
+	`/kiosk${query({ 'co-quan': String(agency), quay: counter })}`;

@@ -230,9 +230,15 @@ describe('procedure page', () => {
 		expect(body).toContain('href="tel:02438231234"');
 	});
 
+	it('offers online filing only when the procedure takes it', () => {
+		expect(page(ProcedurePage, data).body).not.toContain('/nop-truc-tuyen/');
+		const open = { ...data, procedure: { ...DETAIL, online_filing: true } };
+		expect(page(ProcedurePage, open).body).toMatch(/<a class="button-link[^"]*" href="\/nop-truc-tuyen\/2.000281">Nộp hồ sơ trực tuyến<\/a>/);
+	});
+
 	it('links rating and a petition about this procedure, and offers a print button', () => {
 		const { body, head } = page(ProcedurePage, data);
-		expect(body).toContain('href="/danh-gia?procedure=2.000281"');
+		expect(body).toContain('href="/danh-gia?thu-tuc=2.000281"');
 		expect(body).toContain('href="/phan-anh/gui?procedure=2.000281"');
 		expect(body).toContain('Trang này có hữu ích không?');
 		// Hidden until /print.js (the page's only script) shows it.

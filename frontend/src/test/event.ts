@@ -31,7 +31,13 @@ export function fakeEvent(
 		fetch,
 		locals: { lang: options.lang ?? 'vi' },
 		headers,
-		setHeaders: (h) => Object.assign(headers, h),
+		// Like SvelteKit's: setting a header twice is a bug it reports as an error.
+		setHeaders: (h) => {
+			for (const key of Object.keys(h)) {
+				if (key.toLowerCase() in headers) throw new Error(`"${key}" header is already set`);
+			}
+			for (const [key, value] of Object.entries(h)) headers[key.toLowerCase()] = value;
+		},
 		cookies: {
 			get: (name) => options.cookies?.[name],
 			set: (name, value, opts) => setCalls.push([name, value, opts]),

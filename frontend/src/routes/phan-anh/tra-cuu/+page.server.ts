@@ -9,19 +9,24 @@ export const csr = false;
 
 export const load = (async (event) => {
 	const { url, fetch, locals, setHeaders } = event;
-	setHeaders({ 'cache-control': 'no-store' });
 	const code = (url.searchParams.get('ma') ?? '').trim().slice(0, 60);
-	if (!code) return { code, petition: null, notFound: false, invalid: false };
-	if (!TRACKING_CODE.test(code)) return { code, petition: null, notFound: false, invalid: true };
+	// Set on each answer, not first: failFromApi sets its own and SvelteKit refuses a
+	// header set twice.
+	const answer = (petition: PetitionStatus | null, notFound = false, invalid = false) => {
+		setHeaders({ 'cache-control': 'no-store' });
+		return { code, petition, notFound, invalid };
+	};
+	if (!code) return answer(null);
+	if (!TRACKING_CODE.test(code)) return answer(null, false, true);
 	try {
 		const petition = await apiGet<PetitionStatus>(
 			`/api/v1/petitions/${encodeURIComponent(code)}/`,
 			{ fetch, lang: locals.lang }
 		);
-		return { code, petition, notFound: false, invalid: false };
+		return answer(petition);
 	} catch (err) {
 		if (err instanceof ApiError && err.kind === 'http' && err.status === 404) {
-			return { code, petition: null, notFound: true, invalid: false };
+			return answer(null, true);
 		}
 		failFromApi(err, event, `petition ${code}`);
 	}

@@ -1,0 +1,28 @@
+/**
+ * The dossier lookup form (`?ma=`, a GET form): a well-formed code goes straight to its
+ * page; anything else comes back with what a code looks like. A scanned QR code holds
+ * the lookup address, so an address ending in `/ho-so/CODE` is read for its code.
+ */
+import { redirect } from '@sveltejs/kit';
+import { messages } from '$lib/i18n';
+import { DOSSIER_CODE, dossierPath } from '$lib/url';
+import type { PageServerLoad } from './$types';
+
+export const csr = false;
+
+/** The code in what was typed or scanned: spaces dropped, or taken out of an address. */
+export function _normaliseCode(raw: string): string {
+	const value = raw.trim();
+	const fromUrl = value.match(/\/ho-so\/([^/?#\s]+)/);
+	const code = fromUrl?.[1] ? decodeURIComponent(fromUrl[1]) : value;
+	return code.replace(/\s+/g, '').slice(0, 80);
+}
+
+export const load = (({ url, locals, setHeaders }) => {
+	setHeaders({ 'cache-control': 'no-store' });
+	const raw = url.searchParams.get('ma') ?? '';
+	if (!raw.trim()) return { code: '', error: null };
+	const code = _normaliseCode(raw);
+	if (DOSSIER_CODE.test(code)) redirect(303, dossierPath(code));
+	return { code: raw.trim().slice(0, 120), error: messages[locals.lang].dossier.invalid(raw.trim().slice(0, 80)) };
+}) satisfies PageServerLoad;

@@ -1,0 +1,176 @@
+/** Dossier lookup, page and receipt against the stub API; the SVG check. */
+import { env } from '$env/dynamic/private';
+import { isRedirect } from '@sveltejs/kit';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { safeSvg } from '$lib/server/dossiers';
+import type { DossierReceipt, PublicDossier } from '$lib/types';
+import { fakeEvent } from '../../test/event';
+import { problem, renderPage, runLoad, textOf } from '../../test/pages';
+import { sendJson, startStubApi, type StubApi } from '../../test/stub-api';
+import { load as lookupLoad } from './+page.server';
+import LookupPage from './+page.svelte';
+import { load as dossierLoad } from './[code]/+page.server';
+import DossierPage from './[code]/+page.svelte';
+import { load as receiptLoad } from './[code]/bien-nhan/+page.server';
+import ReceiptPage from './[code]/bien-nhan/+page.svelte';
+
+const CODE = 'H40.01-20260406-0042';
+const DOSSIER: PublicDossier = {
+	code: CODE,
+	procedure: { code: '1.001193', title: 'Đăng ký khai sinh' },
+	agency: 'UBND phường Bến Nghé',
+	channel: 'online',
+	applicant: 'Nguyễn V. A.',
+	status: 'transferred',
+	status_label: 'Chuyển cơ quan khác',
+	received_at: '2026-04-06T08:00:00+07:00',
+	promised_at: '2026-04-20',
+	deadline: '2026-04-22',
+	resolved_at: null,
+	timeliness: 'pending_within',
+	agencies: ['UBND phường Bến Nghé', 'Sở Tư pháp'],
+	history: [
+		{ kind: 'received', label: 'Tiếp nhận', occurred_at: '2026-04-06T08:00:00+07:00', agency: null, note: '' },
+		{ kind: 'transferred', label: 'Chuyển cơ quan khác', occurred_at: '2026-04-07T09:30:00+07:00', agency: 'Sở Tư pháp', note: 'Chuyển xác minh' }
+	]
+};
+const BARCODE = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 60 50" width="120" height="100" role="img" aria-label="Mã vạch hồ sơ ${CODE}" shape-rendering="crispEdges"><rect width="60" height="50" fill="#fff"/><path fill="#000" d="M10 0h2v50h-2z"/></svg>`;
+const QR = `<?xml version="1.0" encoding="utf-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="132" height="132"><title>Mã QR tra cứu hồ sơ</title><path fill="#fff" d="M0 0h132v132h-132z"/><path stroke="#000" d="M16 18.5h28"/></svg>`;
+const RECEIPT: DossierReceipt = {
+	...DOSSIER,
+	lookup_url: `http://127.0.0.1:3000/ho-so/${CODE}`,
+	evaluation_url: `http://127.0.0.1:3000/danh-gia?ho-so=${CODE}`,
+	barcode_svg: BARCODE,
+	qr_svg: QR
+};
+
+let api: StubApi;
+const saved = env.PORTAL_API_URL;
+beforeAll(async () => {
+	api = await startStubApi({
+		[`/api/v1/dossiers/${CODE}/`]: (res) => sendJson(res, 200, DOSSIER),
+		[`/api/v1/dossiers/${CODE}/receipt/`]: (res) => sendJson(res, 200, RECEIPT),
+		'/api/v1/dossiers/H40.01-20260406-0043/receipt/': (res) =>
+			sendJson(res, 200, { ...RECEIPT, code: 'H40.01-20260406-0043', barcode_svg: '<svg onload="alert(1)"></svg>', qr_svg: '<img src=x onerror=alert(1)>' }),
+		'/api/v1/dossiers/H40.01-20260406-0099/': (res) => {
+			res.writeHead(429, { 'content-type': 'application/problem+json', 'retry-after': '30' });
+			res.end(JSON.stringify({ title: 'Quá nhiều yêu cầu', status: 429 }));
+		},
+		'/api/v1/dossiers/ABC/': (res) => problem(res, 404)
+	});
+});
+afterAll(async () => {
+	env.PORTAL_API_URL = saved;
+	await api.close();
+});
+beforeEach(() => {
+	env.PORTAL_API_URL = api.url;
+	api.requests.length = 0;
+	vi.restoreAllMocks();
+});
+
+const at = (code: string, path = '') => fakeEvent(`/ho-so/${code}${path}`, { params: { code } });
+
+describe('dossier lookup form', () => {
+	it('goes straight to a well-formed code, also from a scanned lookup address', async () => {
+		for (const ma of [CODE, ` ${CODE} `, `http://127.0.0.1:3000/ho-so/${CODE}`]) {
+			const result = await runLoad(lookupLoad, fakeEvent(`/ho-so?ma=${encodeURIComponent(ma)}`));
+			expect(isRedirect(result)).toBe(true);
+			expect((result as { location: string }).location).toBe(`/ho-so/${CODE}`);
+		}
+	});
+
+	it('works by typing, explains a malformed code, and offers scanning only through /scan.js', async () => {
+		const data = (await runLoad(lookupLoad, fakeEvent('/ho-so?ma=12345'))) as { code: string; error: string };
+		expect(data.error).toContain('“12345” không đúng dạng mã hồ sơ');
+		const { body, head } = renderPage(LookupPage, data);
+		expect(body).toMatch(/<form method="GET" action="\/ho-so"/);
+		expect(body).toContain('aria-invalid="true"');
+		expect(body).toContain('aria-describedby="ma-hint ma-error"');
+		expect(body).toMatch(/<p class="f-error" id="ma-error" role="alert">/);
+		// the scan button stays hidden until the script finds a way to read codes
+		expect(body).toMatch(/<button type="button" class="btn btn-secondary[^"]*" data-scan=""[^>]*hidden=""/);
+		expect(head).toContain('<script src="/scan.js" defer=""></script>');
+		const empty = (await runLoad(lookupLoad, fakeEvent('/ho-so'))) as { error: null };
+		expect(empty.error).toBeNull();
+	});
+});
+
+describe('dossier page', () => {
+	it('shows status, dates, the agencies, the history and links to the receipt', async () => {
+		const data = (await runLoad(dossierLoad, at(CODE))) as { dossier: PublicDossier };
+		expect(data.dossier.code).toBe(CODE);
+		const { body } = renderPage(DossierPage, data);
+		const text = textOf(body);
+		expect(text).toContain(`Hồ sơ ${CODE}`);
+		expect(text).toContain('Tình trạng: Chuyển cơ quan khác — Đang giải quyết, trong hạn');
+		expect(text).toContain('Người nộp Nguyễn V. A.');
+		expect(text).toContain('Ngày hẹn trả kết quả 20/04/2026');
+		expect(text).toContain('Hạn giải quyết (tính cả thời gian chờ bổ sung) 22/04/2026');
+		expect(body).toContain(`href="/ho-so/${CODE}/bien-nhan"`);
+		expect(body).toMatch(/<ol class="timeline[^"]*">/);
+		expect(body).toMatch(/<time datetime="2026-04-07T09:30:00\+07:00"[^>]*>07\/04\/2026 09:30<\/time>/);
+		expect(text).toContain('Chuyển xác minh');
+		expect(text).toContain('UBND phường Bến Nghé Sở Tư pháp');
+	});
+
+	it('is a 404 that explains the code format; a 429 and the API down are said too', async () => {
+		const unknown = (await runLoad(dossierLoad, at('ABC'))) as { status: number; body: { message: string } };
+		expect(unknown.status).toBe(404);
+		expect(unknown.body.message).toContain('Không có hồ sơ mã “ABC”');
+		expect(unknown.body.message).toContain('Mã này không đúng dạng mã hồ sơ');
+		const odd = (await runLoad(dossierLoad, at('<script>'))) as { status: number };
+		expect(odd.status).toBe(404);
+		expect(api.requests.map((r) => r.path)).toEqual(['/api/v1/dossiers/ABC/']);
+		const busy = (await runLoad(dossierLoad, at('H40.01-20260406-0099'))) as { status: number };
+		expect(busy.status).toBe(429);
+		vi.spyOn(console, 'error').mockImplementation(() => {});
+		env.PORTAL_API_URL = 'http://127.0.0.1:9';
+		expect(((await runLoad(dossierLoad, at(CODE))) as { status: number }).status).toBe(503);
+	});
+});
+
+describe('receipt', () => {
+	it('inlines the API’s barcode and QR code, and prints without the site’s chrome', async () => {
+		const data = (await runLoad(receiptLoad, at(CODE, '/bien-nhan'))) as { barcode: string; qr: string };
+		expect(data.barcode).toBe(BARCODE);
+		expect(data.qr.startsWith('<svg')).toBe(true);
+		const { body, head } = renderPage(ReceiptPage, data);
+		expect(body).toContain('<path fill="#000" d="M10 0h2v50h-2z"/>');
+		expect(body).toContain('<title>Mã QR tra cứu hồ sơ</title>');
+		expect(body).not.toContain('<?xml');
+		expect(textOf(body)).toContain(`Giấy biên nhận hồ sơ`);
+		expect(textOf(body)).toContain('Ngày hẹn trả kết quả 20/04/2026');
+		expect(body).toContain(`href="/danh-gia?thu-tuc=1.001193&amp;ho-so=${CODE}"`);
+		expect(body).toMatch(/data-print="" hidden=""/);
+		expect(head).toContain('<script src="/print.js" defer=""></script>');
+	});
+
+	it('leaves out an SVG that could run or load anything, showing the code as text', async () => {
+		const data = (await runLoad(receiptLoad, at('H40.01-20260406-0043', '/bien-nhan'))) as { barcode: string | null; qr: string | null };
+		expect(data.barcode).toBeNull();
+		expect(data.qr).toBeNull();
+		const { body } = renderPage(ReceiptPage, data);
+		expect(body).not.toContain('onload');
+		expect(body).not.toContain('onerror');
+		expect(body).toContain('H40.01-20260406-0043');
+	});
+
+	it('checks SVG strings', () => {
+		expect(safeSvg(BARCODE)).toBe(BARCODE);
+		expect(safeSvg('<?xml version="1.0"?><!DOCTYPE svg PUBLIC "x" "y"><!-- made --><svg><path d="M0 0"/></svg>')).toBe('<svg><path d="M0 0"/></svg>');
+		for (const bad of [
+			'<div><svg></svg></div>',
+			'<svg><script>alert(1)</script></svg>',
+			'<svg><a href="javascript:alert(1)">x</a></svg>',
+			'<svg><image href="http://evil/x.png"/></svg>',
+			'<svg><foreignObject><p>x</p></foreignObject></svg>',
+			'<svg style="background:url(http://evil)"></svg>',
+			'<svg><use xlink:href="#x"/></svg>',
+			'<svg></svg><script>alert(1)</script>',
+			42
+		]) {
+			expect(safeSvg(bad), String(bad)).toBeNull();
+		}
+	});
+});
