@@ -27,4 +27,6 @@ def _shared_client(url: str) -> OpenSearch:
         timeout=settings.OPENSEARCH_TIMEOUT,
         max_retries=2,
         retry_on_timeout=True,
+        # Rebuilds send from two threads; keep both connections open.
+        pool_maxsize=4,
     )

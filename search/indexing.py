@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from opensearchpy import NotFoundError
-from opensearchpy.helpers import bulk, scan
+from opensearchpy.helpers import parallel_bulk, scan
 
 from .client import get_client
 from .documents import ProcedureDocument, build_document, index_alias
@@ -77,13 +77,29 @@ def rebuild(progress: Callable[[int], None] | None = None) -> dict[str, Any]:
             yield action
 
     try:
-        # No refreshes while loading: nobody reads this index until the swap.
+        # No refreshes and no per-request translog sync while loading: nobody
+        # reads this index until the swap, and a failed load is thrown away.
         client.indices.put_settings(
-            index=new_index, body={"index": {"refresh_interval": "-1"}}
+            index=new_index,
+            body={"index": {"refresh_interval": "-1", "translog.durability": "async"}},
         )
-        bulk(client, counted(), chunk_size=250, request_timeout=120, refresh=False)
+        # Two sender threads: the engine analyses one chunk while this thread
+        # reads and builds the next from the database.
+        for ok, item in parallel_bulk(
+            client,
+            counted(),
+            thread_count=2,
+            chunk_size=250,
+            request_timeout=120,
+            refresh=False,
+        ):
+            if not ok:
+                raise RuntimeError(f"indexing failed: {item}")
         client.indices.put_settings(
-            index=new_index, body={"index": {"refresh_interval": "1s"}}
+            index=new_index,
+            body={
+                "index": {"refresh_interval": "1s", "translog.durability": "request"}
+            },
         )
         client.indices.refresh(index=new_index)
     except Exception:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from typing import Any
 
 import nh3
@@ -36,7 +37,30 @@ HAS_FEE_LABELS = {"true": "Có thu phí", "false": "Miễn phí"}
 
 def safe_snippet(html: str) -> str:
     """Engine highlights are HTML-escaped text plus <mark>; keep exactly that."""
+    if "<" not in html.replace("<mark>", "").replace("</mark>", ""):
+        return html  # escaped text and bare <mark> pairs: nothing to clean
     return nh3.clean(html, tags={"mark"}, attributes={})
+
+
+# Agency names for the facet labels, held per process: a search should not
+# open a database connection for labels that change a few times a year.
+AGENCY_NAMES_SECONDS = 300.0
+_agency_names: dict[str, Any] = {"at": 0.0, "names": {}}
+
+
+def agency_names(ids: set[int]) -> dict[int, str]:
+    names: dict[int, str] = _agency_names["names"]
+    age = time.monotonic() - _agency_names["at"]
+    # A new agency is looked up at once (at most every few seconds, so an id
+    # left in the index by a deleted agency does not cost a query per search).
+    if age > AGENCY_NAMES_SECONDS or (age > 5 and not ids <= names.keys()):
+        names = dict(Agency.objects.values_list("pk", "name"))
+        _agency_names.update(at=time.monotonic(), names=names)
+    return names
+
+
+def forget_agency_names() -> None:
+    _agency_names.update(at=0.0, names={})
 
 
 def _level_list(levels: list[str]) -> list[dict[str, str]]:
@@ -89,7 +113,7 @@ def _facets(aggregations: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             )
         facets[facet] = items
     if agency_ids:
-        names = dict(Agency.objects.filter(pk__in=agency_ids).values_list("pk", "name"))
+        names = agency_names(agency_ids)
         for item in facets["agency"]:
             item["label"] = names.get(int(item["value"]), item["value"])
     return facets

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from catalogue.models import ProcedurePage
+from catalogue.models import Agency, ProcedurePage
 
 from . import synonyms
 from .models import Synonym
@@ -38,6 +38,12 @@ def on_synonyms_change(**kwargs) -> None:
     synonyms.forget()
 
 
+def on_agency_change(**kwargs) -> None:
+    from .services import forget_agency_names
+
+    forget_agency_names()
+
+
 def register() -> None:
     page_published.connect(
         on_publish_change, sender=ProcedurePage, dispatch_uid="s-pub"
@@ -49,3 +55,5 @@ def register() -> None:
     post_page_move.connect(on_move, dispatch_uid="s-move")
     post_save.connect(on_synonyms_change, sender=Synonym, dispatch_uid="s-syn-save")
     post_delete.connect(on_synonyms_change, sender=Synonym, dispatch_uid="s-syn-del")
+    post_save.connect(on_agency_change, sender=Agency, dispatch_uid="s-agency-save")
+    post_delete.connect(on_agency_change, sender=Agency, dispatch_uid="s-agency-del")

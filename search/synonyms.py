@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import time
 from functools import lru_cache
 
 from django.core.cache import cache
@@ -18,6 +19,11 @@ from portal.text import fold_diacritics, nfc
 
 CACHE_KEY = "search:synonyms:v1"
 MAX_VARIANTS = 8
+# Each process keeps the table this long before asking the shared cache again:
+# an editor's change reaches every web worker within a minute, and a search
+# does not pay a cache round trip for a table that changes a few times a year.
+LOCAL_SECONDS = 60.0
+_local: dict[str, tuple[float, dict[str, list[str]]]] = {}
 
 
 def normalise(text: str) -> str:
@@ -57,16 +63,21 @@ def build_table(rules: list[str]) -> dict[str, list[str]]:
 
 
 def table() -> dict[str, list[str]]:
+    held = _local.get(CACHE_KEY)
+    if held is not None and time.monotonic() - held[0] < LOCAL_SECONDS:
+        return held[1]
     cached = cache.get(CACHE_KEY)
     if cached is None:
         from .models import Synonym
 
         cached = build_table(list(Synonym.objects.values_list("rule", flat=True)))
         cache.set(CACHE_KEY, cached, 3600)
+    _local[CACHE_KEY] = (time.monotonic(), cached)
     return cached
 
 
 def forget() -> None:
+    _local.clear()
     cache.delete(CACHE_KEY)
 
 
