@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageNumber, petitionPath, procedurePath, query, ratingPath, safeNext } from './url';
+import { dossierCodeFrom, pageNumber, petitionPath, procedurePath, query, ratingPath, safeNext } from './url';
 
 describe('query', () => {
 	it('leaves out empty values and repeats list values', () => {
@@ -41,5 +41,31 @@ describe('pageNumber', () => {
 		expect(at('page=2.5')).toBe(1);
 		expect(at('page=abc')).toBe(1);
 		expect(at('page=99999999999')).toBe(1);
+	});
+});
+
+describe('dossierCodeFrom', () => {
+	const CODE = 'H40.01-20260406-0042';
+
+	it('takes a typed or barcode-scanned code as it is, without spaces', () => {
+		expect(dossierCodeFrom(CODE)).toBe(CODE);
+		expect(dossierCodeFrom(`  H40.01 - 20260406 - 0042\n`)).toBe(CODE);
+	});
+
+	it('takes the code out of the lookup address in a QR code', () => {
+		for (const url of [
+			`https://dichvucong.example.gov.vn/ho-so/${CODE}`,
+			`http://127.0.0.1:3000/ho-so/${CODE}/bien-nhan`,
+			`/ho-so/${CODE}?utm=qr#top`,
+			`https://x.gov.vn/ho-so/${encodeURIComponent(CODE)}`
+		]) {
+			expect(dossierCodeFrom(url)).toBe(CODE);
+		}
+	});
+
+	it('survives a malformed escape and cuts very long text', () => {
+		expect(dossierCodeFrom('/ho-so/%E0%A4%A')).toBe('%E0%A4%A');
+		expect(dossierCodeFrom('A'.repeat(200))).toHaveLength(80);
+		expect(dossierCodeFrom('')).toBe('');
 	});
 });

@@ -62,6 +62,24 @@ export const PROCEDURE_CODE = /^[\w.-]{1,40}$/;
 
 /** A dossier's public page, its printable receipt, and the lookup form. */
 export const dossierPath = (code: string): string => `/ho-so/${encodeURIComponent(code)}`;
+/**
+ * The dossier code in what was typed or scanned: a receipt's Code 128 barcode holds the
+ * bare code, its QR code the lookup address, so an address with `/ho-so/CODE` gives CODE.
+ * Spaces are dropped. /scan.js reads decoded text the same way (tested against this).
+ */
+export function dossierCodeFrom(raw: string): string {
+	const value = raw.trim();
+	const fromUrl = value.match(/\/ho-so\/([^/?#\s]+)/);
+	let code = value;
+	if (fromUrl?.[1]) {
+		try {
+			code = decodeURIComponent(fromUrl[1]);
+		} catch {
+			code = fromUrl[1];
+		}
+	}
+	return code.replace(/\s+/g, '').slice(0, 80);
+}
 export const receiptPath = (code: string): string => `${dossierPath(code)}/bien-nhan`;
 export const dossierLookupPath = (code?: string): string => `/ho-so${query({ ma: code })}`;
 /** Online filing of a procedure's dossier. */

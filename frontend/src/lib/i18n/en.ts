@@ -470,6 +470,7 @@ export const en: Messages = {
 		scan: 'Scan the barcode with the camera',
 		scanHint: 'Hold the barcode or QR code of the receipt inside the frame.',
 		scanStop: 'Stop scanning',
+		scanLoading: 'Loading the code reader…',
 		scanUnsupported: 'This browser cannot scan codes. Please type the dossier code.',
 		scanDenied: 'The camera could not be opened. Please type the dossier code.',
 		scanFound: (code: string) => `Read ${code}. Looking it up…`,

@@ -464,6 +464,7 @@ export const vi = {
 		scan: 'Quét mã vạch bằng máy ảnh',
 		scanHint: 'Đưa mã vạch hoặc mã QR trên biên nhận vào khung hình.',
 		scanStop: 'Dừng quét',
+		scanLoading: 'Đang tải bộ đọc mã…',
 		scanUnsupported: 'Trình duyệt này chưa quét được mã. Hãy nhập mã hồ sơ.',
 		scanDenied: 'Không mở được máy ảnh. Hãy nhập mã hồ sơ.',
 		scanFound: (code: string) => `Đã đọc mã ${code}. Đang tra cứu…`,

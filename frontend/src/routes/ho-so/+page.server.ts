@@ -5,24 +5,16 @@
  */
 import { redirect } from '@sveltejs/kit';
 import { messages } from '$lib/i18n';
-import { DOSSIER_CODE, dossierPath } from '$lib/url';
+import { DOSSIER_CODE, dossierCodeFrom, dossierPath } from '$lib/url';
 import type { PageServerLoad } from './$types';
 
 export const csr = false;
-
-/** The code in what was typed or scanned: spaces dropped, or taken out of an address. */
-export function _normaliseCode(raw: string): string {
-	const value = raw.trim();
-	const fromUrl = value.match(/\/ho-so\/([^/?#\s]+)/);
-	const code = fromUrl?.[1] ? decodeURIComponent(fromUrl[1]) : value;
-	return code.replace(/\s+/g, '').slice(0, 80);
-}
 
 export const load = (({ url, locals, setHeaders }) => {
 	setHeaders({ 'cache-control': 'no-store' });
 	const raw = url.searchParams.get('ma') ?? '';
 	if (!raw.trim()) return { code: '', error: null };
-	const code = _normaliseCode(raw);
+	const code = dossierCodeFrom(raw);
 	if (DOSSIER_CODE.test(code)) redirect(303, dossierPath(code));
 	return { code: raw.trim().slice(0, 120), error: messages[locals.lang].dossier.invalid(raw.trim().slice(0, 80)) };
 }) satisfies PageServerLoad;

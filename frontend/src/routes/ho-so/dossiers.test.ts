@@ -91,6 +91,11 @@ describe('dossier lookup form', () => {
 		// the scan button stays hidden until the script finds a way to read codes
 		expect(body).toMatch(/<button type="button" class="btn btn-secondary[^"]*" data-scan=""[^>]*hidden=""/);
 		expect(head).toContain('<script src="/scan.js" defer=""></script>');
+		// the fallback decoder (a worker with zxing-wasm) is only named, fetched on the click
+		expect(body).toMatch(/data-scan=""[^>]* data-decoder="[^"]*decoder\.worker[^"]*"/);
+		expect(body).toContain('data-msg-loading="Đang tải bộ đọc mã…"');
+		expect(`${head}${body}`.match(/<script\b/g)).toHaveLength(1);
+		expect(`${head}${body}`).not.toMatch(/zxing|\.wasm|modulepreload/);
 		const empty = (await runLoad(lookupLoad, fakeEvent('/ho-so'))) as { error: null };
 		expect(empty.error).toBeNull();
 	});
