@@ -113,3 +113,10 @@ eval-search: setup
 .PHONY: bench-search
 bench-search: setup
 	$(BIN)/python -m tests.services -- $(BIN)/python scripts/bench_search.py $(BENCH_ARGS)
+
+# The dossier feed under load (100,000 dossiers, 500,000 events), then the
+# statistics endpoint beside a plain SQL count; BENCH_ARGS="--dossiers 2000".
+.PHONY: bench-dossiers
+bench-dossiers: python-deps
+	$(BIN)/python -m tests.services --services postgres,redis -- \
+		$(BIN)/python scripts/bench_dossiers.py $(BENCH_ARGS)

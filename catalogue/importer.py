@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.template.defaultfilters import linebreaks_filter
@@ -319,7 +320,11 @@ class ProcedureImporter:
             # view does: the full validation runs on the revision, not also on
             # the first insert (all inside this record's transaction).
             page = ProcedurePage(
-                slug=page_slug(values["code"], values["name"]), live=False
+                slug=page_slug(values["code"], values["name"]),
+                live=False,
+                # The online filing pilot opens on creation only: editors own
+                # the flag afterwards, a re-import never touches it.
+                online_filing=values["code"] in settings.PORTAL_ONLINE_FILING_PILOT,
             )
         else:
             page = existing.get_latest_revision_as_object()

@@ -292,6 +292,12 @@ class ProcedurePage(HeadlessPreviewMixin, Page):
         on_delete=models.SET_NULL,
         related_name="replaces",
     )
+    # The portal's own online filing form (dossiers.filing) is open for it.
+    online_filing = models.BooleanField(
+        "Mở nộp hồ sơ trực tuyến",
+        default=False,
+        help_text="Công dân nộp hồ sơ của thủ tục này qua cổng (biểu mẫu trực tuyến).",
+    )
     popularity = models.PositiveIntegerField("lượt xem", default=0, editable=False)
     # Derived from ``channels`` on save, so lists can filter without parsing.
     has_fee = models.BooleanField(default=False, editable=False)
@@ -328,6 +334,10 @@ class ProcedurePage(HeadlessPreviewMixin, Page):
         FieldPanel("related_procedures"),
         FieldPanel("life_events"),
     ]
+    settings_panels = [
+        *Page.settings_panels,
+        MultiFieldPanel([FieldPanel("online_filing")], heading="Dịch vụ trực tuyến"),
+    ]
     parent_page_types = ["catalogue.CatalogueIndexPage"]
     subpage_types: list[str] = []
 
@@ -358,6 +368,7 @@ class ProcedurePage(HeadlessPreviewMixin, Page):
         APIField("online_level"),
         APIField("status"),
         APIField("has_fee"),
+        APIField("online_filing"),
     ]
 
     class Meta:

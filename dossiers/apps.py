@@ -7,3 +7,14 @@ class DossiersConfig(AppConfig):
     name = "dossiers"
     verbose_name = "Hồ sơ thủ tục hành chính"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.conf import settings
+
+        from portal.celery import register_periodic
+
+        register_periodic(
+            "dossiers-sweep-notifications",
+            "dossiers.tasks.sweep_notifications",
+            float(settings.FEEDBACK_SWEEP_INTERVAL_SECONDS),
+        )

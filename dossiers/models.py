@@ -11,9 +11,13 @@ replaying every history.
 from __future__ import annotations
 
 import hashlib
+import os
 
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from wagtail.admin.panels import FieldPanel
 
 from catalogue.blocks import CHANNEL_KINDS
@@ -72,6 +76,7 @@ class Dossier(models.Model):
     applicant_phone = models.CharField("điện thoại", max_length=30, blank=True)
     applicant_email = models.EmailField("thư điện tử", blank=True)
     applicant_id_number = models.CharField("số giấy tờ", max_length=20, blank=True)
+    applicant_address = models.TextField("địa chỉ", blank=True)
     received_at = models.DateTimeField("ngày tiếp nhận")
     # A date: the legal deadline is a working day, not an instant.
     promised_at = models.DateField("ngày hẹn trả")
@@ -86,7 +91,15 @@ class Dossier(models.Model):
     # When handling ended (resolved, returned, rejected or withdrawn).
     closed_at = models.DateTimeField(null=True, editable=False)
     supplement_requests = models.PositiveSmallIntegerField(default=0, editable=False)
+    # The promised date pushed back by the supplement waits that have ended;
+    # while a wait is open the clock is stopped (see services.deadline).
+    due_date = models.DateField("hạn giải quyết", null=True, editable=False)
     result = models.TextField("kết quả", blank=True)
+    # Online filings: a retried submission with the same key is stored once.
+    idempotency_key = models.CharField(
+        max_length=200, null=True, blank=True, unique=True, editable=False
+    )
+    request_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -97,6 +110,11 @@ class Dossier(models.Model):
         indexes = [
             models.Index(fields=["agency", "received_at"]),
             models.Index(fields=["closed_at"]),
+            # The statistics' scan: dossiers received before a period's end.
+            models.Index(fields=["received_at"]),
+        ]
+        permissions = [
+            ("manage_all_dossiers", "Xem và xử lý hồ sơ của mọi cơ quan"),
         ]
 
     def __str__(self) -> str:
@@ -122,7 +140,18 @@ class DossierEvent(models.Model):
         Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     note = models.TextField(blank=True)
+    # The official who recorded it in the admin (None: sent by a desk system).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the applicant of an online dossier was told (None: not yet, or
+    # nobody to tell); the notification task stamps it after sending.
+    notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "sự kiện hồ sơ"
@@ -136,6 +165,54 @@ class DossierEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id} {self.kind} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+@deconstructible
+class DossierStorage(FileSystemStorage):
+    """Documents of online dossiers: on disk outside the web root, no URL."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("base_url", None)
+        super().__init__(**kwargs)
+
+    # Properties, not cached: the folder follows the setting (tests move it).
+    @property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.DOSSIER_PRIVATE_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):  # pragma: no cover - never linked publicly
+        raise ValueError("Tệp hồ sơ chỉ được tải qua trang quản trị.")
+
+
+dossier_storage = DossierStorage()
+
+
+class DossierDocument(models.Model):
+    """A file an applicant uploaded for one document of an online dossier."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="documents"
+    )
+    # The key of the filing form ("doc-1") and the document's name then.
+    key = models.CharField(max_length=20)
+    name = models.TextField()
+    file = models.FileField(storage=dossier_storage, upload_to="dossiers/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = "tệp hồ sơ"
+        verbose_name_plural = "tệp hồ sơ"
+        ordering = ["dossier", "key", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class DossierSequence(models.Model):
@@ -184,8 +261,9 @@ class AgencyToken(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.token_hash:
-            # Created in the admin: nobody knows this token; issue usable ones
-            # with ``manage.py create_agency_token``.
+            # Never left without a hash: the admin's create view and
+            # ``manage.py create_agency_token`` set the hash of the token they
+            # show once; anything else gets a token nobody knows.
             import secrets
 
             self.token_hash = hash_token(secrets.token_urlsafe(32))

@@ -30,7 +30,7 @@ from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from catalogue.models import Agency, ProcedurePage
@@ -275,6 +275,16 @@ def classify(
 # --- The desk feed ------------------------------------------------------------
 
 
+def closed_pauses_due(
+    promised: dt.date, state: State, calendar: Calendar | None = None
+) -> dt.date:
+    """The promised date pushed back by the supplement waits that have ended."""
+    calendar = calendar or default_calendar()
+    ended = State(pauses=[pause for pause in state.pauses if pause[1] is not None])
+    paused = paused_working_days(ended, promised, calendar)
+    return calendar.add_working_days(promised, paused) if paused else promised
+
+
 def recompute(dossier: Dossier) -> Dossier:
     """Refresh the denormalised columns from the dossier's events."""
     state = replay(dossier.events.all())
@@ -282,16 +292,38 @@ def recompute(dossier: Dossier) -> Dossier:
     dossier.resolved_at = state.resolved_at
     dossier.closed_at = state.closed_at
     dossier.supplement_requests = state.supplement_requests
+    dossier.due_date = closed_pauses_due(dossier.promised_at, state)
     dossier.save(
         update_fields=[
             "status",
             "resolved_at",
             "closed_at",
             "supplement_requests",
+            "due_date",
             "updated_at",
         ]
     )
     return dossier
+
+
+def overdue_q(today: dt.date | None = None) -> Q:
+    """Open dossiers past their deadline (not while waiting for a supplement)."""
+    today = today or timezone.localdate()
+    return Q(closed_at__isnull=True, due_date__lt=today) & ~Q(
+        status=EventKind.SUPPLEMENT_REQUESTED
+    )
+
+
+def wants_notification(dossier: Dossier) -> bool:
+    """Online applicants are told of every status change by e-mail."""
+    return dossier.channel == Channel.ONLINE and bool(dossier.applicant_email)
+
+
+def queue_notification(event_id: int) -> None:
+    """Send the e-mail task; a broker failure is left to the periodic sweep."""
+    from .tasks import notify_applicant
+
+    notify_applicant.delay(event_id)
 
 
 def can_write(agency: Agency, dossier: Dossier) -> bool:
@@ -313,6 +345,7 @@ def ingest_dossier(
     applicant_phone: str = "",
     applicant_email: str = "",
     applicant_id_number: str = "",
+    applicant_address: str = "",
     result: str = "",
     calendar: Calendar | None = None,
 ) -> Ingested[Dossier]:
@@ -372,11 +405,12 @@ def ingest_dossier(
                 applicant_phone=applicant_phone,
                 applicant_email=applicant_email,
                 applicant_id_number=applicant_id_number,
+                applicant_address=applicant_address,
                 received_at=received_at,
                 promised_at=promised_at,
                 result=result,
             )
-            DossierEvent.objects.create(
+            received = DossierEvent.objects.create(
                 dossier=dossier,
                 source_agency=agency,
                 event_id=f"received:{code}",
@@ -385,6 +419,10 @@ def ingest_dossier(
                 agency=agency,
             )
             recompute(dossier)
+            if wants_notification(dossier):
+                transaction.on_commit(
+                    lambda: queue_notification(received.pk), robust=True
+                )
     except IntegrityError:
         # The same code sent twice at once: the other request stored it.
         return Ingested(Dossier.objects.get(code=code), created=False)
@@ -411,6 +449,7 @@ def ingest_event(
     target_agency: Agency | None = None,
     note: str = "",
     result: str | None = None,
+    actor: Any = None,
 ) -> Ingested[DossierEvent]:
     """Store one event sent by ``agency`` and refresh the dossier's status.
 
@@ -443,11 +482,14 @@ def ingest_event(
                 # Transfers name where the dossier went; other events who acted.
                 agency=target_agency or agency,
                 note=note,
+                actor=actor,
             )
             if result:
                 locked.result = result
                 locked.save(update_fields=["result"])
             recompute(locked)
+            if wants_notification(locked):
+                transaction.on_commit(lambda: queue_notification(event.pk), robust=True)
     except IntegrityError:
         existing = DossierEvent.objects.get(source_agency=agency, event_id=event_id)
         if not _same_event(existing, dossier, kind, occurred_at):
@@ -511,3 +553,210 @@ def public_summary(dossier: Dossier) -> dict[str, Any]:
             for event in events
         ],
     }
+
+
+# --- Receipts and links -------------------------------------------------------
+
+# Agency codes are short identifiers (H40.01, 000.00.16.H40); the receipt and
+# its SVGs are built only from codes that match, never from arbitrary input.
+PUBLIC_CODE_RE = re.compile(r"[0-9A-Za-z._]{1,40}-\d{8}-\d{4,9}")
+
+
+def is_dossier_code(value: str) -> bool:
+    return PUBLIC_CODE_RE.fullmatch(value) is not None
+
+
+def lookup_url(code: str) -> str:
+    from django.conf import settings
+
+    return f"{settings.FRONTEND_URL}/ho-so/{code}"
+
+
+def evaluation_url(code: str) -> str:
+    from django.conf import settings
+
+    return f"{settings.FRONTEND_URL}/danh-gia?ho-so={code}"
+
+
+# --- Status e-mails to online applicants --------------------------------------
+
+
+def notification_text(event: DossierEvent) -> tuple[str, str]:
+    """Subject and body of the e-mail telling an applicant of a status change."""
+    dossier = event.dossier
+    label = EventKind(event.kind).label
+    procedure = dossier.procedure.title if dossier.procedure else ""
+    lines = [
+        f"Kính gửi ông/bà {dossier.applicant_name},",
+        "",
+        f"Hồ sơ {dossier.code}"
+        + (f" ({procedure})" if procedure else "")
+        + f" đã chuyển sang trạng thái: {label}.",
+        f"Thời điểm: {timezone.localtime(event.occurred_at):%H:%M %d/%m/%Y}.",
+    ]
+    if event.kind == EventKind.RECEIVED:
+        lines.append(f"Ngày hẹn trả kết quả: {dossier.promised_at:%d/%m/%Y}.")
+    if event.note:
+        lines.append(f"Nội dung: {event.note}")
+    lines += [
+        "",
+        f"Tra cứu hồ sơ: {lookup_url(dossier.code)}",
+        f"Đánh giá việc giải quyết: {evaluation_url(dossier.code)}",
+    ]
+    return f"Hồ sơ {dossier.code}: {label}", "\n".join(lines)
+
+
+def notify_applicant(event_id: int) -> bool:
+    """E-mail the applicant of an online dossier about one event (once).
+
+    The mail is sent while the event row is locked and the stamp written
+    after it: a crash in between sends it again (at least once), never not
+    at all. False when there is nothing (more) to send.
+    """
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    with transaction.atomic():
+        event = (
+            DossierEvent.objects.select_for_update(of=("self",))
+            .select_related("dossier", "dossier__procedure")
+            .filter(pk=event_id, notified_at__isnull=True)
+            .first()
+        )
+        if event is None or not wants_notification(event.dossier):
+            return False
+        subject, body = notification_text(event)
+        send_mail(
+            subject, body, settings.DOSSIER_FROM_EMAIL, [event.dossier.applicant_email]
+        )
+        event.notified_at = timezone.now()
+        event.save(update_fields=["notified_at"])
+    return True
+
+
+def unnotified(older_than: dt.timedelta) -> Any:
+    """Events of online dossiers whose e-mail has not gone within ``older_than``."""
+    now = timezone.now()
+    return (
+        DossierEvent.objects.filter(
+            notified_at__isnull=True,
+            dossier__channel=Channel.ONLINE,
+            created_at__lte=now - older_than,
+            created_at__gte=now - dt.timedelta(days=2),
+        )
+        .exclude(dossier__applicant_email="")
+        .order_by("created_at")
+    )
+
+
+# --- Officials in the admin ---------------------------------------------------
+
+
+class ActionRefused(Exception):
+    """An action the dossier's state does not allow (Vietnamese text)."""
+
+
+OPEN_KINDS = (
+    EventKind.RECEIVED,
+    EventKind.TRANSFERRED,
+    EventKind.HANDLING,
+    EventKind.SUPPLEMENT_RECEIVED,
+)
+
+# What an official may record, from which statuses, and whether a note is due.
+ACTIONS: dict[str, tuple[tuple[str, ...], bool]] = {
+    EventKind.HANDLING: (OPEN_KINDS, False),
+    EventKind.SUPPLEMENT_REQUESTED: (OPEN_KINDS, True),
+    EventKind.SUPPLEMENT_RECEIVED: ((EventKind.SUPPLEMENT_REQUESTED,), False),
+    EventKind.RESOLVED: (OPEN_KINDS, False),
+    EventKind.RETURNED: ((EventKind.RESOLVED,), False),
+    EventKind.REJECTED: ((*OPEN_KINDS, EventKind.SUPPLEMENT_REQUESTED), True),
+}
+
+
+def can_manage_all(user) -> bool:
+    return user.is_superuser or user.has_perm("dossiers.manage_all_dossiers")
+
+
+def dossiers_for(user) -> Any:
+    """The dossiers an official may see: received by or transferred to their
+    agency (``feedback.OfficialProfile``); every dossier for managers."""
+    from feedback.services import official_agency
+
+    queryset = Dossier.objects.select_related("agency", "procedure")
+    if can_manage_all(user):
+        return queryset
+    agency = official_agency(user)
+    if agency is None:
+        return queryset.none()
+    transferred = DossierEvent.objects.filter(
+        kind=EventKind.TRANSFERRED, agency=agency
+    ).values("dossier_id")
+    return queryset.filter(Q(agency=agency) | Q(pk__in=transferred))
+
+
+def allowed_actions(dossier: Dossier) -> list[str]:
+    return [kind for kind, (sources, _) in ACTIONS.items() if dossier.status in sources]
+
+
+def record_action(
+    user, dossier_id: int, kind: str, note: str = "", result: str = ""
+) -> DossierEvent:
+    """An official's step on a dossier, stored as an event like the feed's.
+
+    Statistics and the public lookup read only events, so a step recorded
+    here counts exactly as one a desk system sends.
+    """
+    from uuid import uuid4
+
+    from feedback.services import official_agency
+
+    dossier = dossiers_for(user).filter(pk=dossier_id).first()
+    if dossier is None:
+        raise ActionRefused("Không tìm thấy hồ sơ trong phạm vi của cơ quan.")
+    if kind not in ACTIONS:
+        raise ActionRefused("Thao tác không hợp lệ.")
+    sources, needs_note = ACTIONS[kind]
+    if dossier.status not in sources:
+        raise ActionRefused(
+            f"Không thể “{EventKind(kind).label}” khi hồ sơ đang ở trạng thái "
+            f"“{EventKind(dossier.status).label}”."
+        )
+    note = note.strip()
+    if needs_note and not note:
+        raise ActionRefused("Hãy ghi rõ nội dung (giấy tờ cần bổ sung, lý do).")
+    agency = official_agency(user)
+    if agency is None or not can_write(agency, dossier):
+        agency = dossier.agency
+    try:
+        stored = ingest_event(
+            agency,
+            dossier,
+            event_id=f"admin-{uuid4().hex}",
+            kind=kind,
+            occurred_at=timezone.now(),
+            note=note,
+            result=result.strip() or None,
+            actor=user,
+        )
+    except (DossierError, DossierForbidden) as exc:
+        raise ActionRefused("Không ghi nhận được thao tác.") from exc
+    return stored.obj
+
+
+def ensure_online_desk() -> Agency | None:
+    """The agency named by ``DOSSIER_ONLINE_AGENCY_CODE``, created if missing
+    (``make run``'s demo: real deployments set the code of a real agency)."""
+    from django.conf import settings
+
+    code = settings.DOSSIER_ONLINE_AGENCY_CODE
+    if not code:
+        return None
+    agency, _ = Agency.objects.get_or_create(
+        code=code,
+        defaults={
+            "name": "Trung tâm Phục vụ hành chính công tỉnh (tiếp nhận trực tuyến)",
+            "level": "tinh",
+        },
+    )
+    return agency

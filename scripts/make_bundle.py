@@ -14,7 +14,10 @@ Selection is by rules, not by hand:
   field's keywords and none of its exclusions;
 * procedures of any field whose name holds one of ``NAME_KEYWORDS`` and none of
   ``EXCLUDE_KEYWORDS`` (those are about firms, banks, ships, ...);
-* every code listed as ``relevant`` in the judged search queries.
+* every code listed as ``relevant`` in the judged search queries;
+* every record of ``catalogue/fixtures/procedures-extra.jsonl``: procedures
+  the national export lacks (the online filing pilot's promotion procedures),
+  transcribed by hand in the export's shape, each with a ``_source`` note.
 
 The output is reproducible: records sorted by code, compact JSON, gzip with
 ``mtime=0`` and no file name in the header, so re-running gives the same bytes.
@@ -40,6 +43,7 @@ SHARED = ROOT.parent / "shared"
 DEFAULT_SOURCE = SHARED / "data" / "procedures-vn.jsonl.gz"
 DEFAULT_EVAL = SHARED / "eval" / "search-dev.jsonl"
 DEFAULT_OUTPUT = ROOT / "catalogue" / "fixtures" / "procedures-bundled.jsonl.gz"
+DEFAULT_EXTRA = ROOT / "catalogue" / "fixtures" / "procedures-extra.jsonl"
 
 #: Fields whose every procedure is one a citizen may meet.
 WHOLE_FIELDS = frozenset(
@@ -244,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
     parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL)
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    parser.add_argument("--extra", type=Path, default=DEFAULT_EXTRA)
     args = parser.parse_args(argv)
 
     wanted = judged_codes(args.eval)
@@ -255,6 +260,12 @@ def main(argv: list[str] | None = None) -> int:
         if reason and code and code not in chosen:
             chosen[code] = record
             reasons[reason] += 1
+    if args.extra.exists():
+        for record in read_records(args.extra):
+            code = record.get("ma_thu_tuc")
+            if code and code not in chosen:
+                chosen[code] = record
+                reasons["extra file"] += 1
     missing = sorted(wanted - chosen.keys())
     records = [chosen[code] for code in sorted(chosen, key=code_key)]
     data = write_bundle(records, args.output)

@@ -149,6 +149,7 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
             "related_text",
             "life_events",
             "decision_number",
+            "online_filing",
             "replaced_by",
             "source_url",
             "json_ld",

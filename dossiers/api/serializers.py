@@ -184,3 +184,198 @@ class DossierStatsSerializer(serializers.Serializer):
     pending_overdue = serializers.IntegerField()
     on_time_rate = serializers.FloatField(allow_null=True)
     online_share = serializers.FloatField(allow_null=True)
+
+
+class ReceiptSerializer(PublicDossierSerializer):
+    """The public summary with what a printed receipt needs."""
+
+    lookup_url = serializers.URLField()
+    evaluation_url = serializers.URLField()
+    barcode_svg = serializers.CharField(help_text="Code 128 of the code, SVG")
+    qr_svg = serializers.CharField(help_text="QR code of lookup_url, SVG")
+
+
+REQUIRED = {
+    "required": "Trường này là bắt buộc.",
+    "blank": "Trường này không được để trống.",
+    "null": "Trường này không được để trống.",
+}
+
+
+class OnlineFilingSerializer(serializers.Serializer):
+    """An online filing: the applicant's details, the pledge and the files.
+
+    The files come in ``context["files"]`` (the request's ``FILES``) and are
+    checked against ``context["slots"]``, the procedure's document slots; all
+    field and file errors are reported together.
+    """
+
+    applicant_name = serializers.CharField(
+        max_length=200,
+        error_messages={**REQUIRED, "max_length": "Họ tên tối đa {max_length} ký tự."},
+    )
+    applicant_id_number = serializers.RegexField(
+        r"^(\d{9}|\d{12})$",
+        error_messages={
+            **REQUIRED,
+            "invalid": "Số CCCD (12 chữ số) hoặc CMND (9 chữ số).",
+        },
+    )
+    applicant_phone = serializers.CharField(max_length=20, error_messages=REQUIRED)
+    applicant_email = serializers.EmailField(
+        max_length=254,
+        error_messages={**REQUIRED, "invalid": "Địa chỉ thư điện tử không hợp lệ."},
+    )
+    applicant_address = serializers.CharField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        error_messages={"max_length": "Địa chỉ tối đa {max_length} ký tự."},
+    )
+    confirm = serializers.BooleanField(
+        error_messages={**REQUIRED, "invalid": "Phải là có hoặc không."}
+    )
+
+    def validate_applicant_name(self, value: str) -> str:
+        from feedback.api.serializers import plain_text
+
+        value = plain_text(value)
+        if not value:
+            raise serializers.ValidationError(REQUIRED["blank"])
+        return value
+
+    def validate_applicant_address(self, value: str) -> str:
+        from feedback.api.serializers import plain_text
+
+        return plain_text(value)
+
+    def validate_applicant_phone(self, value: str) -> str:
+        import re
+
+        from feedback.masking import normalise_phone
+
+        if not re.fullmatch(r"[\d\s.+()\-]+", value) or not re.fullmatch(
+            r"0\d{9,10}", normalise_phone(value)
+        ):
+            raise serializers.ValidationError(
+                "Số điện thoại không hợp lệ (ví dụ 0912 345 678)."
+            )
+        return value.strip()
+
+    def validate_confirm(self, value: bool) -> bool:
+        if not value:
+            raise serializers.ValidationError(
+                "Cần xác nhận cam đoan trước khi nộp hồ sơ."
+            )
+        return value
+
+    def to_internal_value(self, data):
+        errors: dict = {}
+        try:
+            values = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            errors.update(exc.detail)
+            values = {}
+        files, file_errors = self._check_files()
+        errors.update(file_errors)
+        if errors:
+            raise serializers.ValidationError(errors)
+        values["files"] = files
+        return values
+
+    def _check_files(self) -> tuple[dict, dict[str, list[str]]]:
+        from django.conf import settings
+
+        from feedback.attachments import AttachmentRejected, check_attachment
+
+        slots = {slot.key: slot for slot in self.context["slots"]}
+        uploads = self.context["files"]
+        errors: dict[str, list[str]] = {}
+        checked: dict[str, list] = {}
+        total = 0
+        limit = settings.DOSSIER_MAX_FILES_PER_DOCUMENT
+        for key in uploads:
+            if key not in slots:
+                errors[key] = ["Hồ sơ của thủ tục này không có giấy tờ này."]
+                continue
+            files = uploads.getlist(key)
+            if len(files) > limit:
+                errors[key] = [f"Tối đa {limit} tệp cho mỗi giấy tờ."]
+                continue
+            for upload in files:
+                try:
+                    mime = check_attachment(upload, settings.DOSSIER_MAX_FILE_BYTES)
+                except AttachmentRejected as exc:
+                    errors.setdefault(key, []).append(str(exc))
+                    continue
+                total += upload.size
+                checked.setdefault(key, []).append((upload, mime))
+        for key, slot in slots.items():
+            if slot.required and key not in uploads and key not in errors:
+                errors[key] = [f"Cần nộp: {slot.name}"]
+        if total > settings.DOSSIER_MAX_TOTAL_BYTES:
+            most = settings.DOSSIER_MAX_TOTAL_BYTES // (1024 * 1024)
+            errors["documents"] = [f"Tổng dung lượng các tệp vượt quá {most} MB."]
+        return checked, errors
+
+
+class FilingAgencySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class FilingProcedureSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.CharField()
+    agency = FilingAgencySerializer()
+
+
+class ProcessingTimeSerializer(serializers.Serializer):
+    amount = serializers.CharField()
+    unit = serializers.CharField()
+
+
+class ApplicantFieldSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
+    required = serializers.BooleanField()
+    type = serializers.ChoiceField(
+        choices=["text", "tel", "email", "textarea", "checkbox"]
+    )
+    max_length = serializers.IntegerField(required=False)
+
+
+class FormRefSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    url = serializers.CharField(allow_null=True)
+
+
+class DocumentSlotSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="multipart field name, e.g. doc-1")
+    name = serializers.CharField()
+    case = serializers.CharField(help_text="the case the document belongs to")
+    required = serializers.BooleanField()
+    forms = FormRefSerializer(many=True)
+    accept = serializers.ListField(child=serializers.CharField())
+    max_bytes = serializers.IntegerField()
+    max_files = serializers.IntegerField()
+
+
+class FilingFormSerializer(serializers.Serializer):
+    procedure = FilingProcedureSerializer()
+    processing_time = ProcessingTimeSerializer(allow_null=True)
+    applicant_fields = ApplicantFieldSerializer(many=True)
+    documents = DocumentSlotSerializer(many=True)
+    max_total_bytes = serializers.IntegerField()
+
+
+class FiledSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    status = EventKindField()
+    receipt_url = serializers.CharField()
+    lookup_url = serializers.URLField()
+    received_at = serializers.DateTimeField()
+    promised_at = serializers.DateField()

@@ -1,4 +1,4 @@
-"""Rate limit on the public lookup, so dossier codes cannot be enumerated."""
+"""Rate limits: the public lookup (codes must not be enumerable) and filing."""
 
 from __future__ import annotations
 
@@ -22,3 +22,12 @@ class DossierLookupThrottle(FailOpenThrottle):
             "scope": self.scope,
             "ident": self.get_ident(request),
         }
+
+
+class DossierFilingThrottle(DossierLookupThrottle):
+    """Online filings per client IP."""
+
+    scope = "dossier_filing"
+
+    def get_rate(self) -> str:
+        return settings.DOSSIER_FILING_RATE

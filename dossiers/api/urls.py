@@ -12,6 +12,16 @@ urlpatterns = [
         name="dossier-detail",
     ),
     path(
+        "dossiers/<str:code>/receipt/",
+        views.DossierReceiptView.as_view(),
+        name="dossier-receipt",
+    ),
+    path(
+        "online-filing/<str:procedure_code>/",
+        views.OnlineFilingView.as_view(),
+        name="online-filing",
+    ),
+    path(
         "dossiers/<str:code>/events/",
         views.DossierEventsView.as_view(),
         name="dossier-events",

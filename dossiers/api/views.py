@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalogue.models import Agency
 from feedback import satisfaction
-from feedback.api.views import ThrottledInVietnamese
+from feedback.api.views import (
+    IDEMPOTENCY_HEADER,
+    ThrottledInVietnamese,
+    idempotency_key,
+)
 from portal.api_support import problem
 
-from .. import services, statistics
+from .. import filing, receipts, services, statistics
 from ..models import Dossier
 from . import serializers as s
 from .authentication import AgencyTokenAuthentication, IsAgencyClient
-from .throttles import DossierLookupThrottle
+from .throttles import DossierFilingThrottle, DossierLookupThrottle
 
 FORBIDDEN = "Cơ quan chỉ được cập nhật hồ sơ của mình."
 
@@ -100,6 +105,105 @@ class DossierLookupView(ThrottledInVietnamese, APIView):
         )
         return Response(
             s.PublicDossierSerializer(services.public_summary(dossier)).data
+        )
+
+
+class DossierReceiptView(ThrottledInVietnamese, APIView):
+    throttle_classes = [DossierLookupThrottle]
+
+    @extend_schema(
+        summary="Receipt of a dossier: the public lookup plus barcode and QR (SVG)",
+        responses=s.ReceiptSerializer,
+    )
+    def get(self, request, code: str):
+        code = code.strip()
+        if not services.is_dossier_code(code):
+            raise NotFound
+        dossier = get_object_or_404(
+            Dossier.objects.select_related("agency", "procedure"), code=code
+        )
+        response = Response(s.ReceiptSerializer(receipts.receipt(dossier)).data)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class OnlineFilingView(ThrottledInVietnamese, APIView):
+    """The filing form of a procedure open for online filing, and its POST."""
+
+    def get_throttles(self):
+        if self.request.method != "POST":
+            return []
+        return [DossierFilingThrottle()]
+
+    def check_throttles(self, request):
+        # A retry of a filing already stored is answered, never refused.
+        key = (request.headers.get(IDEMPOTENCY_HEADER) or "").strip()
+        if key and Dossier.objects.filter(idempotency_key=key).exists():
+            return
+        super().check_throttles(request)
+
+    def _procedure(self, code: str):
+        try:
+            return filing.open_procedure(code)
+        except filing.NotOpen:
+            raise NotFound(filing.NOT_OPEN) from None
+
+    @extend_schema(
+        summary="Online filing: the form of a procedure (fields, documents)",
+        responses=s.FilingFormSerializer,
+    )
+    def get(self, request, procedure_code: str):
+        procedure = self._procedure(procedure_code)
+        return Response(s.FilingFormSerializer(filing.form_schema(procedure)).data)
+
+    @extend_schema(
+        summary="Online filing: submit a dossier (multipart, files under doc-N)",
+        request={"multipart/form-data": s.OnlineFilingSerializer},
+        responses={201: s.FiledSerializer, 200: s.FiledSerializer},
+    )
+    def post(self, request, procedure_code: str):
+        procedure = self._procedure(procedure_code)
+        key = idempotency_key(request)
+        serializer = s.OnlineFilingSerializer(
+            data=request.data,
+            context={
+                "slots": filing.document_slots(procedure),
+                "files": request.FILES,
+            },
+        )
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        files = data.pop("files")
+        try:
+            filed = filing.submit(
+                procedure, data=data, files=files, idempotency_key=key
+            )
+        except filing.IdempotencyConflict:
+            return problem(
+                status.HTTP_409_CONFLICT,
+                "Khóa Idempotency-Key này đã được dùng cho một hồ sơ khác.",
+            )
+        except filing.NotOpen:
+            raise NotFound(filing.NOT_OPEN) from None
+        dossier = filed.dossier
+        receipt_url = reverse("api:dossier-receipt", args=[dossier.code])
+        body = s.FiledSerializer(
+            {
+                "code": dossier.code,
+                "status": dossier.status,
+                "receipt_url": receipt_url,
+                "lookup_url": services.lookup_url(dossier.code),
+                "received_at": dossier.received_at,
+                "promised_at": dossier.promised_at,
+            }
+        ).data
+        headers = {"Location": receipt_url}
+        if not filed.created:
+            headers["Idempotent-Replayed"] = "true"
+        return Response(
+            body,
+            status=status.HTTP_201_CREATED if filed.created else status.HTTP_200_OK,
+            headers=headers,
         )
 
 

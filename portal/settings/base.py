@@ -348,3 +348,35 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "ProcedureStatusEnum": "catalogue.models.EffectiveStatus",
     }
 )
+
+# --- Dossiers -----------------------------------------------------------------
+# Desk feed, public lookup, receipts and online filing (dossiers/).
+
+# Public lookups and receipts per client IP (codes must not be enumerable).
+DOSSIER_LOOKUP_RATE = env.str("DOSSIER_LOOKUP_RATE", default="30/min")
+# Online filings per client IP.
+DOSSIER_FILING_RATE = env.str("DOSSIER_FILING_RATE", default="10/hour")
+# Procedures opened for online filing when first created by the importer (or
+# by the migration that added the flag); editors own the flag afterwards.
+PORTAL_ONLINE_FILING_PILOT = env.list(
+    "PORTAL_ONLINE_FILING_PILOT",
+    default=["1.001193", "BCT.KM.01", "BCT.KM.02"],
+)
+# Agency (code) receiving online dossiers when the procedure's own agency has
+# no code (e.g. the province's Public Administration Centre).
+DOSSIER_ONLINE_AGENCY_CODE = env.str("DOSSIER_ONLINE_AGENCY_CODE", default="")
+# Working days promised for procedures that publish no processing time
+# (notifications such as promotion notices: the receipt is confirmed).
+DOSSIER_DEFAULT_PROCESSING_DAYS = env.int("DOSSIER_DEFAULT_PROCESSING_DAYS", default=1)
+# Uploaded documents of online dossiers: outside the web root, like petitions.
+DOSSIER_PRIVATE_ROOT = Path(
+    env.str("DOSSIER_PRIVATE_ROOT", default=str(DATA_DIR / "private" / "dossiers"))
+)
+DOSSIER_MAX_FILE_BYTES = env.int("DOSSIER_MAX_FILE_BYTES", default=5 * 1024 * 1024)
+DOSSIER_MAX_TOTAL_BYTES = env.int("DOSSIER_MAX_TOTAL_BYTES", default=20 * 1024 * 1024)
+DOSSIER_MAX_FILES_PER_DOCUMENT = 5
+DOSSIER_FROM_EMAIL = env.str("DOSSIER_FROM_EMAIL", default=FEEDBACK_FROM_EMAIL)
+# Status e-mails not sent after this many seconds are queued again by the sweep.
+DOSSIER_NOTIFY_SWEEP_AFTER_SECONDS = env.int(
+    "DOSSIER_NOTIFY_SWEEP_AFTER_SECONDS", default=120
+)

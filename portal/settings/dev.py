@@ -29,3 +29,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The online filing pilot needs a receiving agency with a code: ``setup_demo``
+# creates this demo desk when no real one is configured.
+DOSSIER_ONLINE_AGENCY_CODE = DOSSIER_ONLINE_AGENCY_CODE or "TTPVHCC"  # noqa: F405

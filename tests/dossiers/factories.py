@@ -51,3 +51,50 @@ def token_for(agency, name: str = "Một cửa") -> str:
     token = secrets.token_urlsafe(32)
     AgencyToken.objects.create(agency=agency, name=name, token_hash=hash_token(token))
     return token
+
+
+def online_procedure(agency, *, online_filing: bool = True, **kwargs):
+    """A procedure open for online filing at ``agency``, with three documents."""
+    from catalogue.models import AgencyRole, ProcedureAgency
+
+    dossier = [
+        (
+            "case",
+            {
+                "case": "Giấy tờ phải nộp",
+                "components": [
+                    {
+                        "name": "Tờ khai đăng ký khai sinh theo mẫu",
+                        "originals": 1,
+                        "copies": 0,
+                        "form_name": "Mẫu tờ khai đăng ký khai sinh",
+                        "form_document": None,
+                        "notes": "",
+                    },
+                    {
+                        "name": "Giấy chứng sinh",
+                        "originals": 1,
+                        "copies": 0,
+                        "form_name": "",
+                        "form_document": None,
+                        "notes": "",
+                    },
+                    {
+                        "name": "Văn bản ủy quyền trong trường hợp ủy quyền",
+                        "originals": 1,
+                        "copies": 0,
+                        "form_name": "",
+                        "form_document": None,
+                        "notes": "",
+                    },
+                ],
+            },
+        )
+    ]
+    page = procedure(
+        online_filing=online_filing, dossier=dossier, online_days=3, **kwargs
+    )
+    ProcedureAgency.objects.create(
+        page=page, agency=agency, role=AgencyRole.IMPLEMENTING
+    )
+    return page

@@ -31,3 +31,8 @@ class Command(BaseCommand):
             no_progress=no_progress,
             stdout=self.stdout,
         )
+        from dossiers.services import ensure_online_desk
+
+        desk = ensure_online_desk()
+        if desk is not None:
+            self.stdout.write(f"Online filing desk: {desk.name} ({desk.code}).")

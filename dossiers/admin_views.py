@@ -1,0 +1,362 @@
+"""Officials' dossier work in the Wagtail admin: tokens, queue, statistics.
+
+* API tokens of the desk systems: listed per agency, created with the raw
+  token shown once (only its hash is kept), revoked by unticking "đang dùng".
+* The queue: the dossiers of the official's agency (every agency for
+  managers), online ones first, with the steps of their handling recorded
+  through :func:`dossiers.services.record_action`, i.e. as events, so the
+  statistics and the public lookup see them like the desk feed's.
+* Statistics: on-time figures per agency for a period, drawn as an SVG chart
+  (pygal) with the same figures in a table.
+"""
+
+from __future__ import annotations
+
+import secrets
+import xml.etree.ElementTree as ET  # noqa: S405 - parses pygal's output only
+
+import django_filters
+import pygal
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, IntegerField, Value, When
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.generic import TemplateView, View
+from pygal.style import Style
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.views.snippets import CreateView
+
+from catalogue.models import Agency
+from feedback import satisfaction
+from feedback.services import official_agency
+
+from . import services, statistics
+from .models import Channel, Dossier, DossierDocument, EventKind, hash_token
+
+# --- API tokens -------------------------------------------------------------
+
+
+class TokenCreateView(CreateView):
+    """Creates a token and shows it once instead of redirecting."""
+
+    def save_instance(self):
+        self.raw_token = secrets.token_urlsafe(32)
+        self.form.instance.token_hash = hash_token(self.raw_token)
+        return super().save_instance()
+
+    def save_action(self):
+        context = self.get_context_data(form=self.form)
+        context.update(token=self.object, raw_token=self.raw_token)
+        response = self.response_class(
+            request=self.request,
+            template=["dossiers/admin/token_created.html"],
+            context=context,
+        )
+        response["Cache-Control"] = "no-store, private"
+        return response
+
+
+# --- The queue ----------------------------------------------------------------
+
+
+class DossierFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label="Trạng thái", choices=EventKind.choices)
+    channel = django_filters.ChoiceFilter(
+        label="Hình thức nộp", choices=Channel.choices
+    )
+    overdue = django_filters.BooleanFilter(label="Quá hạn", method="filter_overdue")
+
+    class Meta:
+        model = Dossier
+        fields = ["status", "channel", "overdue"]
+
+    def filter_overdue(self, queryset, name, value):
+        if value is True:
+            return queryset.filter(services.overdue_q())
+        if value is False:
+            return queryset.exclude(services.overdue_q())
+        return queryset
+
+
+class DeadlineColumn(Column):
+    def get_value(self, instance):
+        due = instance.due_date or instance.promised_at
+        if instance.closed_at is not None:
+            return f"{due:%d/%m/%Y} (đã xong)"
+        if instance.status == EventKind.SUPPLEMENT_REQUESTED:
+            return f"{due:%d/%m/%Y} (tạm dừng chờ bổ sung)"
+        if due < timezone.localdate():
+            return f"{due:%d/%m/%Y} (quá hạn)"
+        return f"{due:%d/%m/%Y}"
+
+
+class DossierIndexView(IndexView):
+    any_permission_required = ["change", "view"]
+
+    def get_base_queryset(self):
+        # Online filings first: nobody stands at a counter waiting for them.
+        return (
+            services.dossiers_for(self.request.user)
+            .annotate(
+                online_first=Case(
+                    When(channel=Channel.ONLINE, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by("online_first", "-received_at")
+        )
+
+
+ACTION_LABELS = {
+    EventKind.HANDLING: "Tiếp nhận, chuyển xử lý",
+    EventKind.SUPPLEMENT_REQUESTED: "Yêu cầu bổ sung hồ sơ",
+    EventKind.SUPPLEMENT_RECEIVED: "Đã nhận hồ sơ bổ sung",
+    EventKind.RESOLVED: "Đã giải quyết",
+    EventKind.RETURNED: "Đã trả kết quả",
+    EventKind.REJECTED: "Từ chối giải quyết",
+}
+
+
+class DossierHandleView(WagtailAdminTemplateMixin, TemplateView):
+    """One dossier: details, documents, history and the allowed steps."""
+
+    template_name = "dossiers/admin/dossier_handle.html"
+    header_icon = "folder-open-inverse"
+    viewset = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("dossiers.change_dossier"):
+            raise PermissionDenied
+        self.dossier = get_object_or_404(
+            services.dossiers_for(request.user), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return f"Hồ sơ {self.dossier.code}"
+
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("wagtailadmin_home"), "label": "Trang chủ"},
+            {"url": reverse(self.viewset.get_url_name("index")), "label": "Hồ sơ"},
+            {"url": "", "label": self.dossier.code},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        dossier = self.dossier
+        state = services.replay(dossier.events.all())
+        today = timezone.localdate()
+        context.update(
+            dossier=dossier,
+            events=services.history(dossier),
+            documents=dossier.documents.all(),
+            deadline=services.deadline(dossier.promised_at, state, today),
+            timeliness=services.classify(dossier.promised_at, state, today),
+            actions=[
+                (kind, ACTION_LABELS[kind], services.ACTIONS[kind][1])
+                for kind in services.allowed_actions(dossier)
+            ],
+            document_url_name=self.viewset.get_url_name("document"),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.record_action(
+                request.user,
+                self.dossier.pk,
+                request.POST.get("action", ""),
+                note=request.POST.get("note", ""),
+                result=request.POST.get("result", ""),
+            )
+        except services.ActionRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Đã ghi nhận.")
+        return HttpResponseRedirect(request.path)
+
+
+class DocumentView(View):
+    """Staff download of an uploaded document, scoped like the dossier."""
+
+    def get(self, request, pk):
+        if not request.user.has_perm("dossiers.view_dossier"):
+            raise PermissionDenied
+        document = get_object_or_404(DossierDocument, pk=pk)
+        if (
+            not services.dossiers_for(request.user)
+            .filter(pk=document.dossier_id)
+            .exists()
+        ):
+            raise Http404
+        response = FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=document.original_name,
+            content_type=document.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+# --- Statistics ---------------------------------------------------------------
+
+SERIES = [
+    ("resolved_early", "Trước hạn", "#1b7837"),
+    ("resolved_on_time", "Đúng hạn", "#5aae61"),
+    ("resolved_late", "Trễ hạn", "#c51b7d"),
+    ("pending_within", "Đang giải quyết, trong hạn", "#92c5de"),
+    ("pending_overdue", "Đang giải quyết, quá hạn", "#f4a582"),
+]
+MAX_AGENCIES = 30
+
+
+def stats_chart(rows: list[dict]) -> str:
+    """A horizontal stacked bar per agency, as inline SVG (no scripts)."""
+    style = Style(colors=tuple(colour for _, _, colour in SERIES))
+    chart = pygal.HorizontalStackedBar(
+        style=style,
+        js=[],
+        disable_xml_declaration=True,
+        legend_at_bottom=True,
+        legend_at_bottom_columns=3,
+        height=max(240, 60 + 40 * len(rows)),
+        width=900,
+        print_values=False,
+        show_y_guides=False,
+        truncate_label=40,
+        no_data_text="Chưa có hồ sơ",
+    )
+    chart.title = "Hồ sơ theo kết quả giải quyết"
+    chart.x_labels = [row["label"] for row in rows]
+    for name, label, _ in SERIES:
+        chart.add(label, [row["stats"][name] for row in rows])
+    return _without_scripts(chart.render(is_unicode=True))
+
+
+def _without_scripts(svg: str) -> str:
+    """pygal inlines a config script for its tooltips: the admin needs none."""
+    ET.register_namespace("", "http://www.w3.org/2000/svg")
+    ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+    root = ET.fromstring(svg)  # noqa: S314 - pygal's own output
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if child.tag.rsplit("}", 1)[-1] == "script":
+                parent.remove(child)
+    return ET.tostring(root, encoding="unicode")
+
+
+class DossierStatsView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "dossiers/admin/statistics.html"
+    page_title = "Thống kê hồ sơ"
+    header_icon = "table"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("dossiers.view_dossier"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        default = f"{today:%Y}-Q{(today.month - 1) // 3 + 1}"
+        raw = self.request.GET.get("period") or default
+        try:
+            period = satisfaction.parse_period(raw)
+        except satisfaction.PeriodError:
+            period = None
+        if period is None or period.start is None:
+            messages.error(self.request, "Kỳ không hợp lệ: dùng 2025-Q2 hoặc 2025-06.")
+            raw, period = default, satisfaction.parse_period(default)
+        user = self.request.user
+        rows = []
+        if services.can_manage_all(user):
+            province = statistics.dossier_stats(period)
+            rows.append({"label": "Toàn tỉnh", "stats": province.as_dict()})
+            agencies = Agency.objects.filter(dossiers__isnull=False).distinct()
+        else:
+            own = official_agency(user)
+            agencies = (
+                Agency.objects.filter(pk=own.pk) if own else Agency.objects.none()
+            )
+        for agency in agencies.order_by("name")[:MAX_AGENCIES]:
+            figures = statistics.dossier_stats(period, agency)
+            rows.append({"label": agency.name, "stats": figures.as_dict()})
+        context.update(
+            period=period,
+            raw_period=raw,
+            rows=rows,
+            series=SERIES,
+            # pygal escapes the labels it draws; the SVG carries no script.
+            chart=mark_safe(stats_chart(rows)) if rows else "",  # noqa: S308
+        )
+        return context
+
+
+class DossierViewSet(ModelViewSet):
+    model = Dossier
+    icon = "folder-open-inverse"
+    menu_label = "Hồ sơ"
+    menu_order = 212
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    add_to_reference_index = False
+    index_view_class = DossierIndexView
+    filterset_class = DossierFilterSet
+    list_per_page = 50
+    list_display = [
+        "code",
+        "procedure",
+        "agency",
+        "channel",
+        "status",
+        "received_at",
+        DeadlineColumn("due", label="Hạn giải quyết"),
+    ]
+    list_export = [
+        "code",
+        "procedure",
+        "agency",
+        "channel",
+        "status",
+        "received_at",
+        "promised_at",
+        "due_date",
+        "resolved_at",
+        "supplement_requests",
+    ]
+    export_filename = "ho-so"
+    search_fields = ["code"]
+
+    def get_common_view_kwargs(self, **kwargs):
+        # Dossiers come from the desks and the online form; in the admin they
+        # move only through the recorded steps of the handle view.
+        return {
+            **super().get_common_view_kwargs(**kwargs),
+            "add_url_name": None,
+            "delete_url_name": None,
+            "history_url_name": None,
+            "usage_url_name": None,
+        }
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path(
+                "edit/<int:pk>/", DossierHandleView.as_view(viewset=self), name="edit"
+            ),
+            path("document/<int:pk>/", DocumentView.as_view(), name="document"),
+            path("statistics/", DossierStatsView.as_view(), name="statistics"),
+        ]

@@ -1,0 +1,315 @@
+"""Online filing (nộp hồ sơ trực tuyến, partial online service).
+
+A procedure opened by its editors (``ProcedurePage.online_filing``) gets a
+form built from its published content: the applicant's details, and one
+upload slot per dossier component ("doc-1", "doc-2", ... in the order the
+procedure lists them). A submission becomes a ``Dossier`` filed online at
+the procedure's receiving agency, with its ``received`` event and promised
+date from the same services the desk feed uses, and the uploaded files kept
+outside the web root. Everything is written in one transaction; files
+already on disk are removed when it fails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from catalogue.models import Agency, AgencyRole, ProcedurePage
+from feedback.attachments import ALLOWED_TYPES, sha256_of
+from feedback.services import request_fingerprint
+from feedback.workdays import default_calendar, local_date
+
+from . import services
+from .models import Channel, Dossier, DossierDocument, dossier_storage
+
+NOT_OPEN = "Thủ tục này chưa mở nộp hồ sơ trực tuyến trên cổng."
+
+APPLICANT_FIELDS: list[dict[str, Any]] = [
+    {
+        "name": "applicant_name",
+        "label": "Họ và tên người nộp hồ sơ",
+        "required": True,
+        "type": "text",
+        "max_length": 200,
+    },
+    {
+        "name": "applicant_id_number",
+        "label": "Số định danh cá nhân (CCCD, 12 chữ số) hoặc CMND (9 chữ số)",
+        "required": True,
+        "type": "text",
+        "max_length": 12,
+    },
+    {
+        "name": "applicant_phone",
+        "label": "Số điện thoại",
+        "required": True,
+        "type": "tel",
+        "max_length": 20,
+    },
+    {
+        "name": "applicant_email",
+        "label": "Thư điện tử (nhận thông báo tình trạng hồ sơ)",
+        "required": True,
+        "type": "email",
+        "max_length": 254,
+    },
+    {
+        "name": "applicant_address",
+        "label": "Địa chỉ liên hệ",
+        "required": False,
+        "type": "textarea",
+        "max_length": 500,
+    },
+    {
+        "name": "confirm",
+        "label": (
+            "Tôi xin cam đoan các thông tin và giấy tờ đã khai, nộp là đúng sự thật."
+        ),
+        "required": True,
+        "type": "checkbox",
+    },
+]
+
+# Words marking a component as needed only in some cases.
+_CONDITIONAL = re.compile(
+    r"^\W*(trường hợp|nếu)|\(nếu có\)|nếu có|trong trường hợp|\(đối với ",
+    re.IGNORECASE,
+)
+
+
+class NotOpen(Exception):
+    """The procedure does not take online filings here (a 404)."""
+
+
+class IdempotencyConflict(Exception):
+    """The Idempotency-Key was already used for a different filing."""
+
+
+@dataclass(frozen=True)
+class DocumentSlot:
+    key: str
+    name: str
+    case: str
+    required: bool
+    forms: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Filed:
+    dossier: Dossier
+    created: bool
+
+
+def open_procedure(code: str) -> ProcedurePage:
+    """The live procedure ``code`` if it takes online filings, else NotOpen."""
+    procedure = (
+        ProcedurePage.objects.live()
+        .filter(code=code, online_filing=True)
+        .prefetch_related("agency_roles__agency")
+        .first()
+    )
+    if procedure is None or receiving_agency(procedure) is None:
+        raise NotOpen(code)
+    return procedure
+
+
+def receiving_agency(procedure: ProcedurePage) -> Agency | None:
+    """The implementing (else competent) agency, if it has a code; else the
+    province's online desk (``DOSSIER_ONLINE_AGENCY_CODE``)."""
+    roles = sorted(procedure.agency_roles.all(), key=lambda role: role.sort_order or 0)
+    for wanted in (AgencyRole.IMPLEMENTING, AgencyRole.COMPETENT):
+        for role in roles:
+            if role.role == wanted and role.agency.code:
+                return role.agency
+    code = settings.DOSSIER_ONLINE_AGENCY_CODE
+    return Agency.objects.filter(code=code).first() if code else None
+
+
+def _is_conditional(case: str, name: str, originals: int | None, copies: int | None):
+    if "xuất trình" in case.casefold():
+        return True
+    if originals == 0 and not copies:
+        return True
+    return bool(_CONDITIONAL.search(name.strip()))
+
+
+def document_slots(procedure: ProcedurePage) -> list[DocumentSlot]:
+    """One upload slot per dossier component, keyed by its position."""
+    slots = []
+    for block in procedure.dossier:
+        case = (block.value.get("case") or "").strip()
+        for component in block.value["components"]:
+            name = " ".join((component.get("name") or "").split())
+            if not name:
+                continue
+            forms = []
+            if component.get("form_name") or component.get("form_document"):
+                document = component.get("form_document")
+                forms.append(
+                    {
+                        "name": component.get("form_name") or document.title,
+                        "url": document.url if document is not None else None,
+                    }
+                )
+            slots.append(
+                DocumentSlot(
+                    key=f"doc-{len(slots) + 1}",
+                    name=name,
+                    case=case,
+                    required=not _is_conditional(
+                        case, name, component.get("originals"), component.get("copies")
+                    ),
+                    forms=forms,
+                )
+            )
+    return slots
+
+
+def published_time(procedure: ProcedurePage) -> dict[str, Any] | None:
+    try:
+        amount, unit = services.processing_time(procedure, Channel.ONLINE)
+    except LookupError:
+        return None
+    return {"amount": format(amount.normalize(), "f"), "unit": unit}
+
+
+def form_schema(procedure: ProcedurePage) -> dict[str, Any]:
+    """What the frontend needs to draw the filing form."""
+    from catalogue.services import procedure_url
+
+    agency = receiving_agency(procedure)
+    accept = list(ALLOWED_TYPES)
+    return {
+        "procedure": {
+            "code": procedure.code,
+            "name": procedure.name or procedure.title,
+            "title": procedure.title,
+            "url": procedure_url(procedure.code),
+            "agency": {"id": agency.pk, "code": agency.code, "name": agency.name},
+        },
+        "processing_time": published_time(procedure),
+        "applicant_fields": APPLICANT_FIELDS,
+        "documents": [
+            {
+                "key": slot.key,
+                "name": slot.name,
+                "case": slot.case,
+                "required": slot.required,
+                "forms": slot.forms,
+                "accept": accept,
+                "max_bytes": settings.DOSSIER_MAX_FILE_BYTES,
+                "max_files": settings.DOSSIER_MAX_FILES_PER_DOCUMENT,
+            }
+            for slot in document_slots(procedure)
+        ],
+        "max_total_bytes": settings.DOSSIER_MAX_TOTAL_BYTES,
+    }
+
+
+def promised_for(procedure: ProcedurePage, received_at: dt.datetime) -> dt.date:
+    """The legal deadline, or the portal's default for notifications."""
+    try:
+        return services.promised_date(received_at, procedure, Channel.ONLINE)
+    except LookupError:
+        return default_calendar().add_working_days(
+            local_date(received_at), settings.DOSSIER_DEFAULT_PROCESSING_DAYS
+        )
+
+
+def _existing(key: str, fingerprint: str) -> Dossier | None:
+    found = Dossier.objects.filter(idempotency_key=key).first()
+    if found is not None and found.request_fingerprint != fingerprint:
+        raise IdempotencyConflict(key)
+    return found
+
+
+def _flat(
+    files: dict[str, list[tuple[UploadedFile, str]]],
+) -> Iterable[tuple[str, UploadedFile, str]]:
+    for key in sorted(files, key=lambda k: int(k.split("-")[1])):
+        for upload, mime in files[key]:
+            yield key, upload, mime
+
+
+def submit(
+    procedure: ProcedurePage,
+    *,
+    data: dict[str, Any],
+    files: dict[str, list[tuple[UploadedFile, str]]],
+    idempotency_key: str | None = None,
+) -> Filed:
+    """Store an online filing: the dossier, its received event and files.
+
+    ``data`` holds the validated applicant fields; ``files`` maps document
+    keys to checked uploads and their sniffed types. With an
+    ``idempotency_key`` seen before (same content) the earlier dossier is
+    returned and nothing is stored.
+    """
+    data = {key: value for key, value in data.items() if key != "confirm"}
+    fingerprint = request_fingerprint(
+        {**data, "procedure": procedure.code},
+        (upload for _, upload, _ in _flat(files)),
+    )
+    if idempotency_key:
+        existing = _existing(idempotency_key, fingerprint)
+        if existing is not None:
+            return Filed(existing, created=False)
+    agency = receiving_agency(procedure)
+    if agency is None:
+        raise NotOpen(procedure.code)
+    names = {slot.key: slot.name for slot in document_slots(procedure)}
+    now = timezone.now()
+    saved: list[str] = []
+    try:
+        with transaction.atomic():
+            dossier = services.ingest_dossier(
+                agency,
+                received_at=now,
+                channel=Channel.ONLINE,
+                procedure=procedure,
+                promised_at=promised_for(procedure, now),
+                **data,
+            ).obj
+            dossier.idempotency_key = idempotency_key or None
+            dossier.request_fingerprint = fingerprint
+            dossier.save(update_fields=["idempotency_key", "request_fingerprint"])
+            for number, (key, upload, mime) in enumerate(_flat(files), start=1):
+                document = DossierDocument(
+                    dossier=dossier,
+                    key=key,
+                    name=names.get(key, key),
+                    original_name=(upload.name or key)[:255],
+                    content_type=mime,
+                    size=upload.size,
+                    sha256=sha256_of(upload),
+                )
+                stored_name = f"{dossier.code}-{number:02d}.{ALLOWED_TYPES[mime]}"
+                document.file.save(stored_name, upload, save=False)
+                saved.append(document.file.name)
+                document.save()
+    except IntegrityError:
+        _delete(saved)
+        if idempotency_key:
+            # A concurrent retry with the same key won the race.
+            existing = _existing(idempotency_key, fingerprint)
+            if existing is not None:
+                return Filed(existing, created=False)
+        raise
+    except BaseException:
+        _delete(saved)
+        raise
+    return Filed(dossier, created=True)
+
+
+def _delete(names: list[str]) -> None:
+    for name in names:
+        dossier_storage.delete(name)

@@ -1,0 +1,56 @@
+"""Dossier tasks: thin entry points around dossiers.services."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from smtplib import SMTPException
+
+from celery import shared_task
+from django.conf import settings
+from django.db import OperationalError
+from kombu.exceptions import OperationalError as BrokerError
+
+from . import services
+
+logger = logging.getLogger(__name__)
+
+# Failures worth retrying: the database or the mail server was away.
+TRANSIENT = (OperationalError, SMTPException, ConnectionError)
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=8,
+)
+def notify_applicant(self, event_id: int) -> bool:
+    """E-mail an online applicant about a status change of their dossier.
+
+    Idempotent, hence ``acks_late``: the event row is stamped when the mail
+    has gone, and a stamped event is skipped.
+    """
+    return services.notify_applicant(event_id)
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=3,
+)
+def sweep_notifications(self) -> int:
+    """Queue again the status e-mails that have not gone in time."""
+    older_than = timedelta(seconds=settings.DOSSIER_NOTIFY_SWEEP_AFTER_SECONDS)
+    queued = 0
+    try:
+        for pk in services.unnotified(older_than).values_list("pk", flat=True)[:1000]:
+            notify_applicant.delay(pk)
+            queued += 1
+    except BrokerError:
+        logger.warning("broker unavailable; the next sweep queues the rest")
+    return queued

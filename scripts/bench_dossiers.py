@@ -1,0 +1,304 @@
+"""Benchmark: the desk feed under load, then the statistics over what it wrote.
+
+``make bench-dossiers`` runs it inside ``tests/services.py`` (throwaway
+PostgreSQL and Redis). The script migrates the empty database, creates
+agencies and their API tokens, starts gunicorn with the production settings
+(the Procfile's two sync workers), and loads ``--dossiers`` dossiers (default
+100,000) through ``POST /api/v1/dossiers/`` and four events each through
+``POST /api/v1/dossiers/{code}/events/`` (five events a dossier with the
+``received`` one the feed writes itself) at ``--concurrency`` clients, with
+asyncio + httpx, latencies in HDR histograms. It prints events/s and p50/p95
+per request type, then times ``GET /api/v1/stats/dossiers/`` for a
+province-wide quarter beside a plain SQL count over the same rows in the same
+run: the count shows what reading the rows alone costs, the difference is
+the replay of every history.
+
+Usage: ``python scripts/bench_dossiers.py [--dossiers 100000] [--concurrency 8]
+[--agencies 20] [--stats-requests 30] [--workers 2]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import httpx
+from hdrh.histogram import HdrHistogram
+from tqdm import tqdm
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from bench_api import free_port, wait_for  # noqa: E402 - after the path insert
+from bench_import import bench_env  # noqa: E402
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+FIRST_DAY = dt.date(2025, 10, 1)
+DAYS = 365
+QUARTER = "2026-Q2"
+QUARTER_START = dt.datetime(2026, 4, 1, tzinfo=TZ)
+QUARTER_END = dt.datetime(2026, 7, 1, tzinfo=TZ)
+
+
+def setup_django(data_dir: str) -> None:
+    os.environ.update(bench_env(data_dir))
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def make_agencies(count: int) -> list[tuple[str, str]]:
+    """``count`` agencies with codes, each with an API token: (code, token)."""
+    import secrets
+
+    from catalogue.models import Agency
+    from dossiers.models import AgencyToken, hash_token
+
+    made = []
+    for number in range(1, count + 1):
+        agency = Agency.objects.create(
+            name=f"Bộ phận một cửa số {number}", code=f"B00.{number:02d}"
+        )
+        token = secrets.token_urlsafe(32)
+        AgencyToken.objects.create(
+            agency=agency, name="Bench", token_hash=hash_token(token)
+        )
+        made.append((agency.code, token))
+    return made
+
+
+def plan(number: int, rng: random.Random) -> tuple[dict, list[dict]]:
+    """One dossier and its four events (handled, supplements, outcomes)."""
+    day = FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS))
+    received = dt.datetime.combine(day, dt.time(8), TZ) + dt.timedelta(
+        minutes=rng.randrange(8 * 60)
+    )
+    promised = day + dt.timedelta(days=rng.choice((3, 5, 7, 10, 15)))
+    dossier = {
+        "channel": "online" if rng.random() < 0.2 else "direct",
+        "applicant_name": f"Người nộp số {number}",
+        "received_at": received.isoformat(),
+        "promised_at": promised.isoformat(),
+    }
+    resolve_after = dt.timedelta(days=rng.choice((1, 2, 4, 6, 9, 14, 20)))
+    roll = rng.random()
+    if roll < 0.7:
+        kinds = ["handling", "handling", "resolved", "returned"]
+    elif roll < 0.9:
+        kinds = [
+            "handling",
+            "supplement_requested",
+            "supplement_received",
+            "resolved",
+        ]
+    else:
+        kinds = ["handling", "supplement_requested", "supplement_received", "handling"]
+    events = []
+    for step, kind in enumerate(kinds, start=1):
+        at = received + resolve_after * step / len(kinds)
+        events.append(
+            {
+                "event_id": f"e{number}-{step}",
+                "kind": kind,
+                "occurred_at": at.isoformat(),
+            }
+        )
+    return dossier, events
+
+
+async def load(
+    base: str, agencies: list[tuple[str, str]], total: int, concurrency: int
+) -> tuple[dict[str, HdrHistogram], float, int]:
+    histograms = {
+        "dossier": HdrHistogram(1, 60_000_000, 3),
+        "event": HdrHistogram(1, 60_000_000, 3),
+    }
+    counter = iter(range(total))
+    errors = 0
+    limits = httpx.Limits(max_connections=concurrency)
+    progress = tqdm(
+        total=total,
+        unit="dossier",
+        smoothing=0.05,
+        mininterval=1 if sys.stderr.isatty() else 30,
+    )
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as client:
+
+        async def send(kind: str, path: str, body: dict, token: str) -> dict | None:
+            nonlocal errors
+            started = time.perf_counter_ns()
+            response = await client.post(
+                path, json=body, headers={"Authorization": f"Token {token}"}
+            )
+            elapsed = (time.perf_counter_ns() - started) // 1000
+            if response.status_code not in (200, 201):
+                errors += 1
+                return None
+            histograms[kind].record_value(max(1, elapsed))
+            return response.json()
+
+        async def worker() -> None:
+            for number in counter:
+                rng = random.Random(number)  # noqa: S311 - reproducible data
+                _, token = agencies[number % len(agencies)]
+                dossier, events = plan(number, rng)
+                stored = await send("dossier", "/api/v1/dossiers/", dossier, token)
+                if stored is not None:
+                    path = f"/api/v1/dossiers/{stored['code']}/events/"
+                    for event in events:
+                        await send("event", path, event, token)
+                progress.update(1)
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        seconds = time.perf_counter() - started
+    progress.close()
+    return histograms, seconds, errors
+
+
+def time_stats(base: str, requests: int) -> tuple[HdrHistogram, dict]:
+    histogram = HdrHistogram(1, 600_000_000, 3)
+    body: dict = {}
+    with httpx.Client(base_url=base, timeout=600) as client:
+        for _ in range(requests):
+            started = time.perf_counter_ns()
+            response = client.get(f"/api/v1/stats/dossiers/?period={QUARTER}")
+            elapsed = (time.perf_counter_ns() - started) // 1000
+            response.raise_for_status()
+            body = response.json()
+            histogram.record_value(max(1, elapsed))
+    return histogram, body
+
+
+def time_sql_count(requests: int) -> tuple[HdrHistogram, int]:
+    """The same rows the statistics read, counted by PostgreSQL alone."""
+    from django.db import connection
+
+    histogram = HdrHistogram(1, 600_000_000, 3)
+    count = 0
+    sql = (
+        "SELECT count(*) FROM dossiers_dossier WHERE received_at < %s "
+        "AND (closed_at IS NULL OR closed_at >= %s)"
+    )
+    with connection.cursor() as cursor:
+        for _ in range(requests):
+            started = time.perf_counter_ns()
+            cursor.execute(sql, [QUARTER_END, QUARTER_START])
+            count = cursor.fetchone()[0]
+            histogram.record_value(max(1, (time.perf_counter_ns() - started) // 1000))
+    return histogram, count
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dossiers", type=int, default=100_000)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--agencies", type=int, default=20)
+    parser.add_argument("--stats-requests", type=int, default=30)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        print("Needs DATABASE_URL: run it through `make bench-dossiers`.")
+        return 2
+    with tempfile.TemporaryDirectory(prefix="bench-dossiers-") as data_dir:
+        env = bench_env(data_dir)
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "manage.py"),
+                "migrate",
+                "--noinput",
+                "-v",
+                "0",
+            ],
+            env=env,
+            check=True,
+        )
+        setup_django(data_dir)
+        agencies = make_agencies(args.agencies)
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        gunicorn = [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "portal.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ]
+        with subprocess.Popen(gunicorn, env=env, cwd=ROOT) as server:
+            try:
+                wait_for(f"{base}/api/v1/stats/dossiers/?period={QUARTER}")
+                print(
+                    f"Loading {args.dossiers:,} dossiers, 5 events each "
+                    f"(concurrency {args.concurrency}) ...",
+                    flush=True,
+                )
+                histograms, seconds, errors = asyncio.run(
+                    load(base, agencies, args.dossiers, args.concurrency)
+                )
+                print("Statistics endpoint ...", flush=True)
+                # Warm-up: both workers loaded, the rows in PostgreSQL's cache.
+                time_stats(base, 2)
+                stats_histogram, stats = time_stats(base, args.stats_requests)
+                sql_histogram, count = time_sql_count(args.stats_requests)
+            finally:
+                server.terminate()
+    report(args, histograms, seconds, errors, stats_histogram, stats, sql_histogram)
+    print(
+        f"SQL count of the quarter's rows: {count:,}; API 'received': "
+        f"{stats['received']:,}"
+    )
+    return 0
+
+
+def report(args, histograms, seconds, errors, stats_histogram, stats, sql_histogram):
+    ms = 1000.0
+    written = (
+        histograms["dossier"].get_total_count() + histograms["event"].get_total_count()
+    )
+    # Each dossier POST writes its "received" event: count it as one event.
+    print()
+    print(
+        f"Feed: {args.dossiers:,} dossiers, {written:,} requests in {seconds:.0f} s "
+        f"= {written / seconds:,.0f} events/s (concurrency {args.concurrency}, "
+        f"gunicorn {args.workers} sync workers), errors {errors}"
+    )
+    header = f"{'request':28} {'count':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
+    print(header)
+    print("-" * len(header))
+    rows = [
+        ("POST /dossiers/", histograms["dossier"]),
+        ("POST /dossiers/{code}/events/", histograms["event"]),
+        (f"GET /stats/dossiers/ {QUARTER}", stats_histogram),
+        ("SQL count, same rows", sql_histogram),
+    ]
+    for name, histogram in rows:
+        print(
+            f"{name:28} {histogram.get_total_count():9,} "
+            f"{histogram.get_value_at_percentile(50) / ms:8.1f} "
+            f"{histogram.get_value_at_percentile(95) / ms:8.1f} "
+            f"{histogram.get_value_at_percentile(99) / ms:8.1f}"
+        )
+    print()
+    print(
+        "Statistics: received {received:,} (new {received_new:,}, carried over "
+        "{carried_over:,}), resolved {resolved:,}, on-time rate {on_time_rate}%, "
+        "pending {pending:,}".format(**stats)
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
