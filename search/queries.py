@@ -43,6 +43,65 @@ def clean_query(text: str | None) -> str:
     return strip_controls(text)[:MAX_QUERY_LENGTH]
 
 
+# How citizens phrase a question around the procedure they mean: who it is
+# for ("cho con", "tôi"), and what they ask about it ("ở đâu", "bao lâu").
+# None of these occur in official procedure names, so they only ever match
+# the wrong procedure (one naming "cha, mẹ, con" for "cho con"). Written with
+# diacritics: a word typed with diacritics must match them exactly ("tội" is
+# not "tôi"); a word typed without any matches the folded form.
+CITIZEN_PHRASES = (
+    "như thế nào",
+    "làm thế nào",
+    "thế nào",
+    "làm sao",
+    "ở đâu",
+    "cần những gì",
+    "cần gì",
+    "phải làm gì",
+    "bao nhiêu tiền",
+    "bao nhiêu",
+    "mất bao lâu",
+    "bao lâu",
+    "cho con",
+    "cho bé",
+    "cho cháu",
+    "cho tôi",
+    "của tôi",
+    "tôi",
+    "muốn",
+)
+_PHRASE_WORDS = sorted(
+    (tuple(phrase.split()) for phrase in CITIZEN_PHRASES), key=lambda p: -len(p)
+)
+
+
+def _same_word(typed: str, word: str) -> bool:
+    typed = typed.casefold()
+    if typed == word:
+        return True
+    return typed.isascii() and typed == fold_diacritics(word)
+
+
+def without_citizen_phrasing(query: str) -> str:
+    """The query without the asker's own words, unless nothing would be left."""
+    words = nfc(query).split()
+    kept: list[str] = []
+    index = 0
+    while index < len(words):
+        for phrase in _PHRASE_WORDS:
+            window = words[index : index + len(phrase)]
+            if len(window) == len(phrase) and all(
+                _same_word(typed.strip(".,;:?!"), word)
+                for typed, word in zip(window, phrase, strict=True)
+            ):
+                index += len(phrase)
+                break
+        else:
+            kept.append(words[index])
+            index += 1
+    return " ".join(kept) if kept else query
+
+
 def looks_like_code(query: str) -> bool:
     return bool(CODE_RE.match(query.strip()))
 
@@ -138,7 +197,7 @@ def build(request: SearchRequest) -> dict[str, Any]:
         if looks_like_code(query):
             must.append({"term": {"code": query.strip()}})
         else:
-            must.append(text_query(query))
+            must.append(text_query(without_citizen_phrasing(query)))
     base: dict[str, Any] = {
         "bool": {
             "must": must or [{"match_all": {}}],
