@@ -126,7 +126,7 @@ def catalogue_version() -> tuple[str, datetime | None]:
     )
     snippet_marks = [
         str(model.objects.aggregate(n=Count("id"), m=Max("id")))
-        for model in (Agency, Field, LifeEvent)
+        for model in (Agency, Field, LifeEvent, ProcedurePage.life_events.through)
     ]
     raw = f"{stats}|{'|'.join(snippet_marks)}"
     version = (hashlib.sha256(raw.encode()).hexdigest()[:20], stats["latest"])

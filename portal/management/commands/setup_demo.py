@@ -31,6 +31,7 @@ class Command(BaseCommand):
             no_progress=no_progress,
             stdout=self.stdout,
         )
+        call_command("load_life_events", stdout=self.stdout)
         from dossiers.services import ensure_online_desk
 
         desk = ensure_online_desk()
