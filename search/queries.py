@@ -297,19 +297,48 @@ def build(request: SearchRequest) -> dict[str, Any]:
 
 
 def suggest_body(query: str, size: int = 8) -> dict[str, Any]:
-    """Suggestions as you type: folded prefixes of the name's words."""
-    folded = fold_diacritics(query)
+    """Suggestions as you type: folded prefixes of the name's words.
+
+    The query is read like a search (the asker's own words dropped, synonym
+    variants tried: "lam giay khai si" suggests "đăng ký khai sinh"); with
+    more than three words, three in four must start a word of the name.
+    """
+    query = without_citizen_phrasing(query)
+
+    def variant(text: str) -> dict[str, Any]:
+        folded = fold_diacritics(text)
+        return {
+            "bool": {
+                "must": [
+                    {
+                        "match": {
+                            "name.prefix": {
+                                "query": folded,
+                                "minimum_should_match": "3<75%",
+                            }
+                        }
+                    }
+                ],
+                "should": [
+                    {"match_phrase_prefix": {"name.folded": {"query": folded}}},
+                    {"match": {"name": {"query": text, "boost": 0.5}}},
+                ],
+            }
+        }
+
+    variants = [query, *synonyms.expand(query)]
     return {
         "size": size,
         "_source": ["code", "name", "url"],
         "query": {
             "bool": {
                 "must": [
-                    {"match": {"name.prefix": {"query": folded, "operator": "and"}}}
-                ],
-                "should": [
-                    {"match_phrase_prefix": {"name.folded": {"query": folded}}},
-                    {"match": {"name": {"query": query, "boost": 0.5}}},
+                    {
+                        "dis_max": {
+                            "queries": [variant(v) for v in variants],
+                            "tie_breaker": 0.1,
+                        }
+                    }
                 ],
                 "filter": [{"term": {"status": "in_force"}}],
             }

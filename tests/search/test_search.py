@@ -166,3 +166,11 @@ def test_suggest_returns_up_to_eight(client, indexed_catalogue):
     assert suggestions[0]["code"] == "1.001193" or any(
         s["code"] == "1.001193" for s in suggestions
     )
+
+
+@pytest.mark.parametrize("typed", ["lam giay khai si", "làm giấy khai sinh cho con"])
+def test_suggest_reads_citizens_words_like_search(client, indexed_catalogue, typed):
+    response = client.get("/api/v1/search/suggest/", {"q": typed})
+
+    codes = [s["code"] for s in response.json()["suggestions"]]
+    assert "1.001193" in codes[:3]
