@@ -120,3 +120,16 @@ bench-search: setup
 bench-dossiers: python-deps
 	$(BIN)/python -m tests.services --services postgres,redis -- \
 		$(BIN)/python scripts/bench_dossiers.py $(BENCH_ARGS)
+
+# --- end-to-end and frontend performance ---------------------------------------
+
+# Citizens' journeys in Debian's Chromium (tests/e2e, frontend/e2e/flows.mjs) on
+# the real stack; also part of `make test`. Screenshots: var/test-artifacts/e2e/.
+.PHONY: test-e2e bench-frontend
+test-e2e: setup
+	$(BIN)/python -m tests.services -- $(BIN)/pytest tests/e2e $(PYTEST_ARGS)
+
+# Home, search and procedure pages in Chromium with CPU 4x and slow 4G (CDP):
+# FCP, LCP, JS and total bytes, beside the API's JSON; budgets printed.
+bench-frontend: setup
+	$(BIN)/python -m tests.services -- $(BIN)/python scripts/bench_frontend.py $(BENCH_ARGS)

@@ -246,7 +246,7 @@ export const en: Messages = {
 		track: 'Track its progress',
 		trackTitle: 'Track a petition',
 		trackLabel: 'Tracking code',
-		trackHint: 'The code in the confirmation text message, e.g. PAKN-2026-000123.',
+		trackHint: 'The code in the confirmation text message, e.g. 9VFX-KHMX-VJK9.',
 		trackSubmit: 'Track',
 		trackNotFound: (code: string) =>
 			`No petition has the code “${code}”. Check the code (letters, digits and hyphens) in your confirmation message.`,
@@ -260,6 +260,7 @@ export const en: Messages = {
 		rejectReason: 'Reason for rejection',
 		answeredAt: 'Answered',
 		publishedAt: 'Published',
+		deadlineNames: { acceptance: 'Accept or reject', answer: 'Answer', publish: 'Publish the answer' } as Record<string, string>,
 		deadlines: 'Deadlines',
 		due: (date: string) => `due ${date}`,
 		daysLeft: (n: number) =>

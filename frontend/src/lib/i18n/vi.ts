@@ -244,7 +244,7 @@ export const vi = {
 		track: 'Tra cứu tình trạng xử lý',
 		trackTitle: 'Tra cứu phản ánh, kiến nghị',
 		trackLabel: 'Mã tra cứu',
-		trackHint: 'Mã in trong tin nhắn xác nhận, ví dụ PAKN-2026-000123.',
+		trackHint: 'Mã in trong tin nhắn xác nhận, ví dụ 9VFX-KHMX-VJK9.',
 		trackSubmit: 'Tra cứu',
 		trackNotFound: (code: string) =>
 			`Không tìm thấy phản ánh có mã “${code}”. Hãy kiểm tra lại mã (chữ và số, có dấu gạch ngang) trong tin nhắn xác nhận.`,
@@ -258,6 +258,7 @@ export const vi = {
 		rejectReason: 'Lý do từ chối',
 		answeredAt: 'Ngày trả lời',
 		publishedAt: 'Ngày công khai',
+		deadlineNames: { acceptance: 'Tiếp nhận hoặc từ chối', answer: 'Trả lời', publish: 'Công khai câu trả lời' } as Record<string, string>,
 		deadlines: 'Thời hạn xử lý',
 		due: (date: string) => `hạn ${date}`,
 		daysLeft: (n: number) =>

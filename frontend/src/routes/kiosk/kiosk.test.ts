@@ -58,7 +58,7 @@ describe('counter kiosk', () => {
 
 		const data = (await runLoad(load, fakeEvent('/kiosk?co-quan=2&quay=3&cam-on=1'))) as Data;
 		const { body, head } = renderPage(Page, data);
-		expect(head).toContain('<meta http-equiv="refresh" content="6;url=/kiosk?co-quan=2&amp;quay=3"/>');
+		expect(head).toContain('<noscript><meta http-equiv="refresh" content="6;url=/kiosk?co-quan=2&amp;quay=3"/></noscript>');
 		expect(head).toContain('<script src="/kiosk.js" defer=""></script>');
 		expect(textOf(body)).toContain('Cảm ơn bạn đã đánh giá! Ý kiến của bạn đã được ghi nhận. Màn hình sẽ trở về sau 6 giây.');
 		expect(body).not.toContain('name="level"');
