@@ -112,7 +112,8 @@ def main() -> int:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test"}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "portal.wsgi:application",
-         "--bind", f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning"],
+         "--config", "portal/gunicorn_conf.py",  # as `make run` serves it
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
