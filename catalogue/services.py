@@ -100,13 +100,16 @@ def life_events_with_counts() -> QuerySet[LifeEvent]:
 
 
 def agencies_with_counts() -> QuerySet[Agency]:
+    """Agencies a citizen deals with: those of live procedures, and receiving
+    units with an official code (a one-stop desk that files dossiers for other
+    agencies' procedures has none of its own, yet is rated and counted)."""
     return Agency.objects.annotate(
         procedure_count=Count(
             "procedure_roles__page",
             filter=Q(procedure_roles__page__live=True),
             distinct=True,
         )
-    ).filter(procedure_count__gt=0)
+    ).filter(Q(procedure_count__gt=0) | (Q(code__isnull=False) & ~Q(code="")))
 
 
 def catalogue_version() -> tuple[str, datetime | None]:

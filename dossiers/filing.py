@@ -80,8 +80,11 @@ APPLICANT_FIELDS: list[dict[str, Any]] = [
 ]
 
 # Words marking a component as needed only in some cases.
+# A component needed only in some cases: "Trường hợp…", "(nếu có)", "…(nếu
+# nộp hồ sơ theo hình thức trực tiếp…)", "(đối với…)". Online, such documents
+# are offered but not required; the official asks for what is missing.
 _CONDITIONAL = re.compile(
-    r"^\W*(trường hợp|nếu)|\(nếu có\)|nếu có|trong trường hợp|\(đối với ",
+    r"^\W*(trường hợp|nếu)|\bnếu\b|trong trường hợp|\(đối với ",
     re.IGNORECASE,
 )
 
@@ -179,7 +182,11 @@ def published_time(procedure: ProcedurePage) -> dict[str, Any] | None:
         amount, unit = services.processing_time(procedure, Channel.ONLINE)
     except LookupError:
         return None
-    return {"amount": format(amount.normalize(), "f"), "unit": unit}
+    # A bare number is counted in working days (see services.promised_date).
+    return {
+        "amount": format(amount.normalize(), "f"),
+        "unit": unit or "ngày làm việc",
+    }
 
 
 def form_schema(procedure: ProcedurePage) -> dict[str, Any]:

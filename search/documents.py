@@ -61,16 +61,23 @@ def _text(**extra: Any) -> Text:
     return Text(analyzer=vi_text, **extra)
 
 
-def _name_field(similarity: str) -> Text:
+def _name_field(similarity: str, *extra: str) -> Text:
+    """A name with the sub-fields every query uses, plus the ``extra`` ones.
+
+    Only what queries read is indexed: each sub-field costs analysis time
+    in every rebuild.
+    """
+    optional = {
+        "exact": Text(analyzer=vi_exact, similarity=similarity),
+        "prefix": Text(analyzer=vi_prefix, search_analyzer=vi_folded),
+    }
     return Text(
         analyzer=vi_text,
         similarity=similarity,
         fields={
-            "exact": Text(analyzer=vi_exact, similarity=similarity),
             "folded": Text(analyzer=vi_folded, similarity=similarity),
             "shingle": Text(analyzer=vi_shingle, similarity=similarity),
-            "prefix": Text(analyzer=vi_prefix, search_analyzer=vi_folded),
-            "raw": Keyword(),
+            **{name: optional[name] for name in extra},
         },
     )
 
@@ -105,8 +112,8 @@ class ProcedureDocument(Document):
 
     page_id = Integer()
     code = Keyword()
-    name = _name_field("name_bm25")
-    name_core = _name_field("name_bm25")
+    name = _name_field("name_bm25", "prefix")  # suggestions read name.prefix
+    name_core = _name_field("name_bm25", "exact")
     field_name = _text(fields={"raw": Keyword()})
     field_slug = Keyword()
     agencies = _text()
@@ -116,7 +123,7 @@ class ProcedureDocument(Document):
     online_level = Keyword()
     has_fee = Boolean()
     fees_summary = _text()
-    results = _text(fields={"folded": Text(analyzer=vi_folded)})
+    results = _text()
     steps = _text()
     dossier = _text()
     applicants = _text()

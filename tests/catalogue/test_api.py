@@ -218,3 +218,14 @@ def test_openapi_schema_and_docs(client):
     assert schema.status_code == 200
     assert b"/api/v1/procedures/{code}/" in schema.content
     assert client.get("/api/v1/docs/").status_code == 200
+
+
+def test_agencies_list_coded_receiving_units_without_procedures(client, catalogue):
+    desk = AgencyFactory(name="Trung tâm Phục vụ hành chính công", code="TTPVHCC")
+    AgencyFactory(name="Cơ quan không có thủ tục nào")
+
+    response = client.get("/api/v1/agencies/", {"page_size": 100})
+
+    names = {a["name"]: a for a in response.json()["results"]}
+    assert desk.name in names
+    assert "Cơ quan không có thủ tục nào" not in names

@@ -304,3 +304,23 @@ def test_pilot_promotion_procedures_import_open_and_file(client, settings, agenc
     assert dossier.promised_at == default_calendar().add_working_days(
         timezone.localdate(dossier.received_at), 1
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "required"),
+    [
+        ("Giấy chứng sinh", True),
+        ("Tờ khai đăng ký khai sinh", True),
+        (
+            "Tờ khai đăng ký khai sinh (nếu người yêu cầu nộp hồ sơ theo hình thức "
+            "trực tiếp hoặc gửi hồ sơ qua hệ thống bưu chính)",
+            False,
+        ),
+        ("Trường hợp trẻ em bị bỏ rơi: biên bản xác nhận", False),
+        ("Văn bản ủy quyền (nếu có)", False),
+    ],
+)
+def test_documents_needed_only_in_some_cases_are_not_required_online(name, required):
+    from dossiers.filing import _is_conditional
+
+    assert _is_conditional("", name, 1, 0) is not required
