@@ -20,6 +20,12 @@ from tests.conftest import ROOT, missing_service
 
 BUNDLED = ROOT / "catalogue" / "fixtures" / "procedures-bundled.jsonl.gz"
 BIRTH_REGISTRATION = "1.001193"
+# The national export names no agency for 1.001193 and the importer gives agencies
+# no codes; online dossiers need a receiving agency with a code (dossier codes
+# start with it). The test makes the commune People's Committee, imported for the
+# other civil-status procedures, the implementing agency with this code.
+COMMUNE = "Ủy ban Nhân dân xã, phường, thị trấn"
+COMMUNE_CODE = "H40.01"
 # The first records of the national export: birth registration (1.001193) and
 # several of its special cases, plus other fields, so facets have choices.
 RECORD_COUNT = 30
