@@ -541,6 +541,7 @@ export const en: Messages = {
 		} as Record<string, string>,
 		documents: 'Documents',
 		documentsHint: 'One file per document. Photograph it clearly or scan it to PDF.',
+		optionalDocuments: (n: number) => `Documents needed only in some cases (${n}): open if one applies to you`,
 		accept: (types: string, size: string) => `${types} file, at most ${size}.`,
 		forms: 'Forms',
 		downloadForm: (name: string) => `Download ${name}`,

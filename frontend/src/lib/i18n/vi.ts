@@ -535,6 +535,7 @@ export const vi = {
 		} as Record<string, string>,
 		documents: 'Thành phần hồ sơ',
 		documentsHint: 'Mỗi giấy tờ một tệp. Chụp rõ nét hoặc quét thành PDF.',
+		optionalDocuments: (n: number) => `Giấy tờ chỉ cần trong một số trường hợp (${n}): mở ra nếu thuộc trường hợp của bạn`,
 		accept: (types: string, size: string) => `Tệp ${types}, không quá ${size}.`,
 		forms: 'Mẫu đơn, tờ khai',
 		downloadForm: (name: string) => `Tải ${name}`,

@@ -83,6 +83,12 @@ describe('online filing', () => {
 		expect(body).toMatch(/<input type="checkbox" id="f-confirm" name="confirm" required=""/);
 		expect(textOf(body)).toContain('Kiểm tra và xác nhận');
 		expect(textOf(body)).toContain('Tệp PDF, JPEG, PNG, không quá 1 KB.');
+		// Documents needed only in some cases wait, folded, after the required ones.
+		const folded = body.slice(body.indexOf('<details class="optional-docs'));
+		expect(folded).toContain('id="f-doc-2"');
+		expect(folded).not.toContain('id="f-doc-1"');
+		expect(body).not.toMatch(/<details class="optional-docs[^>]*open/);
+		expect(textOf(folded)).toContain('Giấy tờ chỉ cần trong một số trường hợp (1)');
 	});
 
 	it('is a 404 naming the reason when the procedure does not take online filings', async () => {
