@@ -4,8 +4,10 @@ A dossier's status is never written by hand: it is derived from its events
 ordered by ``occurred_at`` (see ``dossiers.services.recompute``), so events
 arriving out of order from a desk system still give the right history. The
 denormalised columns (``status``, ``resolved_at``, ``closed_at``,
-``supplement_requests``) exist so that lists and statistics can filter without
-replaying every history.
+``closed_kind``, ``supplement_requests``, ``pauses``, ``last_event_at``) hold
+the state after the whole history, written in the transaction that stores each
+event, so that lists and statistics can filter and classify without replaying
+every history.
 """
 
 from __future__ import annotations
@@ -91,6 +93,14 @@ class Dossier(models.Model):
     # When handling ended (resolved, returned, rejected or withdrawn).
     closed_at = models.DateTimeField(null=True, editable=False)
     supplement_requests = models.PositiveSmallIntegerField(default=0, editable=False)
+    # The rest of the state after every event (``services.summarise``), so
+    # that statistics classify a dossier without replaying its history: the
+    # kind that closed it, its supplement waits as [requested, received or
+    # null] instants (null: not summarised yet, the history is replayed) and
+    # when its latest event occurred.
+    closed_kind = models.CharField(max_length=24, blank=True, editable=False)
+    pauses = models.JSONField(null=True, editable=False)
+    last_event_at = models.DateTimeField(null=True, editable=False)
     # The promised date pushed back by the supplement waits that have ended;
     # while a wait is open the clock is stopped (see services.deadline).
     due_date = models.DateField("hạn giải quyết", null=True, editable=False)

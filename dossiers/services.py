@@ -29,8 +29,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from catalogue.models import Agency, ProcedurePage
@@ -42,7 +42,6 @@ from .models import (
     Channel,
     Dossier,
     DossierEvent,
-    DossierSequence,
     EventKind,
 )
 
@@ -89,24 +88,35 @@ def _code_pattern(agency_code: str) -> re.Pattern[str]:
     return re.compile(rf"{re.escape(agency_code)}-(\d{{8}})-(\d{{{SEQUENCE_DIGITS},}})")
 
 
+# The table of ``DossierSequence``: one upsert gives the next number, the row
+# created or its counter raised in the same statement (PostgreSQL, and SQLite
+# since 3.35).
+_UPSERT_SEQUENCE = (
+    'INSERT INTO "dossiers_dossiersequence" ("agency_id", "day", "last") '
+    'VALUES (%s, %s, %s) ON CONFLICT ("agency_id", "day") DO UPDATE SET "last" = '
+)
+_NEXT_SEQUENCE = (
+    _UPSERT_SEQUENCE + '"dossiers_dossiersequence"."last" + 1 RETURNING "last"'
+)
+_RAISE_SEQUENCE = (
+    _UPSERT_SEQUENCE + 'CASE WHEN "dossiers_dossiersequence"."last" > %s '
+    'THEN "dossiers_dossiersequence"."last" ELSE %s END RETURNING "last"'
+)
+
+
 def _bump_sequence(agency: Agency, day: dt.date, at_least: int | None = None) -> int:
-    """The next sequence number of ``agency`` on ``day`` (row-locked counter)."""
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                DossierSequence.objects.get_or_create(agency=agency, day=day)
-        except IntegrityError:
-            pass  # created meanwhile by a concurrent request
-        counter = DossierSequence.objects.select_for_update().get(
-            agency=agency, day=day
-        )
-        if at_least is not None:
-            counter.last = max(counter.last, at_least)
+    """The next sequence number of ``agency`` on ``day`` (row-locked counter).
+
+    The row stays locked until the caller's transaction ends, so concurrent
+    receipts get consecutive numbers; ``at_least`` raises the counter to a
+    number the desk gave itself.
+    """
+    with connection.cursor() as cursor:
+        if at_least is None:
+            cursor.execute(_NEXT_SEQUENCE, [agency.pk, day, 1])
         else:
-            counter.last = F("last") + 1
-        counter.save(update_fields=["last"])
-        counter.refresh_from_db(fields=["last"])
-        return counter.last
+            cursor.execute(_RAISE_SEQUENCE, [agency.pk, day, *[at_least] * 3])
+        return cursor.fetchone()[0]
 
 
 def processing_time(procedure: ProcedurePage, channel: str) -> tuple[Decimal, str]:
@@ -181,10 +191,37 @@ class State:
     # (requested, received or None) pairs of supplement waits.
     pauses: list[tuple[dt.datetime, dt.datetime | None]] = field(default_factory=list)
     agencies: list[int] = field(default_factory=list)
+    # When the latest event replayed occurred.
+    last_at: dt.datetime | None = None
 
 
 def ordered(events: Iterable[DossierEvent]) -> list[DossierEvent]:
     return sorted(events, key=lambda event: (event.occurred_at, event.pk or 0))
+
+
+def apply(state: State, event: DossierEvent) -> State:
+    """``state`` moved on by ``event``, the next one in ``occurred_at`` order."""
+    state.status = event.kind
+    state.last_at = event.occurred_at
+    if event.kind == EventKind.SUPPLEMENT_REQUESTED:
+        state.supplement_requests += 1
+        if not state.pauses or state.pauses[-1][1] is not None:
+            state.pauses.append((event.occurred_at, None))
+    elif event.kind == EventKind.SUPPLEMENT_RECEIVED:
+        if state.pauses and state.pauses[-1][1] is None:
+            state.pauses[-1] = (state.pauses[-1][0], event.occurred_at)
+    elif (
+        event.kind == EventKind.TRANSFERRED
+        and event.agency_id
+        and event.agency_id not in state.agencies
+    ):
+        state.agencies.append(event.agency_id)
+    if event.kind in RESOLVED_KINDS and state.resolved_at is None:
+        state.resolved_at = event.occurred_at
+    if event.kind in CLOSED_KINDS and state.closed_at is None:
+        state.closed_at = event.occurred_at
+        state.closed_kind = event.kind
+    return state
 
 
 def replay(events: Iterable[DossierEvent], until: dt.datetime | None = None) -> State:
@@ -193,25 +230,7 @@ def replay(events: Iterable[DossierEvent], until: dt.datetime | None = None) -> 
     for event in ordered(events):
         if until is not None and event.occurred_at >= until:
             break
-        state.status = event.kind
-        if event.kind == EventKind.SUPPLEMENT_REQUESTED:
-            state.supplement_requests += 1
-            if not state.pauses or state.pauses[-1][1] is not None:
-                state.pauses.append((event.occurred_at, None))
-        elif event.kind == EventKind.SUPPLEMENT_RECEIVED:
-            if state.pauses and state.pauses[-1][1] is None:
-                state.pauses[-1] = (state.pauses[-1][0], event.occurred_at)
-        elif (
-            event.kind == EventKind.TRANSFERRED
-            and event.agency_id
-            and event.agency_id not in state.agencies
-        ):
-            state.agencies.append(event.agency_id)
-        if event.kind in RESOLVED_KINDS and state.resolved_at is None:
-            state.resolved_at = event.occurred_at
-        if event.kind in CLOSED_KINDS and state.closed_at is None:
-            state.closed_at = event.occurred_at
-            state.closed_kind = event.kind
+        apply(state, event)
     return state
 
 
@@ -285,24 +304,97 @@ def closed_pauses_due(
     return calendar.add_working_days(promised, paused) if paused else promised
 
 
-def recompute(dossier: Dossier) -> Dossier:
-    """Refresh the denormalised columns from the dossier's events."""
-    state = replay(dossier.events.all())
+# The denormalised columns ``summarise`` writes: the state after every event.
+SUMMARY_FIELDS = [
+    "status",
+    "resolved_at",
+    "closed_at",
+    "closed_kind",
+    "supplement_requests",
+    "pauses",
+    "last_event_at",
+    "due_date",
+]
+
+
+# What storing an event reads of the locked dossier (and the feed answers).
+LOCKED_FIELDS = (
+    "code",
+    "agency_id",
+    "channel",
+    "applicant_email",
+    "received_at",
+    "promised_at",
+    *SUMMARY_FIELDS,
+)
+
+
+def _instant(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat()
+
+
+def summarise(dossier: Dossier, state: State) -> Dossier:
+    """Copy ``state`` (after all of the dossier's events) onto its columns."""
     dossier.status = state.status
     dossier.resolved_at = state.resolved_at
     dossier.closed_at = state.closed_at
+    dossier.closed_kind = state.closed_kind or ""
     dossier.supplement_requests = state.supplement_requests
+    dossier.pauses = [
+        [_instant(requested), _instant(received) if received else None]
+        for requested, received in state.pauses
+    ]
+    dossier.last_event_at = state.last_at
     dossier.due_date = closed_pauses_due(dossier.promised_at, state)
-    dossier.save(
-        update_fields=[
-            "status",
-            "resolved_at",
-            "closed_at",
-            "supplement_requests",
-            "due_date",
-            "updated_at",
-        ]
+    return dossier
+
+
+def parse_pauses(pauses: Iterable[Sequence[str | None]]) -> list:
+    """The stored supplement waits back as (requested, received or None)."""
+    parse = dt.datetime.fromisoformat
+    return [
+        (parse(requested), parse(received) if received else None)
+        for requested, received in pauses
+    ]
+
+
+def summary_state(dossier: Dossier) -> State | None:
+    """The state stored by ``summarise`` (None: not stored, replay the events).
+
+    Transfers (``State.agencies``) are not part of it.
+    """
+    if dossier.pauses is None:
+        return None
+    return State(
+        status=dossier.status,
+        resolved_at=dossier.resolved_at,
+        closed_at=dossier.closed_at,
+        closed_kind=dossier.closed_kind or None,
+        supplement_requests=dossier.supplement_requests,
+        pauses=parse_pauses(dossier.pauses),
+        last_at=dossier.last_event_at,
     )
+
+
+def recompute(dossier: Dossier, *also: str) -> Dossier:
+    """Refresh the denormalised columns from the dossier's events."""
+    summarise(dossier, replay(dossier.events.all()))
+    dossier.save(update_fields=[*SUMMARY_FIELDS, *also, "updated_at"])
+    return dossier
+
+
+def _advance(dossier: Dossier, event: DossierEvent, *also: str) -> Dossier:
+    """The columns after ``event``, just stored for the locked ``dossier``.
+
+    An event later than every other one (the usual case) moves the stored
+    state on; one arriving out of order, or a dossier whose state is not
+    stored yet, replays the whole history.
+    """
+    state = summary_state(dossier)
+    if state is None or state.last_at is None or event.occurred_at <= state.last_at:
+        return recompute(dossier, *also)
+    summarise(dossier, apply(state, event))
+    dossier.save(update_fields=[*SUMMARY_FIELDS, *also, "updated_at"])
     return dossier
 
 
@@ -396,7 +488,15 @@ def ingest_dossier(
                 )
             else:
                 _bump_sequence(agency, received_day, at_least=sequence)
-            dossier = Dossier.objects.create(
+            # The history opens with the receipt: the columns start from it.
+            received = DossierEvent(
+                source_agency=agency,
+                event_id=f"received:{code}",
+                kind=EventKind.RECEIVED,
+                occurred_at=received_at,
+                agency=agency,
+            )
+            dossier = Dossier(
                 code=code,
                 agency=agency,
                 procedure=procedure,
@@ -410,15 +510,10 @@ def ingest_dossier(
                 promised_at=promised_at,
                 result=result,
             )
-            received = DossierEvent.objects.create(
-                dossier=dossier,
-                source_agency=agency,
-                event_id=f"received:{code}",
-                kind=EventKind.RECEIVED,
-                occurred_at=received_at,
-                agency=agency,
-            )
-            recompute(dossier)
+            summarise(dossier, apply(State(), received))
+            dossier.save(force_insert=True)
+            received.dossier = dossier
+            received.save(force_insert=True)
             if wants_notification(dossier):
                 transaction.on_commit(
                     lambda: queue_notification(received.pk), robust=True
@@ -458,22 +553,34 @@ def ingest_event(
     """
     if not can_write(agency, dossier):
         raise DossierForbidden
-    existing = DossierEvent.objects.filter(
-        source_agency=agency, event_id=event_id
-    ).first()
-    if existing is not None:
+    errors: dict[str, list[str]] = {}
+    if kind == EventKind.TRANSFERRED and target_agency is None:
+        errors = {"agency": ["Sự kiện chuyển hồ sơ cần cơ quan nhận."]}
+    elif occurred_at < dossier.received_at:
+        errors = {"occurred_at": ["Trước thời điểm tiếp nhận hồ sơ."]}
+    if errors:
+        # A retry of a stored event is answered before the event is checked.
+        existing = DossierEvent.objects.filter(
+            source_agency=agency, event_id=event_id
+        ).first()
+        if existing is None:
+            raise DossierError(errors)
         if not _same_event(existing, dossier, kind, occurred_at):
             raise EventConflict
         return Ingested(existing, created=False)
-    if kind == EventKind.TRANSFERRED and target_agency is None:
-        raise DossierError({"agency": ["Sự kiện chuyển hồ sơ cần cơ quan nhận."]})
-    if occurred_at < dossier.received_at:
-        raise DossierError({"occurred_at": ["Trước thời điểm tiếp nhận hồ sơ."]})
     try:
         with transaction.atomic():
-            # One writer at a time per dossier, so the replay sees every event.
-            locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
-            event = DossierEvent.objects.create(
+            # One writer at a time per dossier, so the replay sees every
+            # event. The row's key never changes: FOR NO KEY UPDATE, which
+            # leaves rows referencing the dossier free to be written.
+            locked = (
+                Dossier.objects.select_for_update(no_key=True)
+                .only(*LOCKED_FIELDS)
+                .get(pk=dossier.pk)
+            )
+            # New event ids are the rule: the unique constraint, not a
+            # look-up first, tells a retry (IntegrityError below).
+            event = DossierEvent(
                 dossier=locked,
                 source_agency=agency,
                 event_id=event_id,
@@ -484,14 +591,18 @@ def ingest_event(
                 note=note,
                 actor=actor,
             )
+            event.save(force_insert=True)
             if result:
                 locked.result = result
-                locked.save(update_fields=["result"])
-            recompute(locked)
+            _advance(locked, event, *(["result"] if result else []))
             if wants_notification(locked):
                 transaction.on_commit(lambda: queue_notification(event.pk), robust=True)
     except IntegrityError:
-        existing = DossierEvent.objects.get(source_agency=agency, event_id=event_id)
+        existing = DossierEvent.objects.filter(
+            source_agency=agency, event_id=event_id
+        ).first()
+        if existing is None:
+            raise
         if not _same_event(existing, dossier, kind, occurred_at):
             raise EventConflict from None
         return Ingested(existing, created=False)

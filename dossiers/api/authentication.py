@@ -15,6 +15,7 @@ from ..models import AgencyToken, hash_token
 
 # Write the last-used time at most this often per token.
 LAST_USED_GRANULARITY = dt.timedelta(minutes=5)
+AGENCY_FIELDS = ("agency__id", "agency__code", "agency__name")
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,9 @@ class AgencyTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed("Khóa API không hợp lệ.") from None
         record = (
             AgencyToken.objects.select_related("agency")
+            # On every feed request: only what the feed reads (the rest of
+            # the agency loads on first use).
+            .only("pk", "agency_id", "last_used_at", *AGENCY_FIELDS)
             .filter(token_hash=hash_token(token), active=True)
             .first()
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent
 from rest_framework import serializers
@@ -67,7 +69,24 @@ class DossierInSerializer(serializers.Serializer):
         return procedure
 
 
-class DossierFeedSerializer(serializers.ModelSerializer):
+class CachedModelFieldsMixin:
+    """A ModelSerializer building its fields from the model once per class.
+
+    ``ModelSerializer.get_fields`` inspects the model for every instance, on
+    every request of the feed; the fields only depend on ``Meta``, so copies
+    of the first ones are handed out (as plain serializers do).
+    """
+
+    def get_fields(self):
+        cls = type(self)
+        fields = cls.__dict__.get("_model_fields")
+        if fields is None:
+            fields = super().get_fields()
+            cls._model_fields = fields
+        return copy.deepcopy(fields)
+
+
+class DossierFeedSerializer(CachedModelFieldsMixin, serializers.ModelSerializer):
     """What the desk system gets back for the dossier it wrote."""
 
     status = EventKindField(read_only=True)
@@ -111,7 +130,7 @@ class EventInSerializer(serializers.Serializer):
         return attrs
 
 
-class EventOutSerializer(serializers.ModelSerializer):
+class EventOutSerializer(CachedModelFieldsMixin, serializers.ModelSerializer):
     dossier = serializers.CharField(source="dossier.code")
     agency = serializers.CharField(source="agency.code", allow_null=True)
     kind = EventKindField(read_only=True)

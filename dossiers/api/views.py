@@ -65,7 +65,10 @@ class DossierEventsView(FeedView):
         responses={201: s.EventOutSerializer, 200: s.EventOutSerializer},
     )
     def post(self, request, code: str):
-        dossier = get_object_or_404(Dossier, code=code)
+        # What ``services.ingest_event`` reads before it locks the row.
+        dossier = get_object_or_404(
+            Dossier.objects.only("pk", "agency_id", "received_at"), code=code
+        )
         if not services.can_write(self.agency, dossier):
             raise PermissionDenied(FORBIDDEN)
         serializer = s.EventInSerializer(data=request.data)
@@ -85,7 +88,9 @@ class DossierEventsView(FeedView):
                 status.HTTP_409_CONFLICT,
                 "Mã sự kiện này đã được dùng cho một sự kiện khác.",
             )
-        stored.obj.dossier.refresh_from_db(fields=["status"])
+        if not stored.created:
+            # A stored event: its dossier's status now, not when it was sent.
+            stored.obj.dossier.refresh_from_db(fields=["status"])
         return Response(
             s.EventOutSerializer(stored.obj).data,
             status=status.HTTP_201_CREATED if stored.created else status.HTTP_200_OK,

@@ -279,3 +279,42 @@ def test_rejected_and_withdrawn_are_not_resolved():
 )
 def test_mask_name(name, masked):
     assert services.mask_name(name) == masked
+
+
+def test_stored_state_is_the_replay_of_every_event(agency_a, agency_b, procedure):
+    """The columns moved on event by event (in order or not) hold the state a
+    replay of the whole history gives."""
+    dossier = ingest(agency_a, procedure, at(2026, 4, 6))
+    steps = [
+        ("a", EventKind.SUPPLEMENT_REQUESTED, at(2026, 4, 7)),
+        ("b", EventKind.SUPPLEMENT_RECEIVED, at(2026, 4, 9)),
+        ("c", EventKind.RESOLVED, at(2026, 4, 16)),
+        # Out of order: a second wait before the resolution.
+        ("d", EventKind.SUPPLEMENT_REQUESTED, at(2026, 4, 10)),
+        ("e", EventKind.SUPPLEMENT_RECEIVED, at(2026, 4, 13)),
+        ("f", EventKind.RETURNED, at(2026, 4, 17)),
+    ]
+    for event_id, kind, moment in steps:
+        event(agency_a, dossier, event_id, kind, moment)
+        stored = Dossier.objects.get(pk=dossier.pk)
+        replayed = services.replay(stored.events.all())
+        replayed.agencies = []
+        assert services.summary_state(stored) == replayed
+        assert stored.due_date == services.closed_pauses_due(
+            stored.promised_at, replayed
+        )
+    assert stored.closed_kind == EventKind.RESOLVED
+    assert stored.supplement_requests == 2
+    assert stored.last_event_at == at(2026, 4, 17)
+
+
+def test_a_desk_code_raises_the_day_counter(agency_a, procedure):
+    own = ingest(agency_a, procedure, at(2026, 4, 6), code="H40.01-20260406-0007")
+    following = ingest(agency_a, procedure, at(2026, 4, 6, 10))
+    assert (own.code, following.code) == (
+        "H40.01-20260406-0007",
+        "H40.01-20260406-0008",
+    )
+    lower = ingest(agency_a, procedure, at(2026, 4, 6), code="H40.01-20260406-0003")
+    assert lower.code == "H40.01-20260406-0003"
+    assert ingest(agency_a, procedure, at(2026, 4, 6, 11)).code.endswith("-0009")
