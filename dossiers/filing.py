@@ -82,9 +82,11 @@ APPLICANT_FIELDS: list[dict[str, Any]] = [
 # Words marking a component as needed only in some cases.
 # A component needed only in some cases: "Trường hợp…", "(nếu có)", "…(nếu
 # nộp hồ sơ theo hình thức trực tiếp…)", "(đối với…)". Online, such documents
-# are offered but not required; the official asks for what is missing.
+# are offered but not required; the official asks for what is missing. A
+# "nếu" outside brackets names alternatives ("Giấy chứng sinh; … nếu không có
+# người làm chứng thì …"): the document itself is still required.
 _CONDITIONAL = re.compile(
-    r"^\W*(trường hợp|nếu)|\bnếu\b|trong trường hợp|\(đối với ",
+    r"^\W*(trường hợp|nếu)|\(nếu|nếu có|trong trường hợp|\(đối với ",
     re.IGNORECASE,
 )
 

@@ -61,9 +61,15 @@ def edit_form(client, page) -> dict:
     data = querydict_from_html(content, form_id="page-edit-form")
     # A browser sends nothing for a multiple select with nothing selected (the
     # helper would pick the first option).
-    for select in BeautifulSoup(content, "html.parser").select("select[multiple]"):
+    soup = BeautifulSoup(content, "html.parser")
+    for select in soup.select("select[multiple]"):
         if not select.select("option[selected]"):
             data.pop(select.get("name"), None)
+    # A ticked checkbox without a value attribute is sent as "on" (the helper
+    # sends an empty string, which the form reads as unticked).
+    for box in soup.select("#page-edit-form input[type=checkbox][checked]"):
+        if box.get("value") is None and box.get("name"):
+            data[box["name"]] = "on"
     draft = page.get_latest_revision_as_object()
     for field in draft._meta.fields:
         if isinstance(field, StreamField):

@@ -310,6 +310,12 @@ def test_pilot_promotion_procedures_import_open_and_file(client, settings, agenc
     ("name", "required"),
     [
         ("Giấy chứng sinh", True),
+        (
+            "Giấy chứng sinh; trường hợp không có Giấy chứng sinh thì nộp văn bản "
+            "của người làm chứng xác nhận về việc sinh; nếu không có người làm "
+            "chứng thì phải có giấy cam đoan về việc sinh.",
+            True,
+        ),
         ("Tờ khai đăng ký khai sinh", True),
         (
             "Tờ khai đăng ký khai sinh (nếu người yêu cầu nộp hồ sơ theo hình thức "
