@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -41,6 +41,24 @@ _lock = threading.Lock()
 # deferring blocks (in any thread) are open.
 _swapped: list[type[models.Model]] = []
 _open_blocks = 0
+# Other apps' per-page work batched the same way: ``defer_page()`` inside a
+# block records a page id, and each hook gets the set once when the block ends
+# (the search app turns a large import into one rebuild, not a task a page).
+_page_hooks: list[Callable[[set[int]], None]] = []
+
+
+def on_deferred_pages(hook: Callable[[set[int]], None]) -> None:
+    if hook not in _page_hooks:
+        _page_hooks.append(hook)
+
+
+def defer_page(page_id: int) -> bool:
+    """Record ``page_id`` for the hooks if a deferring block is open here."""
+    pages = getattr(_local, "pages", None)
+    if pages is None:
+        return False
+    pages.add(page_id)
+    return True
 
 
 def _on_post_save(sender, instance, raw: bool = False, **kwargs: Any) -> None:
@@ -87,16 +105,22 @@ def deferred_index_updates() -> Iterator[None]:
         yield  # nested: the outer block updates
         return
     pending: set[tuple[type[models.Model], Any]] = set()
+    pages: set[int] = set()
     _swap_in()
     swapped = set(_swapped)
     _local.pending = pending
+    _local.pages = pages
     try:
         with disable_reference_index_auto_update():
             yield
     finally:
         _local.pending = None
+        _local.pages = None
         _swap_out()
         update_indexes(pending, search_models=swapped)
+        if pages:
+            for hook in _page_hooks:
+                hook(pages)
 
 
 def _chunks(items: list[Any], size: int = BATCH_SIZE) -> Iterator[list[Any]]:

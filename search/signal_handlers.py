@@ -6,16 +6,34 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from catalogue import bulk
 from catalogue.models import Agency, ProcedurePage
 
 from . import synonyms
 from .models import Synonym
 
+# An import that publishes more pages than this queues one full rebuild
+# instead of a task a page (a first import would otherwise leave search
+# answering from the database until hundreds of tasks had run).
+REBUILD_THRESHOLD = 50
+
 
 def _queue_index(page_id: int) -> None:
     from .tasks import index_procedure
 
+    if bulk.defer_page(page_id):
+        return  # inside an import: _queue_deferred sees it at the end
     transaction.on_commit(lambda: index_procedure.delay(page_id))
+
+
+def _queue_deferred(page_ids: set[int]) -> None:
+    from .tasks import index_procedure, rebuild_index
+
+    if len(page_ids) >= REBUILD_THRESHOLD:
+        transaction.on_commit(rebuild_index.delay)
+        return
+    for page_id in sorted(page_ids):
+        transaction.on_commit(lambda page_id=page_id: index_procedure.delay(page_id))
 
 
 def on_publish_change(sender, instance, **kwargs) -> None:
@@ -45,6 +63,7 @@ def on_agency_change(**kwargs) -> None:
 
 
 def register() -> None:
+    bulk.on_deferred_pages(_queue_deferred)
     page_published.connect(
         on_publish_change, sender=ProcedurePage, dispatch_uid="s-pub"
     )

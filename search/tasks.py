@@ -36,6 +36,15 @@ def remove_procedure(self, page_id: int) -> None:
     indexing.delete_page(page_id)
 
 
+@shared_task(bind=True, acks_late=True, **RETRY)
+def rebuild_index(self) -> dict:
+    """A full rebuild (new index, alias swap): queued after a large import.
+
+    Idempotent: a second run builds the same index again and swaps to it.
+    """
+    return indexing.rebuild()
+
+
 @shared_task(
     bind=True,
     autoretry_for=RETRYABLE,

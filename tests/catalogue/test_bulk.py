@@ -66,3 +66,47 @@ def test_deferred_block_does_not_hold_back_other_threads():
         thread.join()
 
     assert seen == [1]
+
+
+def test_pages_published_in_a_block_reach_the_hooks_once_at_the_end():
+    from catalogue import bulk
+
+    seen: list[set[int]] = []
+    bulk.on_deferred_pages(seen.append)
+    try:
+        assert bulk.defer_page(7) is False  # no block open: the caller goes on
+        with deferred_index_updates():
+            assert bulk.defer_page(7) is True
+            assert bulk.defer_page(8) is True
+            assert seen == []
+        assert seen == [{7, 8}]
+    finally:
+        bulk._page_hooks.remove(seen.append)
+
+
+def test_an_import_queues_one_rebuild_or_a_task_a_page(
+    django_capture_on_commit_callbacks,
+):
+    from search import signal_handlers, tasks
+
+    with django_capture_on_commit_callbacks() as large:
+        signal_handlers._queue_deferred(set(range(1, 61)))
+    with django_capture_on_commit_callbacks() as small:
+        signal_handlers._queue_deferred({3, 4, 5})
+
+    assert large == [tasks.rebuild_index.delay]
+    assert len(small) == 3
+
+
+def test_importing_through_the_importer_hands_its_pages_to_the_hooks():
+    from catalogue import bulk
+
+    seen: list[set[int]] = []
+    bulk.on_deferred_pages(seen.append)
+    try:
+        ProcedureImporter().run(records()[:3])
+    finally:
+        bulk._page_hooks.remove(seen.append)
+    live = set(ProcedurePage.objects.live().values_list("pk", flat=True))
+    assert len(seen) == 1
+    assert seen[0] == live and len(live) == 3
