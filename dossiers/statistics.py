@@ -16,29 +16,31 @@ indicators of Decision 766/QĐ-TTg:
 Every dossier's state is its events replayed up to the period's end, so an
 event reported late (or a period long past) gives the figures as they were.
 A dossier whose events all happened before the period's end is in the state
-its columns hold (``services.summarise`` writes them with every event): those
-are counted and grouped by PostgreSQL, and each group of identical states is
-classified once by ``services.classify``. Only the dossiers with events at or
-after the period's end (or whose state was never stored) have their history
-replayed here.
+its columns hold (``services.summarise`` writes them with every event); the
+others (events at or after the period's end, or a state never stored) have
+their state rebuilt from their events before the end, in SQL, by the rules of
+``services.apply``. Both are classified and counted by one PostgreSQL query:
+the rules of ``services.classify`` written as CASE expressions over working-day
+ordinals (``_ordinal``), so no row travels to Python (elsewhere than on
+PostgreSQL every history is replayed here). ``classify`` stays the
+definition: the tests compare these figures with a replay of every history.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import asdict, dataclass
 
-from django.db.models import Count, Prefetch, Q
-from django.db.models.functions import TruncDate
+from django.db import connection, transaction
 from django.utils import timezone
 
 from catalogue.models import Agency
 from feedback.satisfaction import Period
-from feedback.workdays import Calendar, default_calendar
+from feedback.workdays import SATURDAY, Calendar, default_calendar
 
-from . import services
-from .models import Channel, Dossier, DossierEvent
-from .services import State, Timeliness
+from .models import CLOSED_KINDS, RESOLVED_KINDS, Channel, EventKind
+from .services import Timeliness
 
 TALLY = {
     Timeliness.EARLY: "resolved_early",
@@ -79,10 +81,215 @@ def _percent(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 2) if whole else None
 
 
-def _midday(day: dt.date | None) -> dt.datetime | None:
-    if day is None:
-        return None
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
+# A Monday: working days are counted from it (``_ordinal``).
+EPOCH = "DATE '1900-01-01'"
+
+
+def _ordinal(day: str) -> str:
+    """SQL: how many working days there are from 1900-01-01 up to ``day``.
+
+    Monday to Friday by arithmetic, less the ``%(off)s`` holidays that fall on
+    weekdays, plus the ``%(on)s`` make-up Saturdays (both sorted arrays, so
+    ``width_bucket`` counts those up to ``day``). The difference of two
+    ordinals is ``Calendar.working_days_between``; the working day ``n`` after
+    ``p`` is the one whose ordinal is ``ordinal(p) + n``.
+    """
+    offset = f"(({day}) - {EPOCH})"
+    return (
+        f"(5 * ({offset} / 7) + LEAST(mod({offset}, 7) + 1, 5)"
+        f" - width_bucket(({day}), %(off)s::date[])"
+        f" + width_bucket(({day}), %(on)s::date[]))"
+    )
+
+
+def _local_day(moment: str) -> str:
+    return f"(({moment}) AT TIME ZONE %(tz)s)::date"
+
+
+def _kinds(kinds) -> str:
+    return "(" + ", ".join(f"'{kind}'" for kind in sorted(kinds)) + ")"
+
+
+def _ended(pause: str) -> str:
+    """SQL: the day a wait ended; an open one runs to the resolution or as_of."""
+    received = _local_day(f"({pause} ->> 1)::timestamptz")
+    return f"COALESCE({received}, state.resolved_day, %(as_of)s)"
+
+
+_REQUESTED = f"'{EventKind.SUPPLEMENT_REQUESTED}'"
+_SUPPLIED = f"'{EventKind.SUPPLEMENT_RECEIVED}'"
+
+# The dossiers the period's figures count: received before its end and not
+# closed before its start (by the stored state; see ``_STATS_SQL``).
+_BASE = """
+    SELECT id, received_at, channel, promised_at, closed_kind, closed_at,
+           resolved_at, supplement_requests, pauses, last_event_at
+      FROM dossiers_dossier
+     WHERE received_at < %(end)s
+       AND (closed_at IS NULL OR closed_at >= %(start)s)
+       {agency}
+"""
+
+_SETTLED = (
+    "pauses IS NOT NULL AND last_event_at IS NOT NULL AND last_event_at < %(end)s"
+)
+
+# Pauses are [requested, received or null] pairs, as ``summarise`` stores them.
+_PAUSE = f"""
+    SELECT {_local_day("(pause ->> 0)::timestamptz")} AS requested,
+           {_local_day("(pause ->> 1)::timestamptz")} AS received
+      FROM jsonb_array_elements(state.pauses) AS pause
+"""  # noqa: S608 - built from constants; every value is a parameter
+
+# ``services.classify`` over one state row (``paused``: the working days its
+# supplement waits stopped the clock, an open wait running to the resolution
+# or ``as_of``).
+_OUTCOME = f"""
+    CASE
+    WHEN state.closed_kind = '{EventKind.REJECTED}' THEN '{Timeliness.REJECTED}'
+    WHEN state.closed_kind = '{EventKind.WITHDRAWN}' THEN '{Timeliness.WITHDRAWN}'
+    WHEN state.resolved_day IS NOT NULL THEN
+        CASE
+        WHEN state.supplement_requests > 1 THEN '{Timeliness.LATE}'
+        WHEN state.paused = 0 THEN
+            CASE
+            WHEN state.resolved_day < state.promised_at THEN '{Timeliness.EARLY}'
+            WHEN state.resolved_day = state.promised_at THEN '{Timeliness.ON_TIME}'
+            ELSE '{Timeliness.LATE}'
+            END
+        WHEN state.day < state.due THEN '{Timeliness.EARLY}'
+        WHEN state.day = state.due AND state.day > state.day_before
+        THEN '{Timeliness.ON_TIME}'
+        ELSE '{Timeliness.LATE}'
+        END
+    WHEN state.paused = 0 THEN
+        CASE WHEN %(as_of)s::date <= state.promised_at
+        THEN '{Timeliness.PENDING_WITHIN}' ELSE '{Timeliness.PENDING_OVERDUE}' END
+    WHEN %(as_of_ordinal)s < state.due
+      OR (%(as_of_ordinal)s = state.due AND %(as_of_working)s)
+    THEN '{Timeliness.PENDING_WITHIN}'
+    ELSE '{Timeliness.PENDING_OVERDUE}'
+    END
+"""
+
+_STATS_SQL = f"""
+WITH
+-- Dossiers with events at or after the period's end: their state then is
+-- rebuilt from the events before it, as ``services.apply`` moves it on.
+unsettled AS MATERIALIZED ({{base}} AND NOT ({_SETTLED})),
+-- LATERAL (OFFSET 0 keeps it so): the events of these few dossiers read by
+-- the dossier index, not a merge over the whole table.
+event AS (
+    SELECT e.dossier_id, e.id, e.kind, e.occurred_at
+      FROM unsettled u CROSS JOIN LATERAL (
+          SELECT dossier_id, id, kind, occurred_at FROM dossiers_dossierevent
+           WHERE dossier_id = u.id AND occurred_at < %(end)s
+          OFFSET 0
+      ) AS e
+),
+closing AS (
+    SELECT DISTINCT ON (dossier_id) dossier_id, kind, occurred_at
+      FROM event WHERE kind IN {_kinds(CLOSED_KINDS)}
+     ORDER BY dossier_id, occurred_at, id
+),
+resolution AS (
+    SELECT dossier_id, min(occurred_at) AS resolved_at
+      FROM event WHERE kind IN {_kinds(RESOLVED_KINDS)} GROUP BY dossier_id
+),
+-- A request opens a wait unless one is open (the previous supplement event
+-- was a request); a receipt ends the open one. Openings and endings
+-- alternate, so what follows an opening is its ending.
+supplement AS (
+    SELECT dossier_id, kind, occurred_at, id,
+           lag(kind) OVER (PARTITION BY dossier_id ORDER BY occurred_at, id)
+               AS previous
+      FROM event WHERE kind IN ({_REQUESTED}, {_SUPPLIED})
+),
+step AS (
+    SELECT dossier_id, kind, occurred_at, id,
+           lead(occurred_at) OVER (PARTITION BY dossier_id ORDER BY occurred_at, id)
+               AS ended_at
+      FROM supplement
+     WHERE (kind = {_REQUESTED} AND previous IS DISTINCT FROM {_REQUESTED})
+        OR (kind = {_SUPPLIED} AND previous = {_REQUESTED})
+),
+waits AS (
+    SELECT dossier_id,
+           jsonb_agg(jsonb_build_array(occurred_at, ended_at) ORDER BY occurred_at, id)
+               AS pauses
+      FROM step WHERE kind = {_REQUESTED}
+     GROUP BY dossier_id
+),
+requests AS (
+    SELECT dossier_id, count(*) AS supplement_requests
+      FROM event WHERE kind = {_REQUESTED} GROUP BY dossier_id
+),
+state AS (
+    SELECT received_at, channel, promised_at, closed_kind,
+           {_local_day("resolved_at")} AS resolved_day, supplement_requests, pauses
+      FROM ({{base}} AND {_SETTLED}) AS settled
+    UNION ALL
+    SELECT u.received_at, u.channel, u.promised_at, COALESCE(closing.kind, ''),
+           {_local_day("resolution.resolved_at")},
+           COALESCE(requests.supplement_requests, 0),
+           COALESCE(waits.pauses, '[]'::jsonb)
+      FROM unsettled u
+      LEFT JOIN closing ON closing.dossier_id = u.id
+      LEFT JOIN resolution ON resolution.dossier_id = u.id
+      LEFT JOIN requests ON requests.dossier_id = u.id
+      LEFT JOIN waits ON waits.dossier_id = u.id
+     WHERE closing.occurred_at IS NULL OR closing.occurred_at >= %(start)s
+),
+paused AS (
+    SELECT state.*,
+           CASE jsonb_array_length(state.pauses)
+           WHEN 0 THEN 0
+           -- One wait (the usual case) without a subquery.
+           WHEN 1 THEN GREATEST(0,
+               {_ordinal(_ended("state.pauses -> 0"))}
+               - {_ordinal(_local_day("(state.pauses -> 0 ->> 0)::timestamptz"))})
+           ELSE (
+               SELECT COALESCE(sum(GREATEST(0,
+                   {_ordinal("COALESCE(wait.received, state.resolved_day, %(as_of)s)")}
+                   - {_ordinal("wait.requested")})), 0)
+                 FROM ({_PAUSE}) AS wait
+           ) END AS paused
+      FROM state
+    OFFSET 0
+),
+-- The ordinals of the deadline (the promised day's plus the paused days)
+-- and of the resolution day, for the dossiers whose waits moved the deadline
+-- (OFFSET 0: computed once, not at every reference below).
+ordinals AS (
+    SELECT state.*,
+           CASE WHEN state.paused > 0
+           THEN {_ordinal("state.promised_at")} + state.paused END AS due,
+           CASE WHEN state.paused > 0
+           THEN {_ordinal("state.resolved_day")} END AS day,
+           CASE WHEN state.paused > 0
+           THEN {_ordinal("state.resolved_day - 1")} END AS day_before
+      FROM paused AS state
+    OFFSET 0
+),
+outcome AS (
+    SELECT received_at, channel, {_OUTCOME} AS outcome FROM ordinals AS state
+)
+SELECT count(*) FILTER (WHERE received_at >= %(start)s) AS received_new,
+       count(*) FILTER (WHERE received_at >= %(start)s
+                          AND channel = '{Channel.ONLINE}') AS received_online,
+       count(*) FILTER (WHERE received_at < %(start)s) AS carried_over,
+       {{tallies}}
+  FROM outcome
+"""  # noqa: S608 - built from constants; every value is a parameter
+
+
+def _statement(agency: Agency | None) -> str:
+    tallies = ",\n       ".join(
+        f"count(*) FILTER (WHERE outcome = '{outcome}') AS {name}"
+        for outcome, name in TALLY.items()
+    )
+    base = _BASE.format(agency="AND agency_id = %(agency)s" if agency else "")
+    return _STATS_SQL.format(base=base, tallies=tallies)
 
 
 def dossier_stats(
@@ -101,59 +308,61 @@ def dossier_stats(
     as_of = min(last_day, today)
     stats = DossierStats(period=period.label, agency=agency.code if agency else None)
 
+    # The calendar as the ordinals read it: holidays that fall on weekdays
+    # (a make-up day wins over a holiday, as in ``Calendar.is_working_day``)
+    # and make-up days that fall on weekends.
+    off = sorted(
+        day
+        for day in calendar.holidays
+        if day.weekday() < SATURDAY and day not in calendar.makeup_days
+    )
+    on = sorted(day for day in calendar.makeup_days if day.weekday() >= SATURDAY)
+    params = {
+        "start": period.start,
+        "end": period.end,
+        "agency": agency.pk if agency else None,
+        "tz": timezone.get_current_timezone_name(),
+        "off": off,
+        "on": on,
+        "as_of": as_of,
+        "as_of_ordinal": _python_ordinal(as_of, off, on),
+        "as_of_working": calendar.is_working_day(as_of),
+    }
+    if connection.vendor != "postgresql":
+        _replay_all(stats, period, agency, as_of, calendar)
+        return _totals(stats)
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Compiling the expressions would cost more than running them.
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute(_statement(agency), params)
+        names = [column.name for column in cursor.description]
+        for name, value in zip(names, cursor.fetchone(), strict=True):
+            setattr(stats, name, value)
+    return _totals(stats)
+
+
+def _replay_all(
+    stats: DossierStats,
+    period: Period,
+    agency: Agency | None,
+    as_of: dt.date,
+    calendar: Calendar,
+) -> None:
+    """Elsewhere than on PostgreSQL (SQLite in development): every history
+    replayed and classified here, as the definition reads."""
+    from django.db.models import Prefetch, Q
+
+    from . import services
+    from .models import Dossier, DossierEvent
+
     dossiers = Dossier.objects.filter(received_at__lt=period.end).filter(
         Q(closed_at__isnull=True) | Q(closed_at__gte=period.start)
     )
     if agency is not None:
         dossiers = dossiers.filter(agency=agency)
-    # Every event before the period's end: the stored state is the state then.
-    settled = Q(
-        pauses__isnull=False,
-        last_event_at__isnull=False,
-        last_event_at__lt=period.end,
-    )
-    unsettled = (
-        Q(pauses__isnull=True)
-        | Q(last_event_at__isnull=True)
-        | Q(last_event_at__gte=period.end)
-    )
-
-    summarised = dossiers.filter(settled).order_by()
-    new = Q(received_at__gte=period.start)
-    counts = summarised.aggregate(
-        new=Count("pk", filter=new),
-        online=Count("pk", filter=new & Q(channel=Channel.ONLINE)),
-        carried_over=Count("pk", filter=~new),
-    )
-    stats.received_new = counts["new"]
-    stats.received_online = counts["online"]
-    stats.carried_over = counts["carried_over"]
-    groups = summarised.values(
-        "promised_at",
-        "closed_kind",
-        "supplement_requests",
-        "pauses",
-        resolved_day=TruncDate("resolved_at"),
-    ).annotate(count=Count("pk"))
-    for group in groups:
-        state = State(
-            closed_kind=group["closed_kind"] or None,
-            # ``classify`` reads only the local date of the resolution.
-            resolved_at=_midday(group["resolved_day"]),
-            supplement_requests=group["supplement_requests"],
-            pauses=services.parse_pauses(group["pauses"]),
-        )
-        outcome = services.classify(group["promised_at"], state, as_of, calendar)
-        name = TALLY[outcome]
-        setattr(stats, name, getattr(stats, name) + group["count"])
-
     events = DossierEvent.objects.only("pk", "dossier_id", "kind", "occurred_at")
-    replayed = (
-        dossiers.filter(unsettled)
-        .only("pk", "channel", "received_at", "promised_at")
-        .prefetch_related(Prefetch("events", queryset=events))
-    )
-    for dossier in replayed.iterator(chunk_size=2000):
+    replayed = dossiers.only("pk", "channel", "received_at", "promised_at")
+    for dossier in replayed.prefetch_related(Prefetch("events", queryset=events)):
         state = services.replay(dossier.events.all(), until=period.end)
         if state.closed_at is not None and state.closed_at < period.start:
             continue
@@ -162,10 +371,11 @@ def dossier_stats(
             stats.received_online += dossier.channel == Channel.ONLINE
         else:
             stats.carried_over += 1
-        outcome = services.classify(dossier.promised_at, state, as_of, calendar)
-        name = TALLY[outcome]
+        name = TALLY[services.classify(dossier.promised_at, state, as_of, calendar)]
         setattr(stats, name, getattr(stats, name) + 1)
 
+
+def _totals(stats: DossierStats) -> DossierStats:
     stats.received = stats.received_new + stats.carried_over
     stats.resolved = stats.resolved_early + stats.resolved_on_time + stats.resolved_late
     stats.pending = stats.pending_within + stats.pending_overdue
@@ -174,3 +384,14 @@ def dossier_stats(
     )
     stats.online_share = _percent(stats.received_online, stats.received_new)
     return stats
+
+
+def _python_ordinal(day: dt.date, off: list[dt.date], on: list[dt.date]) -> int:
+    """``_ordinal`` computed here, for the constant ``as_of``."""
+    offset = (day - dt.date(1900, 1, 1)).days
+    return (
+        5 * (offset // 7)
+        + min(offset % 7 + 1, 5)
+        - bisect.bisect_right(off, day)
+        + bisect.bisect_right(on, day)
+    )

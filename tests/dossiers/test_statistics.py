@@ -209,3 +209,138 @@ def test_stored_states_give_the_figures_of_a_full_replay(fixture, label):
     summarised = _figures(dossier_stats(period, today=AFTER))
     Dossier.objects.update(pauses=None)
     assert _figures(dossier_stats(period, today=AFTER)) == summarised
+
+
+def _replayed_figures(period, agency, today, calendar=None) -> dict:
+    """The definition: every history replayed in Python and classified."""
+    from django.utils import timezone
+
+    from dossiers.models import Dossier
+    from dossiers.statistics import TALLY, DossierStats, _percent
+
+    as_of = min(timezone.localdate(period.end) - dt.timedelta(days=1), today)
+    stats = DossierStats(period=period.label, agency=None)
+    dossiers = Dossier.objects.filter(received_at__lt=period.end)
+    if agency is not None:
+        dossiers = dossiers.filter(agency=agency)
+    for dossier in dossiers.prefetch_related("events"):
+        state = services.replay(dossier.events.all(), until=period.end)
+        if state.closed_at is not None and state.closed_at < period.start:
+            continue
+        if dossier.received_at >= period.start:
+            stats.received_new += 1
+            stats.received_online += dossier.channel == "online"
+        else:
+            stats.carried_over += 1
+        outcome = services.classify(dossier.promised_at, state, as_of, calendar)
+        name = TALLY[outcome]
+        setattr(stats, name, getattr(stats, name) + 1)
+    stats.received = stats.received_new + stats.carried_over
+    stats.resolved = stats.resolved_early + stats.resolved_on_time + stats.resolved_late
+    stats.pending = stats.pending_within + stats.pending_overdue
+    stats.on_time_rate = _percent(
+        stats.resolved_early + stats.resolved_on_time, stats.resolved
+    )
+    stats.online_share = _percent(stats.received_online, stats.received_new)
+    return _figures(stats)
+
+
+@pytest.fixture
+def random_histories(agency_a, agency_b, procedure):
+    """Histories drawn at random around Q2 2026 (holidays 27/4, 30/4, 1/5):
+    open and repeated supplement waits, receipts without a request, rejected
+    and withdrawn dossiers, events after the quarter, sent out of order."""
+    import random
+
+    rng = random.Random(766)
+    kinds = [
+        "handling",
+        "supplement_requested",
+        "supplement_requested",
+        "supplement_received",
+        "supplement_received",
+        "resolved",
+        "returned",
+        "rejected",
+        "withdrawn",
+    ]
+    for number in range(80):
+        agency = (agency_a, agency_b)[number % 2]
+        received = at(2026, 3, 1) + dt.timedelta(
+            days=rng.randrange(150), hours=rng.randrange(9)
+        )
+        channel = rng.choice(["direct", "online"])
+        dossier = _dossier(agency, procedure, received, channel)
+        steps = []
+        moment = received
+        for _ in range(rng.randrange(7)):
+            moment += dt.timedelta(days=rng.randrange(6), hours=rng.randrange(1, 20))
+            steps.append((rng.choice(kinds), moment))
+        rng.shuffle(steps)
+        _events(agency, dossier, *steps)
+    return agency_a, agency_b
+
+
+@pytest.mark.parametrize(
+    "label", ["2026-Q1", "2026-Q2", "2026-04", "2026-05", "2026-Q3"]
+)
+def test_figures_equal_a_python_replay_of_every_history(random_histories, label):
+    """The SQL classification gives what ``services.classify`` gives over
+    every history replayed, with the stored states and without them."""
+    from dossiers.models import Dossier
+
+    period = parse_period(label)
+    for agency in (None, *random_histories):
+        for today in (AFTER, dt.date(2026, 5, 4), dt.date(2026, 4, 27)):
+            expected = _replayed_figures(period, agency, today)
+            assert _figures(dossier_stats(period, agency, today=today)) == expected
+    Dossier.objects.update(pauses=None)
+    for today in (AFTER, dt.date(2026, 5, 4)):
+        expected = _replayed_figures(period, None, today)
+        assert _figures(dossier_stats(period, today=today)) == expected
+
+
+def test_a_calendar_of_its_own_is_followed(random_histories):
+    """Make-up Saturdays and holidays of the calendar passed, not the settings'."""
+    from feedback.workdays import Calendar
+
+    calendar = Calendar.from_iso(
+        ["2026-04-08", "2026-04-09", "2026-04-10", "2026-05-13", "2026-05-16"],
+        ["2026-04-11", "2026-04-18", "2026-05-16"],
+    )
+    for label in ("2026-Q2", "2026-04"):
+        period = parse_period(label)
+        for today in (AFTER, dt.date(2026, 4, 18)):
+            expected = _replayed_figures(period, None, today, calendar)
+            figures = dossier_stats(period, today=today, calendar=calendar)
+            assert _figures(figures) == expected
+
+
+def test_extended_deadline_on_a_friday_and_a_resolution_at_the_weekend(
+    agency_a, procedure
+):
+    """Online, received Mon 6/4, promised Thu 9/4; a wait from Wed 8/4 to
+    Thu 9/4 stops the clock one day: due Fri 10/4. Resolved Thu 9/4 early,
+    Fri 10/4 on time, Sat 11/4 late (the same working-day count as Friday).
+    A fourth waits from Wed 8/4 with no answer: on Sat 11/4 (as of) its
+    deadline has moved to Mon 13/4, within."""
+    for resolved in (at(2026, 4, 9, 15), at(2026, 4, 10), at(2026, 4, 11)):
+        dossier = _dossier(agency_a, procedure, at(2026, 4, 6), "online")
+        _events(
+            agency_a,
+            dossier,
+            ("supplement_requested", at(2026, 4, 8)),
+            ("supplement_received", at(2026, 4, 9)),
+            ("resolved", resolved),
+        )
+    waiting = _dossier(agency_a, procedure, at(2026, 4, 6), "online")
+    _events(agency_a, waiting, ("supplement_requested", at(2026, 4, 8)))
+    period = parse_period("2026-04")
+    stats = dossier_stats(period, today=dt.date(2026, 4, 11))
+    assert (
+        stats.resolved_early,
+        stats.resolved_on_time,
+        stats.resolved_late,
+        stats.pending_within,
+    ) == (1, 1, 1, 1)
+    assert _figures(stats) == _replayed_figures(period, None, dt.date(2026, 4, 11))
