@@ -17,13 +17,12 @@ def fixture_records() -> list[dict]:
     return [json.loads(line) for line in FIXTURE.read_text().splitlines() if line]
 
 
-@pytest.fixture(scope="module")
-def _indexed_module(django_db_setup, django_db_blocker):
-    """Import and index once per module (committed; removed afterwards)."""
+def imported_and_indexed(records: list[dict], django_db_blocker):
+    """Import ``records`` and build the index (committed); remove both afterwards."""
     from catalogue.models import Agency, Field, ProcedurePage
 
     with django_db_blocker.unblock():
-        ProcedureImporter().run(fixture_records())
+        ProcedureImporter().run(records)
         synonyms.forget()
         result = indexing.rebuild()
     yield result
@@ -33,6 +32,12 @@ def _indexed_module(django_db_setup, django_db_blocker):
             page.delete()
         Agency.objects.all().delete()
         Field.objects.all().delete()
+
+
+@pytest.fixture(scope="module")
+def _indexed_module(django_db_setup, django_db_blocker):
+    """Import and index once per module (committed; removed afterwards)."""
+    yield from imported_and_indexed(fixture_records(), django_db_blocker)
 
 
 @pytest.fixture

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.importer import ProcedureImporter
-from search import indexing, synonyms
+from search import synonyms
 from search.queries import without_citizen_phrasing
 
-from .conftest import fixture_records
+from .conftest import fixture_records, imported_and_indexed
 
 BUNDLE = (
     Path(__file__).parents[2] / "catalogue" / "fixtures" / "procedures-bundled.jsonl.gz"
@@ -42,8 +41,6 @@ def test_citizen_phrasing_is_dropped(typed, meant):
 
 @pytest.fixture(scope="module")
 def birth_family_indexed(django_db_setup, django_db_blocker):
-    from catalogue.models import Agency, Field, ProcedurePage
-
     with gzip.open(BUNDLE, "rt", encoding="utf-8") as lines:
         family = [
             record
@@ -52,17 +49,7 @@ def birth_family_indexed(django_db_setup, django_db_blocker):
         ]
     assert {r["ma_thu_tuc"] for r in family} == BIRTH_FAMILY
     others = [r for r in fixture_records() if r["ma_thu_tuc"] not in BIRTH_FAMILY]
-    with django_db_blocker.unblock():
-        ProcedureImporter().run(others + family)
-        synonyms.forget()
-        result = indexing.rebuild()
-    yield result
-    indexing.get_client().indices.delete(index=result["index"], ignore_unavailable=True)
-    with django_db_blocker.unblock():
-        for page in ProcedurePage.objects.all():
-            page.delete()
-        Agency.objects.all().delete()
-        Field.objects.all().delete()
+    yield from imported_and_indexed(others + family, django_db_blocker)
 
 
 @pytest.mark.opensearch
