@@ -13,10 +13,8 @@ every history.
 from __future__ import annotations
 
 import hashlib
-import os
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -24,6 +22,7 @@ from wagtail.admin.panels import FieldPanel
 
 from catalogue.blocks import CHANNEL_KINDS
 from catalogue.models import Agency, ProcedurePage
+from feedback.models import PrivateStorage
 
 
 class Channel(models.TextChoices):
@@ -178,24 +177,11 @@ class DossierEvent(models.Model):
 
 
 @deconstructible
-class DossierStorage(FileSystemStorage):
+class DossierStorage(PrivateStorage):
     """Documents of online dossiers: on disk outside the web root, no URL."""
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("base_url", None)
-        super().__init__(**kwargs)
-
-    # Properties, not cached: the folder follows the setting (tests move it).
-    @property
-    def base_location(self):
-        return self._value_or_setting(self._location, settings.DOSSIER_PRIVATE_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):  # pragma: no cover - never linked publicly
-        raise ValueError("Tệp hồ sơ chỉ được tải qua trang quản trị.")
+    root_setting = "DOSSIER_PRIVATE_ROOT"
+    no_url_message = "Tệp hồ sơ chỉ được tải qua trang quản trị."
 
 
 dossier_storage = DossierStorage()

@@ -20,7 +20,13 @@ from django.utils.deconstruct import deconstructible
 
 @deconstructible
 class PrivateStorage(FileSystemStorage):
-    """Attachments: on disk outside the web root, with no public URL."""
+    """Attachments: on disk outside the web root, with no public URL.
+
+    Subclasses name their own folder setting and refusal message.
+    """
+
+    root_setting = "FEEDBACK_PRIVATE_ROOT"
+    no_url_message = "Tệp đính kèm chỉ được tải qua trang quản trị."
 
     def __init__(self, **kwargs):
         kwargs.setdefault("base_url", None)
@@ -29,14 +35,16 @@ class PrivateStorage(FileSystemStorage):
     # Properties, not cached: the folder follows the setting (tests move it).
     @property
     def base_location(self):
-        return self._value_or_setting(self._location, settings.FEEDBACK_PRIVATE_ROOT)
+        return self._value_or_setting(
+            self._location, getattr(settings, self.root_setting)
+        )
 
     @property
     def location(self):
         return os.path.abspath(self.base_location)
 
     def url(self, name):  # pragma: no cover - never linked publicly
-        raise ValueError("Tệp đính kèm chỉ được tải qua trang quản trị.")
+        raise ValueError(self.no_url_message)
 
 
 private_storage = PrivateStorage()
