@@ -17,6 +17,11 @@ urlpatterns = [
         name="dossier-receipt",
     ),
     path(
+        "dossiers/<str:code>/receipt.pdf",
+        views.DossierReceiptPdfView.as_view(),
+        name="dossier-receipt-pdf",
+    ),
+    path(
         "online-filing/<str:procedure_code>/",
         views.OnlineFilingView.as_view(),
         name="online-filing",

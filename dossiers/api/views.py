@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
@@ -128,6 +130,28 @@ class DossierReceiptView(ThrottledInVietnamese, APIView):
             Dossier.objects.select_related("agency", "procedure"), code=code
         )
         response = Response(s.ReceiptSerializer(receipts.receipt(dossier)).data)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class DossierReceiptPdfView(ThrottledInVietnamese, APIView):
+    throttle_classes = [DossierLookupThrottle]
+
+    @extend_schema(
+        summary="Receipt of a dossier as an A4 PDF (Vietnamese, codes to scan)",
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+    )
+    def get(self, request, code: str):
+        code = code.strip()
+        if not services.is_dossier_code(code):
+            raise NotFound
+        dossier = get_object_or_404(
+            Dossier.objects.select_related("agency", "procedure"), code=code
+        )
+        response = HttpResponse(
+            receipts.receipt_pdf(dossier), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = f'inline; filename="bien-nhan-{code}.pdf"'
         response["Cache-Control"] = "private, no-store"
         return response
 

@@ -263,6 +263,8 @@ LOGGING = {
         # Wagtail logs every background task and page action at INFO.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # fpdf2 subsets the receipt's font: fontTools logs each table at INFO.
+        "fontTools": {"level": "WARNING"},
     },
 }
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import re
 import xml.etree.ElementTree as ET
 
 import pytest
 import zxingcpp
 from PIL import Image, ImageDraw
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
 
 from dossiers import receipts
 
@@ -104,11 +107,86 @@ def test_receipt_has_the_lookup_and_codes_that_scan(
     assert [r.text for r in found] == [body["lookup_url"]]
 
 
+def _pdf_raster(reader: PdfReader, scale: int = 4) -> Image.Image:
+    """The page's filled rectangles (``re`` then ``f``), drawn black on white.
+
+    Only what the PDF itself paints is drawn (no text, which is not filled
+    rectangles), so a decoder reading the image reads the PDF's own codes.
+    """
+    page = reader.pages[0]
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    image = Image.new("L", (int(width * scale), int(height * scale)), 255)
+    draw = ImageDraw.Draw(image)
+    pending = []
+    for operands, operator in ContentStream(page.get_contents(), reader).operations:
+        if operator == b"re":
+            pending.append([float(value) for value in operands])
+        elif operator in (b"f", b"F", b"f*"):
+            for x, y, w, h in pending:
+                left, right = sorted((x, x + w))
+                low, high = sorted((y, y + h))
+                # PDF space grows upwards; the image's rows grow downwards.
+                draw.rectangle(
+                    [
+                        left * scale,
+                        (height - high) * scale,
+                        right * scale - 1,
+                        (height - low) * scale - 1,
+                    ],
+                    fill=0,
+                )
+            pending = []
+        elif operator in (b"S", b"n", b"B"):
+            pending = []
+    return image
+
+
+def test_pdf_receipt_prints_the_fields_and_codes_that_scan(
+    client, filed, settings, fresh_throttle
+):
+    settings.FRONTEND_URL = "https://dichvucong.example.vn"
+    response = client.get(f"/api/v1/dossiers/{filed}/receipt.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        f'inline; filename="bien-nhan-{filed}.pdf"'
+    )
+    assert response["Cache-Control"] == "private, no-store"
+    reader = PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    lookup = client.get(f"/api/v1/dossiers/{filed}/").json()
+    # Vietnamese prints with its diacritics (the bundled font has them).
+    for expected in (
+        "GIẤY BIÊN NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+        filed,
+        "UBND xã Hòa An",
+        lookup["applicant"],
+        "Trực tiếp",
+        "09:00 ngày 06/04/2026",
+        f"{lookup['promised_at'][8:10]}/{lookup['promised_at'][5:7]}/"
+        f"{lookup['promised_at'][:4]}",
+        lookup["status_label"],
+        f"https://dichvucong.example.vn/ho-so/{filed}",
+        f"https://dichvucong.example.vn/danh-gia?ho-so={filed}",
+    ):
+        assert expected in text, expected
+    for private in PRIVATE:
+        assert private not in text
+
+    found = zxingcpp.read_barcodes(_pdf_raster(reader))
+    assert sorted((r.format.name, r.text) for r in found) == [
+        ("Code128", filed),
+        ("QRCode", f"https://dichvucong.example.vn/ho-so/{filed}"),
+    ]
+
+
 def test_unknown_or_malformed_code_is_404(client, db, fresh_throttle):
     for code in ("H40.01-20260406-9999", "<svg>-20260406-0001", "x"):
-        response = client.get(f"/api/v1/dossiers/{code}/receipt/")
-        assert response.status_code == 404, code
-        assert response["Content-Type"] == PROBLEM
+        for suffix in ("receipt/", "receipt.pdf"):
+            response = client.get(f"/api/v1/dossiers/{code}/{suffix}")
+            assert response.status_code == 404, (code, suffix)
+            assert response["Content-Type"] == PROBLEM
 
 
 def test_receipt_shares_the_lookup_rate_limit(client, db, settings, fresh_throttle):
@@ -118,9 +196,10 @@ def test_receipt_shares_the_lookup_rate_limit(client, db, settings, fresh_thrott
         404,
         404,
     ]
-    limited = client.get(f"/api/v1/dossiers/{codes[0]}/receipt/")
-    assert limited.status_code == 429
-    assert limited["Content-Type"] == PROBLEM
+    for suffix in ("receipt/", "receipt.pdf"):
+        limited = client.get(f"/api/v1/dossiers/{codes[0]}/{suffix}")
+        assert limited.status_code == 429
+        assert limited["Content-Type"] == PROBLEM
 
 
 def test_barcode_refuses_anything_but_a_dossier_code():
