@@ -7,7 +7,7 @@
 //                     (JavaScript on: PNG, off: PDF) and read their tracking codes;
 //                     file the procedure online ("Nộp hồ sơ trực tuyến": applicant,
 //                     one real PDF/PNG per required document, the pledge), read the
-//                     receipt (barcode and QR as SVG) and look the dossier up by code;
+//                     receipt (barcode and QR as SVG, and its PDF) and look the dossier up by code;
 //                     submit with a required document missing (the error summary)
 //   E2E_STAGE=after   track the petitions by code and see the published answers;
 //                     rate the service at the kiosk ("Hài lòng"); see the officials'
@@ -391,6 +391,18 @@ async function filingFlow(page, { js, step }) {
 	check(text.includes('Tiếp nhận'), `receipt ${code}: no status "Tiếp nhận"`);
 	check(text.includes(`/ho-so/${code}`), `receipt ${code}: no lookup address`);
 	step(`receipt: ${code}, barcode and QR drawn`);
+	// The PDF beside it comes from our own origin (the API draws it).
+	const pdfHref = await page.locator('main a[type="application/pdf"]').getAttribute('href');
+	const pdf = await page.request.get(new URL(pdfHref ?? '', page.url()).href);
+	const pdfBytes = await pdf.body();
+	const pdfType = pdf.headers()['content-type'];
+	check(
+		pdf.status() === 200 &&
+			pdfType === 'application/pdf' &&
+			pdfBytes.subarray(0, 5).toString('latin1') === '%PDF-',
+		`receipt ${code}: PDF answered ${pdf.status()} ${pdfType}, ${pdfBytes.length} bytes`
+	);
+	step(`receipt PDF: ${pdfBytes.length} bytes`);
 	result.dossiers.push({ js, code, applicant: who.applicant_name, email: who.applicant_email, files });
 	await inspect(page, 'receipt', { js });
 

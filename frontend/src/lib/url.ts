@@ -81,6 +81,8 @@ export function dossierCodeFrom(raw: string): string {
 	return code.replace(/\s+/g, '').slice(0, 80);
 }
 export const receiptPath = (code: string): string => `${dossierPath(code)}/bien-nhan`;
+/** The receipt as an A4 PDF (drawn by the API, served from our origin). */
+export const receiptPdfPath = (code: string): string => `${receiptPath(code)}.pdf`;
 export const dossierLookupPath = (code?: string): string => `/ho-so${query({ ma: code })}`;
 /** Online filing of a procedure's dossier. */
 export const onlineFilingPath = (procedure: string): string =>

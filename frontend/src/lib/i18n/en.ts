@@ -524,6 +524,7 @@ export const en: Messages = {
 		receiptQr: 'QR code of the dossier’s tracking page',
 		receiptRate: 'Once you have the result, rate how the dossier was handled at',
 		print: 'Print the receipt',
+		receiptPdf: 'Download the receipt (PDF, in Vietnamese)',
 		back: 'Back to the dossier'
 	},
 	filing: {

@@ -518,6 +518,7 @@ export const vi = {
 		receiptQr: 'Mã QR dẫn đến trang tra cứu hồ sơ',
 		receiptRate: 'Sau khi nhận kết quả, hãy đánh giá việc giải quyết hồ sơ tại',
 		print: 'In biên nhận',
+		receiptPdf: 'Tải biên nhận (PDF)',
 		back: 'Về trang hồ sơ'
 	},
 	filing: {

@@ -3,7 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { refusedUrl, sendJson, startStubApi, type StubApi } from '../../test/stub-api';
-import { ApiError, apiBaseUrl, apiGet, DEFAULT_API_URL } from './api';
+import { ApiError, apiBaseUrl, apiGet, apiGetFile, DEFAULT_API_URL } from './api';
 
 const SUMMARY = {
 	name: 'Cổng dịch vụ hành chính công',
@@ -38,6 +38,17 @@ beforeAll(async () => {
 		},
 		// Never answers: only the client's timeout ends the request.
 		'/api/v1/slow/': () => {},
+		'/api/v1/receipt.pdf': (res) => {
+			res.writeHead(200, { 'content-type': 'application/pdf' });
+			res.end(Buffer.from('%PDF-1.3\n%\xe2\xe3\n', 'latin1'));
+		},
+		'/api/v1/unknown.pdf': (res) =>
+			sendJson(
+				res,
+				404,
+				{ type: 'about:blank', title: 'Không tìm thấy.', status: 404 },
+				'application/problem+json'
+			),
 		// Answers, then stops half-way through the body.
 		'/api/v1/stalled-body/': (res) => {
 			res.writeHead(200, { 'content-type': 'application/json' });
@@ -189,5 +200,32 @@ describe('apiGet', () => {
 
 	it('refuses a path without a leading slash', async () => {
 		await expect(apiGet('api/v1/summary/')).rejects.toThrow(TypeError);
+	});
+});
+
+describe('apiGetFile', () => {
+	it('returns the bytes of a file of the type asked for', async () => {
+		env.PORTAL_API_URL = api.url;
+		const file = await apiGetFile('/api/v1/receipt.pdf', 'application/pdf');
+		expect(file.contentType).toBe('application/pdf');
+		expect(Buffer.from(file.body).toString('latin1')).toBe('%PDF-1.3\n%\xe2\xe3\n');
+		expect(api.requests.at(-1)?.headers.accept).toBe('application/pdf, application/json;q=0.5');
+	});
+
+	it("reads the API's problem+json errors as apiGet does", async () => {
+		env.PORTAL_API_URL = api.url;
+		await expect(apiGetFile('/api/v1/unknown.pdf', 'application/pdf')).rejects.toMatchObject({
+			status: 404,
+			kind: 'http',
+			title: 'Không tìm thấy.'
+		});
+	});
+
+	it('turns an answer of another type into a 502 ApiError', async () => {
+		env.PORTAL_API_URL = api.url;
+		await expect(apiGetFile('/api/v1/summary/', 'application/pdf')).rejects.toMatchObject({
+			status: 502,
+			kind: 'invalid-response'
+		});
 	});
 });

@@ -71,6 +71,39 @@ export async function apiGet<T>(path: string, options: ApiOptions = {}): Promise
 	return (await apiRequest<T>('GET', path, undefined, options)).data;
 }
 
+/** A file the API sent (a receipt PDF): its bytes and type. */
+export interface ApiFile {
+	body: ArrayBuffer;
+	contentType: string;
+}
+
+/**
+ * GET a file of the type `accept` names, e.g. `apiGetFile('/api/v1/dossiers/…/receipt.pdf',
+ * 'application/pdf', { fetch })`. The API's errors are problem+json as ever and come out
+ * as `ApiError`; a 2xx of another type is a 502.
+ */
+export async function apiGetFile(
+	path: string,
+	accept: string,
+	options: ApiOptions = {}
+): Promise<ApiFile> {
+	const answer = await apiRequest<ApiFile>('GET', path, undefined, {
+		...options,
+		// JSON too: what the API's errors are written in.
+		accept: `${accept}, application/json;q=0.5`,
+		read: async (response) => {
+			const contentType = response.headers.get('content-type') ?? '';
+			const [type = ''] = contentType.split(';');
+			if (type.trim().toLowerCase() !== accept) {
+				await response.body?.cancel();
+				throw new Error(`expected ${accept}, got ${contentType || 'no type'}`);
+			}
+			return { body: await response.arrayBuffer(), contentType };
+		}
+	});
+	return answer.data;
+}
+
 export interface ApiPostOptions extends ApiOptions {
 	/** Extra request headers, e.g. `Idempotency-Key`. */
 	headers?: Record<string, string>;
@@ -96,11 +129,18 @@ export async function apiPost<T>(
 	return apiRequest<T>('POST', path, body, options);
 }
 
+interface RequestOptions<T> extends ApiPostOptions {
+	/** The `Accept` header (JSON unless told otherwise). */
+	accept?: string;
+	/** Reads a 2xx answer's body (JSON unless told otherwise); throwing makes it a 502. */
+	read?: (response: Response) => Promise<T>;
+}
+
 async function apiRequest<T>(
 	method: 'GET' | 'POST',
 	path: string,
 	body: FormData | Record<string, unknown> | undefined,
-	options: ApiPostOptions
+	options: RequestOptions<T>
 ): Promise<ApiAnswer<T>> {
 	if (!path.startsWith('/')) {
 		throw new TypeError(`API path must start with "/": ${path}`);
@@ -110,7 +150,7 @@ async function apiRequest<T>(
 	const controller = new AbortController();
 	const headers: Record<string, string> = {
 		...options.headers,
-		Accept: 'application/json',
+		Accept: options.accept ?? 'application/json',
 		'Accept-Language': options.lang ?? DEFAULT_LANG
 	};
 	let payload: BodyInit | undefined;
@@ -137,7 +177,10 @@ async function apiRequest<T>(
 	});
 
 	try {
-		return await Promise.race([send<T>(request, options.fetch ?? fetch), deadline]);
+		return await Promise.race([
+			send<T>(request, options.fetch ?? fetch, options.read ?? readJson),
+			deadline
+		]);
 	} catch (cause) {
 		if (cause instanceof ApiError) throw cause;
 		if (controller.signal.aborted) {
@@ -150,7 +193,11 @@ async function apiRequest<T>(
 }
 
 /** Send the request and read the answer; failures to connect are thrown as they come. */
-async function send<T>(request: Request, doFetch: typeof fetch): Promise<ApiAnswer<T>> {
+async function send<T>(
+	request: Request,
+	doFetch: typeof fetch,
+	read: (response: Response) => Promise<T>
+): Promise<ApiAnswer<T>> {
 	const response = await doFetch(request);
 	if (!response.ok) {
 		const problem = await readProblem(response);
@@ -160,13 +207,18 @@ async function send<T>(request: Request, doFetch: typeof fetch): Promise<ApiAnsw
 			retryAfter: Number.isFinite(retry) && retry >= 0 ? Math.ceil(retry) : undefined
 		});
 	}
-	const text = await response.text();
 	try {
-		return { status: response.status, data: JSON.parse(text) as T, headers: response.headers };
+		return { status: response.status, data: await read(response), headers: response.headers };
 	} catch (cause) {
+		// The timeout stopped the body: apiRequest reports it as such.
+		if (request.signal.aborted) throw cause;
 		// A proxy's HTML page or a cut-off body: the API did not really answer.
 		throw new ApiError(502, 'invalid-response', request.url, undefined, undefined, { cause });
 	}
+}
+
+async function readJson<T>(response: Response): Promise<T> {
+	return JSON.parse(await response.text()) as T;
 }
 
 /** `title`, `detail` and field `errors` of a problem+json (or plain JSON) error body. */

@@ -2,7 +2,7 @@
 import { error } from '@sveltejs/kit';
 import { messages, type Lang } from '$lib/i18n';
 import { DOSSIER_CODE, DOSSIER_CODE_CHARS } from '$lib/url';
-import { ApiError, apiGet } from './api';
+import { ApiError, apiGet, apiGetFile, type ApiFile, type ApiOptions } from './api';
 import { failFromApi } from './load';
 
 interface DossierEvent {
@@ -18,6 +18,22 @@ interface DossierEvent {
  * down a 503.
  */
 export async function loadDossier<T>(event: DossierEvent, suffix = ''): Promise<T> {
+	return dossierRequest(event, suffix, (path, options) => apiGet<T>(path, options));
+}
+
+/** The receipt as a PDF (`GET /api/v1/dossiers/{code}/receipt.pdf`), errors as above. */
+export async function loadReceiptPdf(event: DossierEvent): Promise<ApiFile> {
+	return dossierRequest(event, 'receipt.pdf', (path, options) =>
+		// Drawing a PDF takes longer than reading JSON.
+		apiGetFile(path, 'application/pdf', { ...options, timeoutMs: 15_000 })
+	);
+}
+
+async function dossierRequest<T>(
+	event: DossierEvent,
+	suffix: string,
+	get: (path: string, options: ApiOptions) => Promise<T>
+): Promise<T> {
 	const { params, fetch, locals, setHeaders } = event;
 	const t = messages[locals.lang].dossier;
 	const code = params.code.trim();
@@ -25,7 +41,7 @@ export async function loadDossier<T>(event: DossierEvent, suffix = ''): Promise<
 		error(404, { message: `${t.notFoundText(code.slice(0, 80))} ${t.badFormat}` });
 	}
 	try {
-		const found = await apiGet<T>(`/api/v1/dossiers/${encodeURIComponent(code)}/${suffix}`, {
+		const found = await get(`/api/v1/dossiers/${encodeURIComponent(code)}/${suffix}`, {
 			fetch,
 			lang: locals.lang
 		});
