@@ -22,7 +22,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView, View
@@ -37,6 +37,7 @@ from wagtail.snippets.views.snippets import CreateView
 from catalogue.models import Agency
 from feedback import satisfaction
 from feedback.services import official_agency
+from portal.admin_views import RecordHandleView
 
 from . import services, statistics
 from .models import Channel, Dossier, DossierDocument, EventKind, hash_token
@@ -126,30 +127,23 @@ ACTION_LABELS = {
 }
 
 
-class DossierHandleView(WagtailAdminTemplateMixin, TemplateView):
+class DossierHandleView(RecordHandleView):
     """One dossier: details, documents, history and the allowed steps."""
 
     template_name = "dossiers/admin/dossier_handle.html"
     header_icon = "folder-open-inverse"
-    viewset = None
+    permission = "dossiers.change_dossier"
+    section_label = "Hồ sơ"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("dossiers.change_dossier"):
-            raise PermissionDenied
-        self.dossier = get_object_or_404(
-            services.dossiers_for(request.user), pk=kwargs["pk"]
-        )
-        return super().dispatch(request, *args, **kwargs)
+    def records_for(self, user):
+        return services.dossiers_for(user)
 
-    def get_page_title(self):
-        return f"Hồ sơ {self.dossier.code}"
+    def record_label(self, record) -> str:
+        return record.code
 
-    def get_breadcrumbs_items(self):
-        return [
-            {"url": reverse("wagtailadmin_home"), "label": "Trang chủ"},
-            {"url": reverse(self.viewset.get_url_name("index")), "label": "Hồ sơ"},
-            {"url": "", "label": self.dossier.code},
-        ]
+    @property
+    def dossier(self) -> Dossier:
+        return self.record
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

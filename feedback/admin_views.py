@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.views.generic import TemplateView, View
 from wagtail.admin.filters import WagtailFilterSet
@@ -24,6 +24,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from catalogue.models import Agency
+from portal.admin_views import RecordHandleView
 
 from . import satisfaction, services, workdays
 from .models import Petition, PetitionAttachment, PetitionStatus, Screening
@@ -84,30 +85,23 @@ class PetitionIndexView(IndexView):
         return services.petitions_for(self.request.user)
 
 
-class PetitionHandleView(WagtailAdminTemplateMixin, TemplateView):
+class PetitionHandleView(RecordHandleView):
     """One petition: details, attachments, audit trail and the action forms."""
 
     template_name = "feedback/admin/petition_handle.html"
     header_icon = "mail"
-    viewset = None
+    permission = "feedback.change_petition"
+    section_label = "PAKN"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("feedback.change_petition"):
-            raise PermissionDenied
-        self.petition = get_object_or_404(
-            services.petitions_for(request.user), pk=kwargs["pk"]
-        )
-        return super().dispatch(request, *args, **kwargs)
+    def records_for(self, user):
+        return services.petitions_for(user)
 
-    def get_page_title(self):
-        return f"PAKN {self.petition.tracking_code}"
+    def record_label(self, record) -> str:
+        return record.tracking_code
 
-    def get_breadcrumbs_items(self):
-        return [
-            {"url": reverse("wagtailadmin_home"), "label": "Trang chủ"},
-            {"url": reverse(self.viewset.get_url_name("index")), "label": "PAKN"},
-            {"url": "", "label": self.petition.tracking_code},
-        ]
+    @property
+    def petition(self) -> Petition:
+        return self.record
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -290,19 +284,27 @@ class SatisfactionView(WagtailAdminTemplateMixin, TemplateView):
             agencies = (
                 Agency.objects.filter(pk=own.pk) if own else Agency.objects.none()
             )
-        rows = []
+        rows, counters = [], []
         for agency in agencies.order_by("name")[:100]:
             figures = satisfaction.satisfaction_figures(agency.pk, period)
-            share = figures["counter"]["share_satisfied"]
             rows.append(
-                {
-                    "agency": agency,
-                    "figures": figures,
-                    "percent": round(100 * share["value"]) if share["value"] else 0,
-                    "ci": [round(100 * x) for x in share["ci95"]]
-                    if share["ci95"]
-                    else None,
-                }
+                {"agency": agency, "figures": figures, **_bar(figures["counter"])}
             )
-        context.update(period=period, raw_period=raw, rows=rows)
+            by_counter = satisfaction.counter_breakdown(agency.pk, period)
+            # One unnamed counter says nothing the agency's row does not.
+            if any(row["counter"] for row in by_counter):
+                counters += [
+                    {"agency": agency, "figures": row, **_bar(row)}
+                    for row in by_counter
+                ]
+        context.update(period=period, raw_period=raw, rows=rows, counters=counters)
         return context
+
+
+def _bar(figures: dict) -> dict:
+    """The share satisfied and its interval in whole percent, for the bars."""
+    share = figures["share_satisfied"]
+    return {
+        "percent": round(100 * share["value"]) if share["value"] else 0,
+        "ci": [round(100 * x) for x in share["ci95"]] if share["ci95"] else None,
+    }
