@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import OperationalError
 from kombu.exceptions import OperationalError as BrokerError
 
+from portal.celery import retrying
+
 from . import services
 
 logger = logging.getLogger(__name__)
@@ -19,14 +21,7 @@ logger = logging.getLogger(__name__)
 TRANSIENT = (OperationalError, SMTPException, ConnectionError)
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    autoretry_for=TRANSIENT,
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=8,
-)
+@shared_task(**retrying(*TRANSIENT, acks_late=True))
 def notify_applicant(self, event_id: int) -> bool:
     """E-mail an online applicant about a status change of their dossier.
 
@@ -36,13 +31,7 @@ def notify_applicant(self, event_id: int) -> bool:
     return services.notify_applicant(event_id)
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=3,
-)
+@shared_task(**retrying(OperationalError, max_retries=3))
 def sweep_notifications(self) -> int:
     """Queue again the status e-mails that have not gone in time."""
     older_than = timedelta(seconds=settings.DOSSIER_NOTIFY_SWEEP_AFTER_SECONDS)

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import OperationalError
 from kombu.exceptions import OperationalError as BrokerError
 
+from portal.celery import retrying
+
 from . import satisfaction, services
 from .sms import SmsError
 
@@ -20,14 +22,7 @@ logger = logging.getLogger(__name__)
 TRANSIENT = (OperationalError, SMTPException, SmsError, ConnectionError)
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    autoretry_for=TRANSIENT,
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=8,
-)
+@shared_task(**retrying(*TRANSIENT, acks_late=True))
 def process_petition(self, petition_id: int) -> bool:
     """Take a petition in: screen, mask, route, acknowledge, count.
 
@@ -39,14 +34,7 @@ def process_petition(self, petition_id: int) -> bool:
     return services.run_intake(petition_id)
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    autoretry_for=TRANSIENT,
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=8,
-)
+@shared_task(**retrying(*TRANSIENT, acks_late=True))
 def notify_page_editor(self, feedback_id: int) -> bool:
     """Mail a "not useful" comment to the page's editor.
 
@@ -56,13 +44,7 @@ def notify_page_editor(self, feedback_id: int) -> bool:
     return satisfaction.notify_editor(feedback_id)
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=3,
-)
+@shared_task(**retrying(OperationalError, max_retries=3))
 def sweep_unprocessed(self) -> int:
     """Queue again every submission whose processing has not finished in time."""
     older_than = timedelta(seconds=settings.FEEDBACK_SWEEP_AFTER_SECONDS)

@@ -95,3 +95,26 @@ class Heartbeat(bootsteps.StartStopStep):
 
 
 app.steps["worker"].add(Heartbeat)
+
+
+def retrying(
+    *errors: type[BaseException],
+    max_retries: int = 8,
+    backoff_max: int = 600,
+    **options: Any,
+) -> dict[str, Any]:
+    """Options of a task that retries on ``errors`` with growing, jittered delays.
+
+    ``@shared_task(**retrying(OperationalError, acks_late=True))``: the delays
+    double from one second up to ``backoff_max`` seconds, each drawn at random
+    below its bound so that tasks failing together do not come back together.
+    """
+    return {
+        "bind": True,
+        "autoretry_for": errors,
+        "retry_backoff": True,
+        "retry_jitter": True,
+        "retry_backoff_max": backoff_max,
+        "max_retries": max_retries,
+        **options,
+    }

@@ -6,20 +6,16 @@ from celery import shared_task
 from opensearchpy.exceptions import ConnectionError as EngineConnectionError
 from opensearchpy.exceptions import ConnectionTimeout, TransportError
 
+from portal.celery import retrying
+
 from . import indexing
 
 RETRYABLE = (EngineConnectionError, ConnectionTimeout, TransportError)
 # Engine outages are retried with growing, jittered delays (up to ~1 hour in all).
-RETRY = {
-    "autoretry_for": RETRYABLE,
-    "retry_backoff": True,
-    "retry_jitter": True,
-    "retry_backoff_max": 300,
-    "max_retries": 12,
-}
+RETRY = retrying(*RETRYABLE, max_retries=12, backoff_max=300, acks_late=True)
 
 
-@shared_task(bind=True, acks_late=True, **RETRY)
+@shared_task(**RETRY)
 def index_procedure(self, page_id: int) -> str:
     """Bring one page's document in line with the database.
 
@@ -30,13 +26,13 @@ def index_procedure(self, page_id: int) -> str:
     return indexing.index_page(page_id)
 
 
-@shared_task(bind=True, acks_late=True, **RETRY)
+@shared_task(**RETRY)
 def remove_procedure(self, page_id: int) -> None:
     """Remove a deleted page's document. Idempotent: a missing document is fine."""
     indexing.delete_page(page_id)
 
 
-@shared_task(bind=True, acks_late=True, **RETRY)
+@shared_task(**RETRY)
 def rebuild_index(self) -> dict:
     """A full rebuild (new index, alias swap): queued after a large import.
 
@@ -45,14 +41,7 @@ def rebuild_index(self) -> dict:
     return indexing.rebuild()
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=RETRYABLE,
-    retry_backoff=True,
-    retry_jitter=True,
-    retry_backoff_max=120,
-    max_retries=20,
-)
+@shared_task(**retrying(*RETRYABLE, max_retries=20, backoff_max=120))
 def ensure_index_built(self) -> dict | None:
     """Build the index if the alias does not exist yet (``make run``'s first start).
 
