@@ -115,44 +115,48 @@ class DossierLookupView(ThrottledInVietnamese, APIView):
         )
 
 
-class DossierReceiptView(ThrottledInVietnamese, APIView):
+class ReceiptView(ThrottledInVietnamese, APIView):
+    """A receipt: looked up (and limited) as the lookup is, never cached."""
+
     throttle_classes = [DossierLookupThrottle]
 
+    @staticmethod
+    def dossier(code: str) -> Dossier:
+        # The receipt draws codes from it: only a well-formed code is looked up.
+        if not services.is_dossier_code(code):
+            raise NotFound
+        return get_object_or_404(
+            Dossier.objects.select_related("agency", "procedure"), code=code
+        )
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == status.HTTP_200_OK:
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class DossierReceiptView(ReceiptView):
     @extend_schema(
         summary="Receipt of a dossier: the public lookup plus barcode and QR (SVG)",
         responses=s.ReceiptSerializer,
     )
     def get(self, request, code: str):
-        code = code.strip()
-        if not services.is_dossier_code(code):
-            raise NotFound
-        dossier = get_object_or_404(
-            Dossier.objects.select_related("agency", "procedure"), code=code
-        )
-        response = Response(s.ReceiptSerializer(receipts.receipt(dossier)).data)
-        response["Cache-Control"] = "private, no-store"
-        return response
+        dossier = self.dossier(code.strip())
+        return Response(s.ReceiptSerializer(receipts.receipt(dossier)).data)
 
 
-class DossierReceiptPdfView(ThrottledInVietnamese, APIView):
-    throttle_classes = [DossierLookupThrottle]
-
+class DossierReceiptPdfView(ReceiptView):
     @extend_schema(
         summary="Receipt of a dossier as an A4 PDF (Vietnamese, codes to scan)",
         responses={(200, "application/pdf"): OpenApiTypes.BINARY},
     )
     def get(self, request, code: str):
         code = code.strip()
-        if not services.is_dossier_code(code):
-            raise NotFound
-        dossier = get_object_or_404(
-            Dossier.objects.select_related("agency", "procedure"), code=code
-        )
         response = HttpResponse(
-            receipts.receipt_pdf(dossier), content_type="application/pdf"
+            receipts.receipt_pdf(self.dossier(code)), content_type="application/pdf"
         )
         response["Content-Disposition"] = f'inline; filename="bien-nhan-{code}.pdf"'
-        response["Cache-Control"] = "private, no-store"
         return response
 
 
