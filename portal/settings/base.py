@@ -362,7 +362,7 @@ DOSSIER_FILING_RATE = env.str("DOSSIER_FILING_RATE", default="10/hour")
 # by the migration that added the flag); editors own the flag afterwards.
 PORTAL_ONLINE_FILING_PILOT = env.list(
     "PORTAL_ONLINE_FILING_PILOT",
-    default=["1.001193", "BCT.KM.01", "BCT.KM.02"],
+    default=["1.001193", "BCT.KM.01", "2.000004"],
 )
 # Agency (code) receiving online dossiers when the procedure's own agency has
 # no code (e.g. the province's Public Administration Centre).

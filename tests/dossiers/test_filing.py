@@ -272,22 +272,21 @@ def test_pilot_promotion_procedures_import_open_and_file(client, settings, agenc
 
     extra = settings.BASE_DIR / "catalogue" / "fixtures" / "procedures-extra.jsonl"
     ProcedureImporter().run(iter_records(str(extra)))
-    pages = ProcedurePage.objects.filter(code__startswith="BCT.KM.")
+    pages = ProcedurePage.objects.filter(code__in=["BCT.KM.01", "2.000004"])
     assert {p.code: p.online_filing for p in pages} == {
         "BCT.KM.01": True,
-        "BCT.KM.02": True,
+        "2.000004": True,
     }
     # "Sở Công Thương" has no agency code yet: the province's online desk takes it.
     settings.DOSSIER_ONLINE_AGENCY_CODE = agency_b.code
-    registration = client.get(URL.format("BCT.KM.02")).json()
+    registration = client.get(URL.format("2.000004")).json()
     assert registration["processing_time"] == {"amount": "5", "unit": "ngày làm việc"}
-    # The ticket sample is needed only when tickets are issued.
-    assert [d["required"] for d in registration["documents"]] == [
-        True,
-        True,
-        False,
-        True,
-        False,
+    # The four documents of the published procedure, none of them conditional.
+    assert [(d["name"][:24], d["required"]) for d in registration["documents"]] == [
+        ("Đăng ký thực hiện chương", True),
+        ("Thể lệ chương trình khuy", True),
+        ("Mẫu bằng chứng xác định ", True),
+        ("Bản sao không cần chứng ", True),
     ]
     notice = client.get(URL.format("BCT.KM.01")).json()
     assert notice["processing_time"] is None
