@@ -387,6 +387,9 @@ class CounterRating(models.Model):
         "catalogue.Agency", on_delete=models.PROTECT, related_name="counter_ratings"
     )
     level = models.CharField(max_length=16, choices=CounterLevel.choices)
+    # The desk the kiosk stands at ("1", "Quầy 3"): the admin's figures per
+    # counter show where service falls short; empty when the kiosk names none.
+    counter = models.CharField("quầy", max_length=20, blank=True, default="")
     reason = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     idempotency_key = models.CharField(

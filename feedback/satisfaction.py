@@ -253,6 +253,37 @@ def _share(successes: int, n: int) -> dict[str, Any]:
     }
 
 
+def counter_breakdown(agency_id: int, period: Period) -> list[dict[str, Any]]:
+    """One agency's counter ratings per counter (the kiosk's ``quay``).
+
+    For the agency's own managers (admin only, not the public statistics: a
+    counter is a person's desk). Rows by counter name, the unnamed last, each
+    with its levels and the share satisfied with its 95% interval.
+    """
+    rows = (
+        _in_period(CounterRating.objects.filter(agency_id=agency_id), period)
+        .values_list("counter", "level")
+        .annotate(n=Count("pk"))
+    )
+    counters: dict[str, dict[str, int]] = {}
+    for counter, level, n in rows:
+        counters.setdefault(counter, dict.fromkeys(CounterLevel.values, 0))[level] = n
+    result = []
+    for counter in sorted(counters, key=lambda name: (name == "", name)):
+        levels = counters[counter]
+        responses = sum(levels.values())
+        satisfied = levels[CounterLevel.VERY_SATISFIED] + levels[CounterLevel.SATISFIED]
+        result.append(
+            {
+                "counter": counter,
+                "responses": responses,
+                "levels": levels,
+                "share_satisfied": _share(satisfied, responses),
+            }
+        )
+    return result
+
+
 def _mean(mean, sd, n) -> dict[str, Any]:
     interval = mean_interval(mean, sd, n)
     return {

@@ -26,6 +26,10 @@ from ..models import (
     Reaction,
 )
 
+# A kiosk's counter name: letters (any script), digits, spaces, "." and "-",
+# as the kiosk page accepts it in ``?quay=``.
+COUNTER_NAME = re.compile(r"^(?:[^\W_]|[ .-]){1,20}$")
+
 REQUIRED = {
     "required": "Trường này là bắt buộc.",
     "blank": "Trường này không được để trống.",
@@ -296,7 +300,20 @@ class CounterRatingSerializer(serializers.Serializer):
         choices=CounterLevel.choices,
         error_messages={**REQUIRED, "invalid_choice": "Mức đánh giá không hợp lệ."},
     )
+    counter = serializers.RegexField(
+        COUNTER_NAME,
+        required=False,
+        allow_blank=True,
+        max_length=20,
+        error_messages={
+            "invalid": "Tên quầy chỉ gồm chữ, số, dấu cách, dấu chấm và gạch ngang.",
+            "max_length": "Tên quầy tối đa 20 ký tự.",
+        },
+    )
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+    def validate_counter(self, value: str) -> str:
+        return " ".join(value.split())
 
     def validate_reason(self, value: str) -> str:
         return plain_text(value)

@@ -483,8 +483,10 @@ async function trackFlow(page, { js, step }, petition) {
 }
 
 async function kioskFlow(page, { js, step }) {
-	const status = await goto(page, `/kiosk?co-quan=${encodeURIComponent(AGENCY)}`);
-	check(status === 200, `kiosk: HTTP ${status} for /kiosk?co-quan=${AGENCY}`);
+	// The tablet at counter 2 ("quay"): each rating is stored with it.
+	const kiosk = `/kiosk?co-quan=${encodeURIComponent(AGENCY)}&quay=2`;
+	const status = await goto(page, kiosk);
+	check(status === 200, `kiosk: HTTP ${status} for ${kiosk}`);
 	const buttons = ['Rất hài lòng', 'Hài lòng', 'Không hài lòng'];
 	for (const name of buttons) {
 		check(

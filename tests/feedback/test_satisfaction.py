@@ -7,6 +7,7 @@ import math
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from feedback import satisfaction
@@ -99,6 +100,60 @@ def test_counter_rating_with_idempotency_key(client):
     assert CounterRating.objects.count() == 1
     bad = post(client, url, {"agency": agency.pk, "level": "meh"})
     assert bad.status_code == 400 and "Mức đánh giá" in bad.json()["errors"]["level"][0]
+
+
+def test_counter_rating_names_its_counter(client):
+    agency = AgencyFactory()
+    url = "/api/v1/satisfaction/counter-ratings/"
+    ok = post(
+        client, url, {"agency": agency.pk, "level": "satisfied", "counter": " Quầy  3 "}
+    )
+    assert ok.status_code == 201
+    assert CounterRating.objects.get().counter == "Quầy 3"
+    for bad in ("<b>3</b>", "x" * 21, "quầy_3"):
+        response = post(
+            client, url, {"agency": agency.pk, "level": "satisfied", "counter": bad}
+        )
+        assert response.status_code == 400, bad
+        assert response["Content-Type"] == "application/problem+json"
+        assert "Tên quầy" in response.json()["errors"]["counter"][0]
+    assert CounterRating.objects.count() == 1
+
+
+def test_counter_breakdown_per_counter_with_intervals(admin_client):
+    agency, other = AgencyFactory(name="UBND xã Hòa An"), AgencyFactory()
+    for counter, level in [
+        ("2", "very_satisfied"),
+        ("2", "satisfied"),
+        ("2", "dissatisfied"),
+        ("1", "dissatisfied"),
+        ("", "satisfied"),
+        ("10", "satisfied"),
+    ]:
+        CounterRating.objects.create(agency=agency, counter=counter, level=level)
+    CounterRating.objects.create(agency=other, counter="1", level="satisfied")
+    period = satisfaction.parse_period(f"{timezone.localdate():%Y}")
+
+    rows = satisfaction.counter_breakdown(agency.pk, period)
+    # By name, the unnamed kiosk last; another agency's counter "1" apart.
+    assert [(r["counter"], r["responses"]) for r in rows] == [
+        ("1", 1),
+        ("10", 1),
+        ("2", 3),
+        ("", 1),
+    ]
+    two = rows[2]
+    assert two["levels"] == {"very_satisfied": 1, "satisfied": 1, "dissatisfied": 1}
+    assert two["share_satisfied"]["value"] == pytest.approx(2 / 3, abs=1e-4)
+    low, high = two["share_satisfied"]["ci95"]
+    assert low < 2 / 3 < high
+    assert rows[0]["share_satisfied"]["value"] == 0
+
+    page = admin_client.get(reverse("petitions:satisfaction"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Theo quầy" in text and "không ghi quầy" in text
+    assert text.count("UBND xã Hòa An") == 1 + len(rows)
 
 
 def test_ratings_are_rate_limited(client, settings):

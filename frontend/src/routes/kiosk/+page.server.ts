@@ -1,6 +1,7 @@
 /**
- * The counter tablet: `?co-quan=ID&quay=N` picks the agency (and names the counter);
- * three big buttons post a counter rating to `POST /api/v1/satisfaction/counter-ratings/`
+ * The counter tablet: `?co-quan=ID&quay=N` picks the agency and names the counter;
+ * three big buttons post a counter rating (with its counter, so the agency's managers
+ * see ratings per desk) to `POST /api/v1/satisfaction/counter-ratings/`
  * and the page comes back with `cam-on=1`, a thank-you that returns to the buttons by
  * itself (a meta refresh, so it works without JavaScript).
  */
@@ -18,7 +19,7 @@ export const csr = false;
 /** Seconds the thank-you stays before the screen returns to the buttons. */
 const RESET_SECONDS = 6;
 const AGENCY_ID = /^\d{1,9}$/;
-/** A counter's name: short, shown on screen, never sent anywhere. */
+/** A counter's name: short, shown on screen and sent with each rating (the API's rule). */
 const COUNTER = /^[\p{L}\p{N} .-]{1,20}$/u;
 
 export const load = (async (event) => {
@@ -53,7 +54,8 @@ export const actions = {
 	default: async ({ request, fetch, locals, url }) => {
 		const form = await request.formData();
 		const agency = (url.searchParams.get('co-quan') ?? '').trim();
-		const counter = (url.searchParams.get('quay') ?? '').trim();
+		const rawCounter = (url.searchParams.get('quay') ?? '').trim();
+		const counter = COUNTER.test(rawCounter) ? rawCounter : undefined;
 		const level = text(form, 'level') as CounterLevel;
 		if (!AGENCY_ID.test(agency) || !COUNTER_LEVELS.includes(level)) {
 			return fail(400, { failed: true });
@@ -61,7 +63,7 @@ export const actions = {
 		try {
 			await apiPost(
 				'/api/v1/satisfaction/counter-ratings/',
-				{ agency: Number(agency), level },
+				{ agency: Number(agency), level, ...(counter ? { counter } : {}) },
 				{ fetch, lang: locals.lang, headers: { 'Idempotency-Key': idempotencyKey(form) } }
 			);
 		} catch (err) {
@@ -69,7 +71,7 @@ export const actions = {
 			console.error(`kiosk rating: ${err.message}`);
 			return fail(err.unavailable ? 503 : err.status, { failed: true });
 		}
-		const home = kioskPath(agency, COUNTER.test(counter) ? counter : undefined);
+		const home = kioskPath(agency, counter);
 		redirect(303, `${home}&cam-on=1`);
 	}
 } satisfies Actions;

@@ -53,7 +53,7 @@ describe('counter kiosk', () => {
 		const result = await runAction(actions.default, postEvent('/kiosk?co-quan=2&quay=3', { level: 'dissatisfied', idempotency_key: key }));
 		expect(isRedirect(result)).toBe(true);
 		expect((result as { location: string }).location).toBe('/kiosk?co-quan=2&quay=3&cam-on=1');
-		expect(JSON.parse(api.requests[0]!.body)).toEqual({ agency: 2, level: 'dissatisfied' });
+		expect(JSON.parse(api.requests[0]!.body)).toEqual({ agency: 2, level: 'dissatisfied', counter: '3' });
 		expect(api.requests[0]!.headers['idempotency-key']).toBe(key);
 
 		const data = (await runLoad(load, fakeEvent('/kiosk?co-quan=2&quay=3&cam-on=1'))) as Data;
@@ -62,6 +62,12 @@ describe('counter kiosk', () => {
 		expect(head).toContain('<script src="/kiosk.js" defer=""></script>');
 		expect(textOf(body)).toContain('Cảm ơn bạn đã đánh giá! Ý kiến của bạn đã được ghi nhận. Màn hình sẽ trở về sau 6 giây.');
 		expect(body).not.toContain('name="level"');
+	});
+
+	it('sends no counter the kiosk would not show', async () => {
+		const result = await runAction(actions.default, postEvent('/kiosk?co-quan=2&quay=%3Cb%3E', { level: 'satisfied', idempotency_key: 'k-2' }));
+		expect((result as { location: string }).location).toBe('/kiosk?co-quan=2&cam-on=1');
+		expect(JSON.parse(api.requests[0]!.body)).toEqual({ agency: 2, level: 'satisfied' });
 	});
 
 	it('refuses an unknown level without calling the API, and says so when the API fails', async () => {
