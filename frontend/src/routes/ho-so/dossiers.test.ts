@@ -4,7 +4,7 @@ import { isRedirect } from '@sveltejs/kit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { safeSvg } from '$lib/server/dossiers';
 import type { DossierReceipt, PublicDossier } from '$lib/types';
-import { fakeEvent } from '../../test/event';
+import { asEvent, fakeEvent } from '../../test/event';
 import { problem, renderPage, runLoad, textOf } from '../../test/pages';
 import { sendJson, startStubApi, type StubApi } from '../../test/stub-api';
 import { load as lookupLoad } from './+page.server';
@@ -12,6 +12,7 @@ import LookupPage from './+page.svelte';
 import { load as dossierLoad } from './[code]/+page.server';
 import DossierPage from './[code]/+page.svelte';
 import { load as receiptLoad } from './[code]/bien-nhan/+page.server';
+import { GET as receiptPdf } from './[code]/bien-nhan.pdf/+server';
 import ReceiptPage from './[code]/bien-nhan/+page.svelte';
 
 const CODE = 'H40.01-20260406-0042';
@@ -44,6 +45,8 @@ const RECEIPT: DossierReceipt = {
 	qr_svg: QR
 };
 
+const PDF = Buffer.from('%PDF-1.3\n% Giấy biên nhận\n%%EOF\n');
+
 let api: StubApi;
 const saved = env.PORTAL_API_URL;
 beforeAll(async () => {
@@ -56,7 +59,16 @@ beforeAll(async () => {
 			res.writeHead(429, { 'content-type': 'application/problem+json', 'retry-after': '30' });
 			res.end(JSON.stringify({ title: 'Quá nhiều yêu cầu', status: 429 }));
 		},
-		'/api/v1/dossiers/ABC/': (res) => problem(res, 404)
+		'/api/v1/dossiers/ABC/': (res) => problem(res, 404),
+		[`/api/v1/dossiers/${CODE}/receipt.pdf`]: (res) => {
+			res.writeHead(200, { 'content-type': 'application/pdf' });
+			res.end(PDF);
+		},
+		'/api/v1/dossiers/H40.01-20260406-0044/receipt.pdf': (res) => problem(res, 404),
+		'/api/v1/dossiers/H40.01-20260406-0045/receipt.pdf': (res) => {
+			res.writeHead(500, { 'content-type': 'text/html' });
+			res.end('<h1>Server Error</h1>');
+		}
 	});
 });
 afterAll(async () => {
@@ -177,5 +189,38 @@ describe('receipt', () => {
 		]) {
 			expect(safeSvg(bad), String(bad)).toBeNull();
 		}
+	});
+});
+
+describe('receipt PDF', () => {
+	const get = (code: string) =>
+		Promise.resolve()
+			.then(() => receiptPdf(asEvent<Parameters<typeof receiptPdf>[0]>(at(code, '/bien-nhan.pdf'))))
+			.catch((e: unknown) => e);
+
+	it("passes the API's PDF on with its name, not to be cached", async () => {
+		const event = at(CODE, '/bien-nhan.pdf');
+		const response = (await receiptPdf(asEvent<Parameters<typeof receiptPdf>[0]>(event))) as Response;
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toBe('application/pdf');
+		expect(response.headers.get('content-disposition')).toBe(`inline; filename="bien-nhan-${CODE}.pdf"`);
+		expect(Buffer.from(await response.arrayBuffer()).equals(PDF)).toBe(true);
+		expect(event.headers['cache-control']).toBe('no-store');
+		expect(api.requests.at(-1)?.headers.accept).toBe('application/pdf, application/json;q=0.5');
+	});
+
+	it('sends an unknown code to the receipt page, which explains it', async () => {
+		for (const code of ['H40.01-20260406-0044', 'ABC']) {
+			const result = await get(code);
+			expect(isRedirect(result), code).toBe(true);
+			expect((result as { location: string }).location).toBe(`/ho-so/${code}/bien-nhan`);
+		}
+	});
+
+	it('answers 503 when the API fails', async () => {
+		vi.spyOn(console, 'error').mockImplementation(() => {});
+		const result = await get('H40.01-20260406-0045');
+		expect(isRedirect(result)).toBe(false);
+		expect((result as { status: number }).status).toBe(503);
 	});
 });
