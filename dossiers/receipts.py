@@ -126,17 +126,22 @@ def _when(value) -> str:
     return f"{local:%H:%M} ngày {local:%d/%m/%Y}"
 
 
-def _draw_barcode(pdf: FPDF, modules: str, x: float, y: float) -> float:
-    """Bars from (x, y) after the quiet zone; returns the width used."""
+def _draw_barcode(pdf: FPDF, modules: str, x: float, y: float, room: float) -> float:
+    """Bars from (x, y) after the quiet zone, within ``room`` mm; the width used.
+
+    Modules are ``BAR_MODULE`` wide unless a long agency code needs them
+    narrower to leave the QR code its place.
+    """
+    module = min(BAR_MODULE, room / (len(modules) + 2 * QUIET_ZONE))
     for start, run in _runs(modules):
         pdf.rect(
-            x + (start + QUIET_ZONE) * BAR_MODULE,
+            x + (start + QUIET_ZONE) * module,
             y,
-            run * BAR_MODULE,
+            run * module,
             BAR_HEIGHT_MM,
             style="F",
         )
-    return (len(modules) + 2 * QUIET_ZONE) * BAR_MODULE
+    return (len(modules) + 2 * QUIET_ZONE) * module
 
 
 def _draw_qr(pdf: FPDF, qr: segno.QRCode, x: float, y: float) -> None:
@@ -183,13 +188,20 @@ def receipt_pdf(dossier: Dossier) -> bytes:
     # the lookup page on the right.
     top = pdf.get_y()
     pdf.set_fill_color(0, 0, 0)
-    bars = _draw_barcode(pdf, barcode_modules(dossier.code), MARGIN, top)
-    pdf.set_xy(MARGIN, top + BAR_HEIGHT_MM + 1)
-    pdf.set_font(PDF_FONT, "B", 13)
-    pdf.cell(bars, 7, dossier.code, align="C")
     qr = _qr(data["lookup_url"])
     side = qr.symbol_size(scale=1, border=QR_BORDER)[0] * QR_MODULE
     _draw_qr(pdf, qr, MARGIN + width - side, top - 2)
+    bars = _draw_barcode(
+        pdf, barcode_modules(dossier.code), MARGIN, top, room=width - side - 10
+    )
+    pdf.set_xy(MARGIN, top + BAR_HEIGHT_MM + 1)
+    # The code in words under its bars, smaller when a long code needs it.
+    size = 13.0
+    pdf.set_font(PDF_FONT, "B", size)
+    while size > 7 and pdf.get_string_width(dossier.code) > bars:
+        size -= 0.5
+        pdf.set_font(PDF_FONT, "B", size)
+    pdf.cell(bars, 7, dossier.code, align="C")
     pdf.set_xy(MARGIN + width - side - 10, top - 2 + side)
     pdf.set_font(PDF_FONT, "", 8)
     pdf.cell(side + 10, 4, "Quét mã QR để tra cứu", align="C")

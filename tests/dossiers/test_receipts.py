@@ -181,6 +181,25 @@ def test_pdf_receipt_prints_the_fields_and_codes_that_scan(
     ]
 
 
+def test_pdf_codes_of_the_longest_agency_code_still_fit_and_scan(
+    client, procedure, fresh_throttle
+):
+    from .factories import agency, token_for
+
+    longest = agency("000.00.16.H40.SOCONGTHUONG.BPMC.TAVAN.01")  # 40 characters
+    payload = dossier_payload(code=f"{longest.code}-20260406-000123456")
+    response = post(client, "/api/v1/dossiers/", payload, token_for(longest))
+    assert response.status_code == 201, response.json()
+    code = response.json()["code"]
+    reader = PdfReader(
+        io.BytesIO(client.get(f"/api/v1/dossiers/{code}/receipt.pdf").content)
+    )
+    assert len(reader.pages) == 1
+    assert code in reader.pages[0].extract_text()
+    found = zxingcpp.read_barcodes(_pdf_raster(reader, scale=6))
+    assert {r.format.name: r.text for r in found}["Code128"] == code
+
+
 def test_unknown_or_malformed_code_is_404(client, db, fresh_throttle):
     for code in ("H40.01-20260406-9999", "<svg>-20260406-0001", "x"):
         for suffix in ("receipt/", "receipt.pdf"):
