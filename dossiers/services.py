@@ -689,6 +689,11 @@ def evaluation_url(code: str) -> str:
     return f"{settings.FRONTEND_URL}/danh-gia?ho-so={code}"
 
 
+def receipt_pdf_url(code: str) -> str:
+    """The receipt as a PDF, served by the site (``/ho-so/{code}/bien-nhan.pdf``)."""
+    return f"{lookup_url(code)}/bien-nhan.pdf"
+
+
 # --- Status e-mails to online applicants --------------------------------------
 
 
@@ -707,6 +712,7 @@ def notification_text(event: DossierEvent) -> tuple[str, str]:
     ]
     if event.kind == EventKind.RECEIVED:
         lines.append(f"Ngày hẹn trả kết quả: {dossier.promised_at:%d/%m/%Y}.")
+        lines.append(f"Giấy biên nhận (PDF, để in): {receipt_pdf_url(dossier.code)}")
     if event.note:
         lines.append(f"Nội dung: {event.note}")
     lines += [

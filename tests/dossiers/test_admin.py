@@ -263,6 +263,12 @@ def test_status_changes_of_online_dossiers_are_emailed_once(
         assert tasks.notify_applicant.apply(args=[event.pk]).get() is True
         assert tasks.notify_applicant.apply(args=[event.pk]).get() is False
     assert [m.to for m in mail.outbox] == [["an@example.com"]] * 2
+    # The first tells the promised date and links the receipt to print.
+    received = mail.outbox[0].body
+    assert f"{online.promised_at:%d/%m/%Y}" in received
+    assert (
+        f"https://dichvucong.example.vn/ho-so/{online.code}/bien-nhan.pdf" in received
+    )
     request = mail.outbox[1]
     assert online.code in request.subject
     assert "Yêu cầu bổ sung hồ sơ" in request.body
