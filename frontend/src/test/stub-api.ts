@@ -2,8 +2,10 @@
  * A real HTTP server on a free loopback port that stands in for the Django API in
  * tests, so the fetch wrapper is exercised over real sockets, not a mocked fetch.
  */
+import { env } from '$env/dynamic/private';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, vi } from 'vitest';
 
 export interface RecordedRequest {
 	method: string;
@@ -69,6 +71,42 @@ export async function startStubApi(routes: Record<string, Route>): Promise<StubA
 				server.closeAllConnections();
 				server.close((err) => (err ? reject(err) : resolve()));
 			})
+	};
+}
+
+/**
+ * The stub API for a whole test file: started before its tests and closed after,
+ * `PORTAL_API_URL` pointed at it before each test (a test may point it elsewhere),
+ * its recorded requests cleared and spies restored; the old `PORTAL_API_URL` comes
+ * back at the end.
+ */
+export function useStubApi(routes: Record<string, Route>): StubApi {
+	let started: StubApi | undefined;
+	const saved = env.PORTAL_API_URL;
+	const running = (): StubApi => {
+		if (!started) throw new Error('the stub API is used before its beforeAll');
+		return started;
+	};
+	beforeAll(async () => {
+		started = await startStubApi(routes);
+	});
+	afterAll(async () => {
+		env.PORTAL_API_URL = saved;
+		await started?.close();
+	});
+	beforeEach(() => {
+		env.PORTAL_API_URL = running().url;
+		running().requests.length = 0;
+		vi.restoreAllMocks();
+	});
+	return {
+		get url() {
+			return running().url;
+		},
+		get requests() {
+			return running().requests;
+		},
+		close: () => running().close()
 	};
 }
 

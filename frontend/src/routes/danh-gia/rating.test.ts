@@ -1,12 +1,12 @@
 /** The evaluation form (/danh-gia) and its confirmation against the stub API. */
 import { env } from '$env/dynamic/private';
 import { isActionFailure, isRedirect } from '@sveltejs/kit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EVALUATION_CRITERIA, type PublicDossier } from '$lib/types';
 import { fakeEvent } from '../../test/event';
 import { AGENCY, DETAIL } from '../../test/fixtures';
 import { postEvent, problem, renderPage, runAction, runLoad, textOf } from '../../test/pages';
-import { sendJson, startStubApi, type StubApi } from '../../test/stub-api';
+import { sendJson, useStubApi } from '../../test/stub-api';
 import { actions, load } from './+page.server';
 import Page from './+page.svelte';
 import { load as doneLoad } from './da-gui/+page.server';
@@ -31,39 +31,26 @@ const DOSSIER: PublicDossier = {
 	history: []
 };
 
-let api: StubApi;
-const saved = env.PORTAL_API_URL;
-beforeAll(async () => {
-	api = await startStubApi({
-		'/api/v1/agencies/': (res) =>
-			sendJson(res, 200, { count: 2, next: null, previous: null, results: [AGENCY, OTHER] }),
-		'/api/v1/procedures/2.000281/': (res) => sendJson(res, 200, DETAIL),
-		[`/api/v1/dossiers/${DOSSIER_CODE}/`]: (res) => sendJson(res, 200, DOSSIER),
-		'/api/v1/satisfaction/evaluations/': (res, _url, req) => {
-			const body = JSON.parse(req.body) as Record<string, unknown>;
-			const missing = EVALUATION_CRITERIA.filter((c) => !(c in body));
-			if (!body.agency || missing.length > 0) {
-				return problem(res, 400, {
-					detail: "Vui lòng kiểm tra các trường được nêu trong 'errors'.",
-					errors: {
-						...(body.agency ? {} : { agency: ['Trường này là bắt buộc.'] }),
-						...Object.fromEntries(missing.map((c) => [c, ['Trường này là bắt buộc.']]))
-					}
-				});
-			}
-			const total = EVALUATION_CRITERIA.reduce((n, c) => n + Number(body[c]), 0);
-			sendJson(res, 201, { id: 1, created_at: '2026-04-20T08:00:00+07:00', total, grade: total >= 17 ? 'rat_tot' : 'dat', grade_label: 'x' });
+const api = useStubApi({
+	'/api/v1/agencies/': (res) =>
+		sendJson(res, 200, { count: 2, next: null, previous: null, results: [AGENCY, OTHER] }),
+	'/api/v1/procedures/2.000281/': (res) => sendJson(res, 200, DETAIL),
+	[`/api/v1/dossiers/${DOSSIER_CODE}/`]: (res) => sendJson(res, 200, DOSSIER),
+	'/api/v1/satisfaction/evaluations/': (res, _url, req) => {
+		const body = JSON.parse(req.body) as Record<string, unknown>;
+		const missing = EVALUATION_CRITERIA.filter((c) => !(c in body));
+		if (!body.agency || missing.length > 0) {
+			return problem(res, 400, {
+				detail: "Vui lòng kiểm tra các trường được nêu trong 'errors'.",
+				errors: {
+					...(body.agency ? {} : { agency: ['Trường này là bắt buộc.'] }),
+					...Object.fromEntries(missing.map((c) => [c, ['Trường này là bắt buộc.']]))
+				}
+			});
 		}
-	});
-});
-afterAll(async () => {
-	env.PORTAL_API_URL = saved;
-	await api.close();
-});
-beforeEach(() => {
-	env.PORTAL_API_URL = api.url;
-	api.requests.length = 0;
-	vi.restoreAllMocks();
+		const total = EVALUATION_CRITERIA.reduce((n, c) => n + Number(body[c]), 0);
+		sendJson(res, 201, { id: 1, created_at: '2026-04-20T08:00:00+07:00', total, grade: total >= 17 ? 'rat_tot' : 'dat', grade_label: 'x' });
+	}
 });
 
 const ALL_TWO = Object.fromEntries(EVALUATION_CRITERIA.map((c) => [c, '2']));

@@ -1,12 +1,12 @@
 /** Dossier lookup, page and receipt against the stub API; the SVG check. */
 import { env } from '$env/dynamic/private';
 import { isRedirect } from '@sveltejs/kit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { safeSvg } from '$lib/server/dossiers';
 import type { DossierReceipt, PublicDossier } from '$lib/types';
 import { asEvent, fakeEvent } from '../../test/event';
 import { problem, renderPage, runLoad, textOf } from '../../test/pages';
-import { sendJson, startStubApi, type StubApi } from '../../test/stub-api';
+import { sendJson, useStubApi } from '../../test/stub-api';
 import { load as lookupLoad } from './+page.server';
 import LookupPage from './+page.svelte';
 import { load as dossierLoad } from './[code]/+page.server';
@@ -47,38 +47,25 @@ const RECEIPT: DossierReceipt = {
 
 const PDF = Buffer.from('%PDF-1.3\n% Giấy biên nhận\n%%EOF\n');
 
-let api: StubApi;
-const saved = env.PORTAL_API_URL;
-beforeAll(async () => {
-	api = await startStubApi({
-		[`/api/v1/dossiers/${CODE}/`]: (res) => sendJson(res, 200, DOSSIER),
-		[`/api/v1/dossiers/${CODE}/receipt/`]: (res) => sendJson(res, 200, RECEIPT),
-		'/api/v1/dossiers/H40.01-20260406-0043/receipt/': (res) =>
-			sendJson(res, 200, { ...RECEIPT, code: 'H40.01-20260406-0043', barcode_svg: '<svg onload="alert(1)"></svg>', qr_svg: '<img src=x onerror=alert(1)>' }),
-		'/api/v1/dossiers/H40.01-20260406-0099/': (res) => {
-			res.writeHead(429, { 'content-type': 'application/problem+json', 'retry-after': '30' });
-			res.end(JSON.stringify({ title: 'Quá nhiều yêu cầu', status: 429 }));
-		},
-		'/api/v1/dossiers/ABC/': (res) => problem(res, 404),
-		[`/api/v1/dossiers/${CODE}/receipt.pdf`]: (res) => {
-			res.writeHead(200, { 'content-type': 'application/pdf' });
-			res.end(PDF);
-		},
-		'/api/v1/dossiers/H40.01-20260406-0044/receipt.pdf': (res) => problem(res, 404),
-		'/api/v1/dossiers/H40.01-20260406-0045/receipt.pdf': (res) => {
-			res.writeHead(500, { 'content-type': 'text/html' });
-			res.end('<h1>Server Error</h1>');
-		}
-	});
-});
-afterAll(async () => {
-	env.PORTAL_API_URL = saved;
-	await api.close();
-});
-beforeEach(() => {
-	env.PORTAL_API_URL = api.url;
-	api.requests.length = 0;
-	vi.restoreAllMocks();
+const api = useStubApi({
+	[`/api/v1/dossiers/${CODE}/`]: (res) => sendJson(res, 200, DOSSIER),
+	[`/api/v1/dossiers/${CODE}/receipt/`]: (res) => sendJson(res, 200, RECEIPT),
+	'/api/v1/dossiers/H40.01-20260406-0043/receipt/': (res) =>
+		sendJson(res, 200, { ...RECEIPT, code: 'H40.01-20260406-0043', barcode_svg: '<svg onload="alert(1)"></svg>', qr_svg: '<img src=x onerror=alert(1)>' }),
+	'/api/v1/dossiers/H40.01-20260406-0099/': (res) => {
+		res.writeHead(429, { 'content-type': 'application/problem+json', 'retry-after': '30' });
+		res.end(JSON.stringify({ title: 'Quá nhiều yêu cầu', status: 429 }));
+	},
+	'/api/v1/dossiers/ABC/': (res) => problem(res, 404),
+	[`/api/v1/dossiers/${CODE}/receipt.pdf`]: (res) => {
+		res.writeHead(200, { 'content-type': 'application/pdf' });
+		res.end(PDF);
+	},
+	'/api/v1/dossiers/H40.01-20260406-0044/receipt.pdf': (res) => problem(res, 404),
+	'/api/v1/dossiers/H40.01-20260406-0045/receipt.pdf': (res) => {
+		res.writeHead(500, { 'content-type': 'text/html' });
+		res.end('<h1>Server Error</h1>');
+	}
 });
 
 const at = (code: string, path = '') => fakeEvent(`/ho-so/${code}${path}`, { params: { code } });

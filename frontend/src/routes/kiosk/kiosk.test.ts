@@ -1,34 +1,21 @@
 /** The counter kiosk (/kiosk) against the stub API. */
 import { env } from '$env/dynamic/private';
 import { isRedirect } from '@sveltejs/kit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeEvent } from '../../test/event';
 import { AGENCY } from '../../test/fixtures';
 import { postEvent, problem, renderPage, runAction, runLoad, textOf } from '../../test/pages';
-import { sendJson, startStubApi, type StubApi } from '../../test/stub-api';
+import { sendJson, useStubApi } from '../../test/stub-api';
 import { actions, load } from './+page.server';
 import Page from './+page.svelte';
 
-let api: StubApi;
-const saved = env.PORTAL_API_URL;
-beforeAll(async () => {
-	api = await startStubApi({
-		'/api/v1/agencies/2/': (res) => sendJson(res, 200, AGENCY),
-		'/api/v1/satisfaction/counter-ratings/': (res, _url, req) => {
-			const body = JSON.parse(req.body) as { agency: number; level: string };
-			if (body.agency !== 2) return problem(res, 400, { errors: { agency: ['Không có cơ quan mã số “9”.'] } });
-			sendJson(res, 201, { id: 1, created_at: '2026-04-20T08:00:00+07:00' });
-		}
-	});
-});
-afterAll(async () => {
-	env.PORTAL_API_URL = saved;
-	await api.close();
-});
-beforeEach(() => {
-	env.PORTAL_API_URL = api.url;
-	api.requests.length = 0;
-	vi.restoreAllMocks();
+const api = useStubApi({
+	'/api/v1/agencies/2/': (res) => sendJson(res, 200, AGENCY),
+	'/api/v1/satisfaction/counter-ratings/': (res, _url, req) => {
+		const body = JSON.parse(req.body) as { agency: number; level: string };
+		if (body.agency !== 2) return problem(res, 400, { errors: { agency: ['Không có cơ quan mã số “9”.'] } });
+		sendJson(res, 201, { id: 1, created_at: '2026-04-20T08:00:00+07:00' });
+	}
 });
 
 type Data = Awaited<ReturnType<typeof load>>;

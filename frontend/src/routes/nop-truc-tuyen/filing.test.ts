@@ -1,10 +1,10 @@
 /** Online filing (/nop-truc-tuyen/[code]) against the stub API, with the API's schema. */
 import { env } from '$env/dynamic/private';
 import { isActionFailure, isRedirect } from '@sveltejs/kit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeEvent } from '../../test/event';
 import { postEvent, problem, renderPage, runAction, runLoad, textOf } from '../../test/pages';
-import { sendJson, startStubApi, type StubApi } from '../../test/stub-api';
+import { sendJson, useStubApi } from '../../test/stub-api';
 import { actions, load } from './[code]/+page.server';
 import Page from './[code]/+page.svelte';
 
@@ -38,30 +38,17 @@ const FIELDS = {
 };
 const pdf = (name = 'to-khai.pdf') => new File(['%PDF-1.4 x'], name, { type: 'application/pdf' });
 
-let api: StubApi;
-const saved = env.PORTAL_API_URL;
-beforeAll(async () => {
-	api = await startStubApi({
-		[`/api/v1/online-filing/${CODE}/`]: (res, _url, req) => {
-			if (req.method === 'GET') return sendJson(res, 200, SCHEMA);
-			if (req.body.includes('name="applicant_id_number"\r\n\r\n123\r\n')) {
-				return problem(res, 400, {
-					detail: "Vui lòng kiểm tra các trường được nêu trong 'errors'.",
-					errors: { applicant_id_number: ['Số CCCD (12 chữ số) hoặc CMND (9 chữ số).'], 'doc-1': ['Tệp “to-khai.pdf” không đọc được.'] }
-				});
-			}
-			sendJson(res, 201, { code: 'H40.01-20260406-0042', status: 'received', receipt_url: '/api/v1/dossiers/H40.01-20260406-0042/receipt/', lookup_url: 'http://x/ho-so/H40.01-20260406-0042', received_at: '2026-04-06T08:00:00+07:00', promised_at: '2026-04-09' });
+const api = useStubApi({
+	[`/api/v1/online-filing/${CODE}/`]: (res, _url, req) => {
+		if (req.method === 'GET') return sendJson(res, 200, SCHEMA);
+		if (req.body.includes('name="applicant_id_number"\r\n\r\n123\r\n')) {
+			return problem(res, 400, {
+				detail: "Vui lòng kiểm tra các trường được nêu trong 'errors'.",
+				errors: { applicant_id_number: ['Số CCCD (12 chữ số) hoặc CMND (9 chữ số).'], 'doc-1': ['Tệp “to-khai.pdf” không đọc được.'] }
+			});
 		}
-	});
-});
-afterAll(async () => {
-	env.PORTAL_API_URL = saved;
-	await api.close();
-});
-beforeEach(() => {
-	env.PORTAL_API_URL = api.url;
-	api.requests.length = 0;
-	vi.restoreAllMocks();
+		sendJson(res, 201, { code: 'H40.01-20260406-0042', status: 'received', receipt_url: '/api/v1/dossiers/H40.01-20260406-0042/receipt/', lookup_url: 'http://x/ho-so/H40.01-20260406-0042', received_at: '2026-04-06T08:00:00+07:00', promised_at: '2026-04-09' });
+	}
 });
 
 const at = { params: { code: CODE } };

@@ -2,11 +2,11 @@
 import { env } from '$env/dynamic/private';
 import { isActionFailure, isHttpError, isRedirect } from '@sveltejs/kit';
 import { render } from 'svelte/server';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { i18nContext } from '$lib/i18n';
 import type { PetitionStatus, PublicPetition } from '$lib/types';
 import { asEvent, fakeEvent, type FakeEvent } from '../../test/event';
-import { sendJson, startStubApi, type StubApi } from '../../test/stub-api';
+import { sendJson, useStubApi } from '../../test/stub-api';
 import { actions as listActions, load as listLoad } from './+page.server';
 import ListPage from './+page.svelte';
 import { load as sentLoad } from './da-gui/+page.server';
@@ -63,51 +63,37 @@ const problem = (res: Parameters<typeof sendJson>[0], status: number, extra: obj
 
 /** Idempotency keys the stub has seen, with the code it gave. */
 const stored = new Map<string, string>();
-let api: StubApi;
-const savedApiUrl = env.PORTAL_API_URL;
-
-beforeAll(async () => {
-	api = await startStubApi({
-		'/api/v1/petitions/': (res, url, req) => {
-			if (req.method === 'GET') {
-				const page = url.searchParams.get('page');
-				if (page === '9') return problem(res, 404, { detail: 'Trang không hợp lệ.' });
-				return sendJson(res, 200, { count: 21, next: null, previous: null, results: [PUBLIC] });
-			}
-			if (req.body.includes('Quá nhiều')) {
-				res.writeHead(429, { 'content-type': 'application/problem+json', 'retry-after': '37' });
-				return res.end(JSON.stringify({ title: 'Quá nhiều yêu cầu', status: 429 }));
-			}
-			if (!req.body.includes('name="phone"\r\n\r\n0912345678')) {
-				return problem(res, 400, {
-					detail: "Vui lòng kiểm tra các trường được nêu trong 'errors'.",
-					errors: {
-						phone: ['Số điện thoại không hợp lệ (ví dụ 0912 345 678).'],
-						attachments: { '0': ['Tệp không đúng định dạng.'] }
-					}
-				});
-			}
-			const key = String(req.headers['idempotency-key'] ?? '');
-			const code = stored.get(key) ?? `PAKN-2026-${String(stored.size + 1).padStart(6, '0')}`;
-			stored.set(key, code);
-			sendJson(res, 202, { ...STATUS, tracking_code: code, status: 'received' });
-		},
-		[`/api/v1/petitions/${CODE}/`]: (res) => sendJson(res, 200, STATUS),
-		[`/api/v1/petitions/${CODE}/reactions/`]: (res, _url, req) => {
-			const body = JSON.parse(req.body) as { value: string; client_id: string };
-			if (body.client_id === 'already-voted') return problem(res, 409, { detail: 'Bạn đã đánh giá câu trả lời này.' });
-			sendJson(res, 201, { likes: body.value === 'like' ? 5 : 4, dislikes: 1 });
+const api = useStubApi({
+	'/api/v1/petitions/': (res, url, req) => {
+		if (req.method === 'GET') {
+			const page = url.searchParams.get('page');
+			if (page === '9') return problem(res, 404, { detail: 'Trang không hợp lệ.' });
+			return sendJson(res, 200, { count: 21, next: null, previous: null, results: [PUBLIC] });
 		}
-	});
-});
-afterAll(async () => {
-	env.PORTAL_API_URL = savedApiUrl;
-	await api.close();
-});
-beforeEach(() => {
-	env.PORTAL_API_URL = api.url;
-	api.requests.length = 0;
-	vi.restoreAllMocks();
+		if (req.body.includes('Quá nhiều')) {
+			res.writeHead(429, { 'content-type': 'application/problem+json', 'retry-after': '37' });
+			return res.end(JSON.stringify({ title: 'Quá nhiều yêu cầu', status: 429 }));
+		}
+		if (!req.body.includes('name="phone"\r\n\r\n0912345678')) {
+			return problem(res, 400, {
+				detail: "Vui lòng kiểm tra các trường được nêu trong 'errors'.",
+				errors: {
+					phone: ['Số điện thoại không hợp lệ (ví dụ 0912 345 678).'],
+					attachments: { '0': ['Tệp không đúng định dạng.'] }
+				}
+			});
+		}
+		const key = String(req.headers['idempotency-key'] ?? '');
+		const code = stored.get(key) ?? `PAKN-2026-${String(stored.size + 1).padStart(6, '0')}`;
+		stored.set(key, code);
+		sendJson(res, 202, { ...STATUS, tracking_code: code, status: 'received' });
+	},
+	[`/api/v1/petitions/${CODE}/`]: (res) => sendJson(res, 200, STATUS),
+	[`/api/v1/petitions/${CODE}/reactions/`]: (res, _url, req) => {
+		const body = JSON.parse(req.body) as { value: string; client_id: string };
+		if (body.client_id === 'already-voted') return problem(res, 409, { detail: 'Bạn đã đánh giá câu trả lời này.' });
+		sendJson(res, 201, { likes: body.value === 'like' ? 5 : 4, dislikes: 1 });
+	}
 });
 
 /** A POST of `fields` (and `files`) to `path`, as a browser sends a form. */

@@ -1,7 +1,7 @@
 /** The statistics page against the stub API, and the server-drawn bar chart. */
 import { env } from '$env/dynamic/private';
 import { render } from 'svelte/server';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import BarChart from '$lib/components/BarChart.svelte';
 import { periodGroups } from '$lib/stats';
 import { messages } from '$lib/i18n';
@@ -9,7 +9,7 @@ import type { DossierStats, SatisfactionStats } from '$lib/types';
 import { fakeEvent } from '../../test/event';
 import { AGENCY } from '../../test/fixtures';
 import { problem, renderPage, runLoad, textOf } from '../../test/pages';
-import { sendJson, startStubApi, type StubApi } from '../../test/stub-api';
+import { sendJson, useStubApi } from '../../test/stub-api';
 import { load } from './+page.server';
 import Page from './+page.svelte';
 
@@ -36,32 +36,19 @@ const DOS = (received: number, rate: number | null): DossierStats => ({
 const WARD = { ...AGENCY, id: 5, name: 'UBND phường Bến Nghé', code: 'H40.01' };
 const DEPT = { ...AGENCY, id: 6, name: 'Sở Tư pháp', code: 'H40.02' };
 
-let api: StubApi;
-const saved = env.PORTAL_API_URL;
-beforeAll(async () => {
-	api = await startStubApi({
-		'/api/v1/agencies/': (res) => sendJson(res, 200, { count: 3, next: null, previous: null, results: [AGENCY, WARD, DEPT] }),
-		'/api/v1/stats/satisfaction/': (res, url) =>
-			url.searchParams.get('agency') === '99'
-				? problem(res, 400, { errors: { agency: ['Không có cơ quan “99”.'] } })
-				: sendJson(res, 200, { ...SAT, period: url.searchParams.get('period') }),
-		'/api/v1/stats/dossiers/': (res, url) => {
-			const agency = url.searchParams.get('agency');
-			if (agency === '99') return problem(res, 400, { errors: { agency: ['Không có cơ quan “99”.'] } });
-			if (agency === '5') return sendJson(res, 200, DOS(200, 90));
-			if (agency === '6') return sendJson(res, 200, DOS(0, null));
-			sendJson(res, 200, DOS(1571, 98.07));
-		}
-	});
-});
-afterAll(async () => {
-	env.PORTAL_API_URL = saved;
-	await api.close();
-});
-beforeEach(() => {
-	env.PORTAL_API_URL = api.url;
-	api.requests.length = 0;
-	vi.restoreAllMocks();
+const api = useStubApi({
+	'/api/v1/agencies/': (res) => sendJson(res, 200, { count: 3, next: null, previous: null, results: [AGENCY, WARD, DEPT] }),
+	'/api/v1/stats/satisfaction/': (res, url) =>
+		url.searchParams.get('agency') === '99'
+			? problem(res, 400, { errors: { agency: ['Không có cơ quan “99”.'] } })
+			: sendJson(res, 200, { ...SAT, period: url.searchParams.get('period') }),
+	'/api/v1/stats/dossiers/': (res, url) => {
+		const agency = url.searchParams.get('agency');
+		if (agency === '99') return problem(res, 400, { errors: { agency: ['Không có cơ quan “99”.'] } });
+		if (agency === '5') return sendJson(res, 200, DOS(200, 90));
+		if (agency === '6') return sendJson(res, 200, DOS(0, null));
+		sendJson(res, 200, DOS(1571, 98.07));
+	}
 });
 
 type Data = Awaited<ReturnType<typeof load>>;

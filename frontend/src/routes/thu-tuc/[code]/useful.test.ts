@@ -1,34 +1,21 @@
 /** "Was this page useful?" on the procedure page, against the stub API. */
 import { env } from '$env/dynamic/private';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeEvent } from '../../../test/event';
 import { DETAIL } from '../../../test/fixtures';
 import { postEvent, problem, renderPage, runAction, runLoad, textOf } from '../../../test/pages';
-import { sendJson, startStubApi, type StubApi } from '../../../test/stub-api';
+import { sendJson, useStubApi } from '../../../test/stub-api';
 import { actions, load } from './+page.server';
 import Page from './+page.svelte';
 
-let api: StubApi;
-const saved = env.PORTAL_API_URL;
 const CODE = DETAIL.code;
-beforeAll(async () => {
-	api = await startStubApi({
-		[`/api/v1/procedures/${CODE}/`]: (res) => sendJson(res, 200, DETAIL),
-		'/api/v1/satisfaction/page-feedback/': (res, _url, req) => {
-			const body = JSON.parse(req.body) as { procedure: string };
-			if (body.procedure !== CODE) return problem(res, 400, { errors: { procedure: ['Không có thủ tục này.'] } });
-			sendJson(res, 201, { id: 1 });
-		}
-	});
-});
-afterAll(async () => {
-	env.PORTAL_API_URL = saved;
-	await api.close();
-});
-beforeEach(() => {
-	env.PORTAL_API_URL = api.url;
-	api.requests.length = 0;
-	vi.restoreAllMocks();
+const api = useStubApi({
+	[`/api/v1/procedures/${CODE}/`]: (res) => sendJson(res, 200, DETAIL),
+	'/api/v1/satisfaction/page-feedback/': (res, _url, req) => {
+		const body = JSON.parse(req.body) as { procedure: string };
+		if (body.procedure !== CODE) return problem(res, 400, { errors: { procedure: ['Không có thủ tục này.'] } });
+		sendJson(res, 201, { id: 1 });
+	}
 });
 
 type Data = Awaited<ReturnType<typeof load>>;
