@@ -42,7 +42,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(url: str, timeout: float = 60) -> None:
+def wait_for(
+    url: str, timeout: float = 60, process: subprocess.Popen | None = None
+) -> None:
+    """Until ``url`` answers below 500; gives up early if ``process`` has died."""
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -50,9 +53,23 @@ def wait_for(url: str, timeout: float = 60) -> None:
                 return
         except httpx.HTTPError:
             pass
-        if time.monotonic() > deadline:
+        died = process is not None and process.poll() is not None
+        if died or time.monotonic() > deadline:
             raise SystemExit(f"server did not answer at {url}")
         time.sleep(0.3)
+
+
+def prepare_catalogue(env: dict[str, str], data: str | Path) -> None:
+    """Migrate the benchmark's database and import the catalogue into it."""
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True)
+    print(f"Importing {data} ...", flush=True)
+    subprocess.run(
+        [*manage, "import_procedures", str(data), "--no-progress"],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def save_static(base: str, static_root: Path, sample: int) -> dict[str, list[str]]:
@@ -142,17 +159,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="bench-api-") as data_dir:
         env = bench_env(data_dir)
-        manage = [sys.executable, str(ROOT / "manage.py")]
-        subprocess.run(
-            [*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True
-        )
-        print(f"Importing {args.data} ...", flush=True)
-        subprocess.run(
-            [*manage, "import_procedures", args.data, "--no-progress"],
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        prepare_catalogue(env, args.data)
         static_root = Path(data_dir) / "static"
         static_root.mkdir()
         # Staged server: first to capture the API's responses, then restarted so

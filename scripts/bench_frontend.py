@@ -19,13 +19,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -33,29 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "catalogue" / "fixtures" / "procedures-bundled.jsonl.gz"
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from bench_api import free_port, prepare_catalogue, wait_for  # noqa: E402 - importable only after the path insert above
 from bench_import import bench_env  # noqa: E402 - importable only after the path insert above
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2)  # noqa: S310 - our own local server
-            return
-        except urllib.error.HTTPError as error:
-            if error.code < 500:
-                return
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            raise SystemExit(f"server did not answer at {url}")
-        time.sleep(0.3)
 
 
 def start(
@@ -98,16 +73,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-frontend-") as data_dir:
         env = bench_env(data_dir)
         manage = [sys.executable, str(ROOT / "manage.py")]
-        subprocess.run(
-            [*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True
-        )
-        print(f"Importing {args.data} ...", flush=True)
-        subprocess.run(
-            [*manage, "import_procedures", args.data, "--no-progress"],
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        prepare_catalogue(env, args.data)
         subprocess.run(
             [*manage, "search_index", "--rebuild"],
             env=env,
@@ -133,7 +99,7 @@ def main() -> int:
                 env,
                 ROOT,
             )
-            wait_for(f"{api}/api/v1/summary/", gunicorn)
+            wait_for(f"{api}/api/v1/summary/", process=gunicorn)
             node = start(
                 stack,
                 ["node", "build"],
@@ -147,7 +113,7 @@ def main() -> int:
                 },
                 ROOT / "frontend",
             )
-            wait_for(f"{site}/healthz", node)
+            wait_for(f"{site}/healthz", process=node)
             print(f"Measuring {site} (API {api}) ...", flush=True)
             (ROOT / "var").mkdir(exist_ok=True)
             return subprocess.call(

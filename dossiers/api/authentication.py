@@ -36,9 +36,8 @@ def _token_sql() -> str:
     columns = ", ".join(
         f"a.{q(name)} AS {q(f'agency_{name}')}" for name in AGENCY_FIELDS
     )
-    # Identifiers from the models' metadata; the token hash is a parameter.
     return (
-        f"SELECT t.{q('id')}, t.{q('agency_id')}, t.{q('last_used_at')}, {columns}"  # noqa: S608
+        f"SELECT t.{q('id')}, t.{q('agency_id')}, t.{q('last_used_at')}, {columns}"  # noqa: S608 - names from model metadata, the hash a parameter
         f" FROM {q(token.db_table)} t JOIN {q(agency.db_table)} a"
         f" ON a.{q('id')} = t.{q('agency_id')}"
         f" WHERE t.{q('token_hash')} = %s AND t.{q('active')}"
