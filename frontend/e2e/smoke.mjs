@@ -11,23 +11,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS as ARGS, DESKTOP, PHONE } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = (await import('node:fs')).readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const BASE = (process.env.E2E_BASE_URL || 'http://127.0.0.1:3000').replace(/\/+$/, '');
 const OUT = join(import.meta.dirname, '..', 'test-results');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const ARGS = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync'
-];
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
 const JS_BUDGET_PROCEDURE = 60 * 1024;
 
 const failures = [];
