@@ -130,28 +130,3 @@ def celery_worker_process(django_db_setup, django_db_blocker):
         worker = start_worker()
     yield worker
     stop_worker(worker)
-    with django_db_blocker.unblock():
-        wait_for_other_sessions_to_end()
-
-
-def wait_for_other_sessions_to_end(timeout: float = 10) -> None:
-    """Until no other session is on the test database (PostgreSQL only).
-
-    A stopped worker's server-side sessions end a moment after its process
-    does; dropping the test database in that moment fails ("is being accessed
-    by other users").
-    """
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return
-    deadline = time.monotonic() + timeout
-    with connection.cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-            if cursor.fetchone()[0] == 0:
-                return
-            time.sleep(0.1)
