@@ -26,7 +26,7 @@ from django.template.defaultfilters import linebreaks_filter
 from django.utils import timezone
 from django.utils.text import slugify
 
-from portal.text import fold_diacritics
+from core.text import fold_diacritics
 
 from . import parsing
 from .bulk import deferred_index_updates

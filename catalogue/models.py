@@ -169,7 +169,7 @@ class LifeEvent(index.Indexed, models.Model):
 
 def slugify_vi(text: str) -> str:
     """ASCII slug for Vietnamese text ("Hộ tịch" -> "ho-tich")."""
-    from portal.text import fold_diacritics
+    from core.text import fold_diacritics
 
     return slugify(fold_diacritics(text))[:300] or "x"
 

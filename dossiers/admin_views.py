@@ -35,9 +35,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import CreateView
 
 from catalogue.models import Agency
-from feedback import satisfaction
-from feedback.services import official_agency
-from portal.admin_views import RecordHandleView
+from core import periods
+from core.admin_views import RecordHandleView
+from core.officials import official_agency
 
 from . import services, statistics
 from .models import Channel, Dossier, DossierDocument, EventKind, hash_token
@@ -267,12 +267,12 @@ class DossierStatsView(WagtailAdminTemplateMixin, TemplateView):
         default = f"{today:%Y}-Q{(today.month - 1) // 3 + 1}"
         raw = self.request.GET.get("period") or default
         try:
-            period = satisfaction.parse_period(raw)
-        except satisfaction.PeriodError:
+            period = periods.parse_period(raw)
+        except periods.PeriodError:
             period = None
         if period is None or period.start is None:
             messages.error(self.request, "Kỳ không hợp lệ: dùng 2025-Q2 hoặc 2025-06.")
-            raw, period = default, satisfaction.parse_period(default)
+            raw, period = default, periods.parse_period(default)
         user = self.request.user
         rows = []
         if services.can_manage_all(user):

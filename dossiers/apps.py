@@ -11,10 +11,10 @@ class DossiersConfig(AppConfig):
     def ready(self) -> None:
         from django.conf import settings
 
-        from portal.celery import register_periodic
+        from core.celery import register_periodic
 
         register_periodic(
             "dossiers-sweep-notifications",
             "dossiers.tasks.sweep_notifications",
-            float(settings.FEEDBACK_SWEEP_INTERVAL_SECONDS),
+            float(settings.SWEEP_INTERVAL_SECONDS),
         )

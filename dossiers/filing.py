@@ -24,9 +24,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from catalogue.models import Agency, AgencyRole, ProcedurePage
-from feedback.attachments import ALLOWED_TYPES, sha256_of
-from feedback.services import request_fingerprint
-from feedback.workdays import default_calendar, local_date
+from core.attachments import ALLOWED_TYPES, sha256_of
+from core.idempotency import request_fingerprint
+from core.workdays import default_calendar, local_date
 
 from . import services
 from .models import Channel, Dossier, DossierDocument, dossier_storage

@@ -22,7 +22,7 @@ from wagtail.admin.panels import FieldPanel
 
 from catalogue.blocks import CHANNEL_KINDS
 from catalogue.models import Agency, ProcedurePage
-from feedback.models import PrivateStorage
+from core.storage import PrivateStorage
 
 
 class Channel(models.TextChoices):

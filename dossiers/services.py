@@ -34,7 +34,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from catalogue.models import Agency, ProcedurePage
-from feedback.workdays import Calendar, default_calendar, local_date
+from core.masking import mask_text
+from core.officials import official_agency
+from core.workdays import Calendar, default_calendar, local_date
 
 from .models import (
     CLOSED_KINDS,
@@ -628,7 +630,6 @@ def history(dossier: Dossier) -> Sequence[DossierEvent]:
 
 def public_summary(dossier: Dossier) -> dict[str, Any]:
     """What anyone holding the code may see: no phone, e-mail or ID number."""
-    from feedback.masking import mask_text
 
     events = history(dossier)
     state = replay(events)
@@ -797,9 +798,7 @@ def can_manage_all(user) -> bool:
 
 def dossiers_for(user) -> Any:
     """The dossiers an official may see: received by or transferred to their
-    agency (``feedback.OfficialProfile``); every dossier for managers."""
-    from feedback.services import official_agency
-
+    agency (``core.OfficialProfile``); every dossier for managers."""
     queryset = Dossier.objects.select_related("agency", "procedure")
     if can_manage_all(user):
         return queryset
@@ -825,8 +824,6 @@ def record_action(
     here counts exactly as one a desk system sends.
     """
     from uuid import uuid4
-
-    from feedback.services import official_agency
 
     dossier = dossiers_for(user).filter(pk=dossier_id).first()
     if dossier is None:

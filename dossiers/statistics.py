@@ -36,8 +36,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from catalogue.models import Agency
-from feedback.satisfaction import Period
-from feedback.workdays import SATURDAY, Calendar, default_calendar
+from core.periods import Period
+from core.workdays import SATURDAY, Calendar, default_calendar
 
 from .models import CLOSED_KINDS, RESOLVED_KINDS, Channel, EventKind
 from .services import Timeliness

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import OperationalError
 from kombu.exceptions import OperationalError as BrokerError
 
-from portal.celery import retrying
+from core.celery import retrying
 
 from . import services
 

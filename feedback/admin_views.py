@@ -24,9 +24,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from catalogue.models import Agency
-from portal.admin_views import RecordHandleView
+from core import periods, workdays
+from core.admin_views import RecordHandleView
 
-from . import satisfaction, services, workdays
+from . import satisfaction, services
 from .models import Petition, PetitionAttachment, PetitionStatus, Screening
 
 DEADLINE_CHOICES = [("overdue", "Quá hạn"), ("due_soon", "Sắp đến hạn")]
@@ -273,9 +274,9 @@ class SatisfactionView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         raw = self.request.GET.get("period") or f"{timezone.localdate():%Y}"
         try:
-            period = satisfaction.parse_period(raw)
-        except satisfaction.PeriodError:
-            period = satisfaction.parse_period(None)
+            period = periods.parse_period(raw)
+        except periods.PeriodError:
+            period = periods.parse_period(None)
         user = self.request.user
         if services.can_manage_all(user):
             agencies = Agency.objects.filter(counter_ratings__isnull=False).distinct()

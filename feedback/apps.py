@@ -11,10 +11,10 @@ class FeedbackConfig(AppConfig):
     def ready(self) -> None:
         from django.conf import settings
 
-        from portal.celery import register_periodic
+        from core.celery import register_periodic
 
         register_periodic(
             "feedback-sweep-unprocessed",
             "feedback.tasks.sweep_unprocessed",
-            float(settings.FEEDBACK_SWEEP_INTERVAL_SECONDS),
+            float(settings.SWEEP_INTERVAL_SECONDS),
         )

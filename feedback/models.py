@@ -8,46 +8,24 @@ done so that a repeated or resumed intake never does a step twice.
 
 from __future__ import annotations
 
-import os
-
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
+from core.storage import PrivateStorage
+
 
 @deconstructible
-class PrivateStorage(FileSystemStorage):
-    """Attachments: on disk outside the web root, with no public URL.
-
-    Subclasses name their own folder setting and refusal message.
-    """
+class AttachmentStorage(PrivateStorage):
+    """Petitions' attachments: outside the web root, downloaded by staff only."""
 
     root_setting = "FEEDBACK_PRIVATE_ROOT"
     no_url_message = "Tệp đính kèm chỉ được tải qua trang quản trị."
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("base_url", None)
-        super().__init__(**kwargs)
 
-    # Properties, not cached: the folder follows the setting (tests move it).
-    @property
-    def base_location(self):
-        return self._value_or_setting(
-            self._location, getattr(settings, self.root_setting)
-        )
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):  # pragma: no cover - never linked publicly
-        raise ValueError(self.no_url_message)
-
-
-private_storage = PrivateStorage()
+private_storage = AttachmentStorage()
 
 
 class PetitionKind(models.TextChoices):
@@ -281,30 +259,6 @@ class PetitionDailyStat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.agency_id} {self.kind}: {self.received}"
-
-
-class OfficialProfile(models.Model):
-    """Ties a staff account to its agency: officials see that agency's petitions."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name="tài khoản",
-        on_delete=models.CASCADE,
-        related_name="official_profile",
-    )
-    agency = models.ForeignKey(
-        "catalogue.Agency",
-        verbose_name="cơ quan",
-        on_delete=models.CASCADE,
-        related_name="officials",
-    )
-
-    class Meta:
-        verbose_name = "cán bộ tiếp nhận PAKN"
-        verbose_name_plural = "cán bộ tiếp nhận PAKN"
-
-    def __str__(self) -> str:
-        return f"{self.user} – {self.agency}"
 
 
 # --- Satisfaction -------------------------------------------------------------

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import json
 import logging
 import re
 import secrets
@@ -31,12 +30,13 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from catalogue.models import Agency, AgencyRole
+from core import workdays
+from core.attachments import sha256_of
+from core.idempotency import request_fingerprint
+from core.masking import mask_text, normalise_phone
+from core.officials import official_agency
 
-from . import workdays
-from .attachments import sha256_of
-from .masking import mask_text, normalise_phone
 from .models import (
-    OfficialProfile,
     Petition,
     PetitionAction,
     PetitionAttachment,
@@ -106,18 +106,6 @@ def client_hash(address: str) -> str:
     """A keyed hash of a client address: comparable, not reversible."""
     return hmac.new(
         settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256
-    ).hexdigest()
-
-
-def request_fingerprint(data: dict[str, Any], files: Iterable[UploadedFile]) -> str:
-    """Identifies a request's content, to tell a retry from a reused key."""
-    canonical = {
-        key: (value.pk if hasattr(value, "pk") else value)
-        for key, value in sorted(data.items())
-    }
-    canonical["__files__"] = [sha256_of(upload) for upload in files]
-    return hashlib.sha256(
-        json.dumps(canonical, sort_keys=True, default=str).encode()
     ).hexdigest()
 
 
@@ -506,11 +494,6 @@ def react(petition: Petition, voter: str, value: str) -> Petition:
 
 def can_manage_all(user) -> bool:
     return user.is_superuser or user.has_perm("feedback.manage_all_petitions")
-
-
-def official_agency(user) -> Agency | None:
-    profile = OfficialProfile.objects.filter(user=user).select_related("agency").first()
-    return profile.agency if profile else None
 
 
 def petitions_for(user) -> QuerySet[Petition]:

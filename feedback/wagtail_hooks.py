@@ -1,13 +1,13 @@
-"""Wagtail admin registration: the petitions inbox and the officials' agencies."""
+"""Wagtail admin registration: the petitions inbox and the satisfaction figures.
+
+The officials' agencies are a snippet of ``core`` (``core/wagtail_hooks.py``).
+"""
 
 from django.urls import reverse_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import PetitionViewSet
-from .models import OfficialProfile
 
 petition_viewset = PetitionViewSet("petitions")
 
@@ -30,13 +30,3 @@ def register_satisfaction_menu():
         icon_name="pick",
         order=211,
     )
-
-
-class OfficialProfileViewSet(SnippetViewSet):
-    model = OfficialProfile
-    icon = "user"
-    list_display = ["user", "agency"]
-    menu_label = "Cán bộ tiếp nhận PAKN"
-
-
-register_snippet(OfficialProfileViewSet)

@@ -1,9 +1,10 @@
 """The Celery application.
 
 Configuration comes from Django settings under the ``CELERY_`` namespace
-(JSON-only messages, time limits, the beat schedule). Apps add periodic jobs
-with :func:`register_periodic` from their ``AppConfig.ready`` so that a job's
-schedule lives beside its code.
+(JSON-only messages, time limits, the beat schedule). The application is made
+the default one, so that the apps below the project reach it through
+``celery.current_app`` (``core.celery``: the retry policy and the periodic-job
+hook) without importing it.
 
 Workers announce themselves with a heartbeat in the shared cache (see
 :class:`Heartbeat`): remote-control pings need broadcast, which kombu's
@@ -15,13 +16,14 @@ from __future__ import annotations
 
 import os
 import time
-from typing import Any
 
 from celery import Celery, bootsteps
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
 
 app = Celery("portal")
+# Current in every thread, not only the one that made it (see core.celery).
+app.set_default()
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
@@ -29,14 +31,6 @@ HEARTBEAT_INTERVAL = 5.0
 # A worker that has not beaten for this long is reported down.
 HEARTBEAT_STALE_AFTER = 20.0
 _REGISTRY_KEY = "portal:workers"
-
-
-def register_periodic(name: str, task: str, schedule: Any, **options: Any) -> None:
-    """Add a periodic job to the beat schedule (the hook apps use)."""
-    entry: dict[str, Any] = {"task": task, "schedule": schedule}
-    if options:
-        entry["options"] = options
-    app.conf.beat_schedule = {**(app.conf.beat_schedule or {}), name: entry}
 
 
 def _worker_key(hostname: str) -> str:
@@ -95,26 +89,3 @@ class Heartbeat(bootsteps.StartStopStep):
 
 
 app.steps["worker"].add(Heartbeat)
-
-
-def retrying(
-    *errors: type[BaseException],
-    max_retries: int = 8,
-    backoff_max: int = 600,
-    **options: Any,
-) -> dict[str, Any]:
-    """Options of a task that retries on ``errors`` with growing, jittered delays.
-
-    ``@shared_task(**retrying(OperationalError, acks_late=True))``: the delays
-    double from one second up to ``backoff_max`` seconds, each drawn at random
-    below its bound so that tasks failing together do not come back together.
-    """
-    return {
-        "bind": True,
-        "autoretry_for": errors,
-        "retry_backoff": True,
-        "retry_jitter": True,
-        "retry_backoff_max": backoff_max,
-        "max_retries": max_retries,
-        **options,
-    }

@@ -11,8 +11,9 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api import json_problem
+
 from . import health, services
-from .api_support import json_problem
 
 
 @never_cache

@@ -348,7 +348,7 @@ def main() -> int:
             "FEEDBACK_RATE_RATINGS_PER_IP": "10000000/hour",
             "FEEDBACK_SCREEN_PER_IP_PER_HOUR": "10000000",
             "FEEDBACK_SWEEP_AFTER_SECONDS": "20",
-            "FEEDBACK_SWEEP_INTERVAL_SECONDS": "5",
+            "SWEEP_INTERVAL_SECONDS": "5",
         }
         os.environ.update(env)
         subprocess.run(

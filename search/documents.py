@@ -33,7 +33,7 @@ from opensearchpy import (
     token_filter,
 )
 
-from portal.text import nfc
+from core.text import nfc
 
 folding_keep = token_filter("vi_fold_keep", type="asciifolding", preserve_original=True)
 folding = token_filter("vi_fold", type="asciifolding", preserve_original=False)

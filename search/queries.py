@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from portal.text import fold_diacritics, nfc
+from core.text import fold_diacritics, nfc
 
 from . import synonyms
 

@@ -16,7 +16,7 @@ from opensearchpy.exceptions import (
 )
 
 from catalogue.models import LEVEL_LABELS, Agency, OnlineLevel
-from portal.text import fold_diacritics
+from core.text import fold_diacritics
 
 from . import queries
 from .client import get_client

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from django.core.cache import cache
 
-from portal.text import fold_diacritics, nfc
+from core.text import fold_diacritics, nfc
 
 CACHE_KEY = "search:synonyms:v1"
 MAX_VARIANTS = 8

@@ -6,7 +6,7 @@ from celery import shared_task
 from opensearchpy.exceptions import ConnectionError as EngineConnectionError
 from opensearchpy.exceptions import ConnectionTimeout, TransportError
 
-from portal.celery import retrying
+from core.celery import retrying
 
 from . import indexing
 

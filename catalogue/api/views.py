@@ -10,7 +10,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.api_support import ConditionalReadMixin
+from core.api import ConditionalReadMixin
 
 from .. import services
 from ..models import ProcedurePage

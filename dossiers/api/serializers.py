@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import copy
 
+from django.conf import settings
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent
 from rest_framework import serializers
 
 from catalogue.models import Agency, ProcedurePage
+from core.attachments import AttachmentRejected, check_attachment
+from core.serializers import REQUIRED, phone_number, plain_text, required_plain_text
 
 from ..models import Channel, Dossier, DossierEvent, EventKind
 from ..services import Timeliness
@@ -214,13 +217,6 @@ class ReceiptSerializer(PublicDossierSerializer):
     qr_svg = serializers.CharField(help_text="QR code of lookup_url, SVG")
 
 
-REQUIRED = {
-    "required": "Trường này là bắt buộc.",
-    "blank": "Trường này không được để trống.",
-    "null": "Trường này không được để trống.",
-}
-
-
 class OnlineFilingSerializer(serializers.Serializer):
     """An online filing: the applicant's details, the pledge and the files.
 
@@ -256,30 +252,13 @@ class OnlineFilingSerializer(serializers.Serializer):
     )
 
     def validate_applicant_name(self, value: str) -> str:
-        from feedback.api.serializers import plain_text
-
-        value = plain_text(value)
-        if not value:
-            raise serializers.ValidationError(REQUIRED["blank"])
-        return value
+        return required_plain_text(value)
 
     def validate_applicant_address(self, value: str) -> str:
-        from feedback.api.serializers import plain_text
-
         return plain_text(value)
 
     def validate_applicant_phone(self, value: str) -> str:
-        import re
-
-        from feedback.masking import normalise_phone
-
-        if not re.fullmatch(r"[\d\s.+()\-]+", value) or not re.fullmatch(
-            r"0\d{9,10}", normalise_phone(value)
-        ):
-            raise serializers.ValidationError(
-                "Số điện thoại không hợp lệ (ví dụ 0912 345 678)."
-            )
-        return value.strip()
+        return phone_number(value)
 
     def validate_confirm(self, value: bool) -> bool:
         if not value:
@@ -303,10 +282,6 @@ class OnlineFilingSerializer(serializers.Serializer):
         return values
 
     def _check_files(self) -> tuple[dict, dict[str, list[str]]]:
-        from django.conf import settings
-
-        from feedback.attachments import AttachmentRejected, check_attachment
-
         slots = {slot.key: slot for slot in self.context["slots"]}
         uploads = self.context["files"]
         errors: dict[str, list[str]] = {}

@@ -13,13 +13,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalogue.models import Agency
-from feedback import satisfaction
-from feedback.api.views import (
+from core import periods
+from core.api import (
     IDEMPOTENCY_HEADER,
     ThrottledInVietnamese,
     idempotency_key,
+    problem,
 )
-from portal.api_support import problem
 
 from .. import filing, receipts, services, statistics
 from ..models import Dossier
@@ -260,8 +260,8 @@ class DossierStatsView(APIView):
             if agency is None:
                 raise ValidationError({"agency": f"Không có cơ quan “{value}”."})
         try:
-            period = satisfaction.parse_period(request.query_params.get("period"))
-        except satisfaction.PeriodError:
+            period = periods.parse_period(request.query_params.get("period"))
+        except periods.PeriodError:
             period = None
         if period is None or period.start is None:
             raise ValidationError(

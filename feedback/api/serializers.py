@@ -6,18 +6,21 @@ text: the public shapes read only the masked copies.
 
 from __future__ import annotations
 
-import html
 import re
 
-import nh3
 from django.conf import settings
 from rest_framework import serializers
 
 from catalogue.models import Agency, ProcedurePage
+from core.attachments import AttachmentRejected, check_attachment
+from core.serializers import (
+    REQUIRED,
+    phone_number,
+    plain_text,
+    required_plain_text,
+)
 
 from .. import services
-from ..attachments import AttachmentRejected, check_attachment
-from ..masking import normalise_phone
 from ..models import (
     CRITERION_NAMES,
     CounterLevel,
@@ -29,17 +32,6 @@ from ..models import (
 # A kiosk's counter name: letters (any script), digits, spaces, "." and "-",
 # as the kiosk page accepts it in ``?quay=``.
 COUNTER_NAME = re.compile(r"^(?:[^\W_]|[ .-]){1,20}$")
-
-REQUIRED = {
-    "required": "Trường này là bắt buộc.",
-    "blank": "Trường này không được để trống.",
-    "null": "Trường này không được để trống.",
-}
-
-
-def plain_text(value: str) -> str:
-    """Text with any markup removed (stored and shown as plain text)."""
-    return html.unescape(nh3.clean(value, tags=set())).strip()
 
 
 def _procedure_field(required: bool) -> serializers.SlugRelatedField:
@@ -135,19 +127,10 @@ class PetitionCreateSerializer(serializers.Serializer):
         return value
 
     def validate_name(self, value: str) -> str:
-        value = plain_text(value)
-        if not value:
-            raise serializers.ValidationError(REQUIRED["blank"])
-        return value
+        return required_plain_text(value)
 
     def validate_phone(self, value: str) -> str:
-        if not re.fullmatch(r"[\d\s.+()\-]+", value) or not re.fullmatch(
-            r"0\d{9,10}", normalise_phone(value)
-        ):
-            raise serializers.ValidationError(
-                "Số điện thoại không hợp lệ (ví dụ 0912 345 678)."
-            )
-        return value.strip()
+        return phone_number(value)
 
     def validate_attachments(self, files):
         checked = []

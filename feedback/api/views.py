@@ -7,41 +7,24 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import Throttled, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
-from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
 from catalogue.models import Agency
-from portal.api_support import problem
+from core import periods
+from core.api import (
+    IDEMPOTENCY_HEADER,
+    ThrottledInVietnamese,
+    client_address,
+    idempotency_key,
+    problem,
+)
 
 from .. import satisfaction, services
 from ..models import Petition
 from . import serializers as s
 from .throttles import PetitionIpThrottle, PetitionPhoneThrottle, RatingIpThrottle
-
-IDEMPOTENCY_HEADER = "Idempotency-Key"
-MAX_KEY_LENGTH = 200
-
-
-def idempotency_key(request) -> str | None:
-    key = (request.headers.get(IDEMPOTENCY_HEADER) or "").strip()
-    if len(key) > MAX_KEY_LENGTH:
-        raise ValidationError({IDEMPOTENCY_HEADER: f"Tối đa {MAX_KEY_LENGTH} ký tự."})
-    return key or None
-
-
-def client_address(request) -> str:
-    return BaseThrottle().get_ident(request) or ""
-
-
-class ThrottledInVietnamese:
-    def throttled(self, request, wait):
-        seconds = int(wait or 60)
-        raise Throttled(
-            wait=wait,
-            detail=f"Bạn đã gửi quá nhiều lần. Vui lòng thử lại sau {seconds} giây.",
-        )
 
 
 def _agency_param(request) -> int | None:
@@ -56,10 +39,10 @@ def _agency_param(request) -> int | None:
     return agency.pk
 
 
-def _period_param(request) -> satisfaction.Period:
+def _period_param(request) -> periods.Period:
     try:
-        return satisfaction.parse_period(request.query_params.get("period"))
-    except satisfaction.PeriodError as exc:
+        return periods.parse_period(request.query_params.get("period"))
+    except periods.PeriodError as exc:
         raise ValidationError(
             {
                 "period": "Kỳ không hợp lệ: dùng 2025, 2025-06, 2025-Q2 "

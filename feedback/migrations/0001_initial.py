@@ -119,7 +119,7 @@ class Migration(migrations.Migration):
             name='PetitionAttachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(storage=feedback.models.PrivateStorage(), upload_to='petitions/%Y/%m/')),
+                ('file', models.FileField(storage=feedback.models.AttachmentStorage(), upload_to='petitions/%Y/%m/')),
                 ('original_name', models.CharField(max_length=255)),
                 ('content_type', models.CharField(max_length=40)),
                 ('size', models.PositiveIntegerField()),

@@ -30,6 +30,7 @@ FRONTEND_URL = env.str("FRONTEND_URL", default="http://127.0.0.1:3000").rstrip("
 
 INSTALLED_APPS = [
     "portal",
+    "core",
     "catalogue",
     "search",
     "feedback",
@@ -187,10 +188,17 @@ CELERY_WORKER_SEND_TASK_EVENTS = False
 # Redis re-delivers an unacknowledged (acks_late) message after this long. The
 # SQLAlchemy transport passes its options to create_engine, so none there.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600} if REDIS_URL else {}
-# Periodic jobs. Apps add entries through ``portal.celery.register_periodic``
+# Periodic jobs. Apps add entries through ``core.celery.register_periodic``
 # (called from their AppConfig.ready) so that the schedule lives beside the
 # code it runs; this dict only holds the platform's own.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+# How often the sweeps run that queue again what a broker outage left behind
+# (petition intake, page-feedback and dossier e-mails). The name it had when
+# only petitions were swept is still read.
+SWEEP_INTERVAL_SECONDS = env.int(
+    "SWEEP_INTERVAL_SECONDS",
+    default=env.int("FEEDBACK_SWEEP_INTERVAL_SECONDS", default=60),
+)
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 
 # Wagtail 8 runs its own background work (reference index, admin search index)
@@ -231,9 +239,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_PAGINATION_CLASS": "portal.api_support.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.Pagination",
     "PAGE_SIZE": 20,
-    "EXCEPTION_HANDLER": "portal.api_support.problem_exception_handler",
+    "EXCEPTION_HANDLER": "core.api.problem_exception_handler",
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {
@@ -245,7 +253,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
-    "PREPROCESSING_HOOKS": ["portal.api_support.public_endpoints_only"],
+    "PREPROCESSING_HOOKS": ["core.api.public_endpoints_only"],
 }
 
 LOGGING = {
@@ -332,7 +340,6 @@ FEEDBACK_SPAM_KEYWORDS = env.list(
 # Petitions the intake has not finished after this many seconds are queued
 # again by the periodic sweep (a broker outage delays, never loses them).
 FEEDBACK_SWEEP_AFTER_SECONDS = env.int("FEEDBACK_SWEEP_AFTER_SECONDS", default=120)
-FEEDBACK_SWEEP_INTERVAL_SECONDS = env.int("FEEDBACK_SWEEP_INTERVAL_SECONDS", default=60)
 # Dotted path of the SMS sender (feedback.sms); the default only logs.
 FEEDBACK_SMS_BACKEND = env.str(
     "FEEDBACK_SMS_BACKEND", default="feedback.sms.LoggingSmsSender"

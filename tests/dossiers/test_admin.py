@@ -12,10 +12,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import OfficialProfile
+from core.periods import parse_period
 from dossiers import services, statistics, tasks
 from dossiers.models import AgencyToken, Dossier, DossierEvent, hash_token
-from feedback.models import OfficialProfile
-from feedback.satisfaction import parse_period
 
 from .factories import token_for
 

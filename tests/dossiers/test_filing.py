@@ -298,7 +298,7 @@ def test_pilot_promotion_procedures_import_open_and_file(client, settings, agenc
     dossier = Dossier.objects.get(code=response.json()["code"])
     assert dossier.agency == agency_b
     # No legal deadline: the receipt is confirmed within one working day.
-    from feedback.workdays import default_calendar
+    from core.workdays import default_calendar
 
     assert dossier.promised_at == default_calendar().add_working_days(
         timezone.localdate(dossier.received_at), 1

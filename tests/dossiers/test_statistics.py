@@ -40,9 +40,9 @@ import itertools
 
 import pytest
 
+from core.periods import parse_period
 from dossiers import services
 from dossiers.statistics import dossier_stats
-from feedback.satisfaction import parse_period
 
 from .factories import at
 
@@ -302,7 +302,7 @@ def test_figures_equal_a_python_replay_of_every_history(random_histories, label)
 
 def test_a_calendar_of_its_own_is_followed(random_histories):
     """Make-up Saturdays and holidays of the calendar passed, not the settings'."""
-    from feedback.workdays import Calendar
+    from core.workdays import Calendar
 
     calendar = Calendar.from_iso(
         ["2026-04-08", "2026-04-09", "2026-04-10", "2026-05-13", "2026-05-16"],

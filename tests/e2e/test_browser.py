@@ -114,7 +114,7 @@ def wait_for(predicate, what: str, timeout: float = 60.0) -> None:
 
 def official_for(agency, django_user_model, admin_user):
     """An official of the petition's agency (the superuser when it has none)."""
-    from feedback.models import OfficialProfile
+    from core.models import OfficialProfile
 
     if agency is None:
         return admin_user

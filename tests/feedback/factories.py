@@ -6,7 +6,8 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from feedback import services, workdays
+from core import workdays
+from feedback import services
 from feedback.models import Petition, PetitionKind
 from tests.catalogue.factories import AgencyFactory
 

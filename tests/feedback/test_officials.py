@@ -10,9 +10,9 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from core.models import OfficialProfile
 from feedback import services
 from feedback.models import (
-    OfficialProfile,
     Petition,
     PetitionAttachment,
     PetitionStatus,

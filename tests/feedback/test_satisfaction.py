@@ -10,6 +10,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from core import periods
 from feedback import satisfaction
 from feedback.models import CounterRating, DossierEvaluation, PageFeedback
 from tests.catalogue.factories import AgencyFactory, ProcedurePageFactory
@@ -132,7 +133,7 @@ def test_counter_breakdown_per_counter_with_intervals(admin_client):
     ]:
         CounterRating.objects.create(agency=agency, counter=counter, level=level)
     CounterRating.objects.create(agency=other, counter="1", level="satisfied")
-    period = satisfaction.parse_period(f"{timezone.localdate():%Y}")
+    period = periods.parse_period(f"{timezone.localdate():%Y}")
 
     rows = satisfaction.counter_breakdown(agency.pk, period)
     # By name, the unnamed kiosk last; another agency's counter "1" apart.

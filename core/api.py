@@ -1,4 +1,11 @@
-"""API plumbing shared by every app: pagination and RFC 9457 problem errors."""
+"""API plumbing shared by every app.
+
+RFC 9457 problem responses (and the DRF exception handler that answers every
+error with one), pagination, conditional reads for public lists, the schema
+hook that documents only the portal's own API, and what the submission
+endpoints share: the ``Idempotency-Key`` header and throttling messages in
+Vietnamese.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +14,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
+from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
 from rest_framework.views import exception_handler
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -173,3 +182,33 @@ class ConditionalReadMixin:
             response["Cache-Control"] = f"public, max-age={self.cache_max_age}"
             response["Vary"] = "Accept, Accept-Language"
         return response
+
+
+# --- submissions ----------------------------------------------------------------
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+MAX_KEY_LENGTH = 200
+
+
+def idempotency_key(request) -> str | None:
+    """The request's ``Idempotency-Key`` (None without one); 400 when too long."""
+    key = (request.headers.get(IDEMPOTENCY_HEADER) or "").strip()
+    if len(key) > MAX_KEY_LENGTH:
+        raise ValidationError({IDEMPOTENCY_HEADER: f"Tối đa {MAX_KEY_LENGTH} ký tự."})
+    return key or None
+
+
+def client_address(request) -> str:
+    """The client's address as the throttles see it (proxy headers honoured)."""
+    return BaseThrottle().get_ident(request) or ""
+
+
+class ThrottledInVietnamese:
+    """A view mixin: a refused request is told when to try again, in Vietnamese."""
+
+    def throttled(self, request, wait):
+        seconds = int(wait or 60)
+        raise Throttled(
+            wait=wait,
+            detail=f"Bạn đã gửi quá nhiều lần. Vui lòng thử lại sau {seconds} giây.",
+        )

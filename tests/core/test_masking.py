@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from feedback.masking import (
+from core.masking import (
     ADDRESS_MASK,
     EMAIL_MASK,
     ID_MASK,

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from feedback import workdays
-from feedback.workdays import Calendar
+from core import workdays
+from core.workdays import Calendar
 
 D = dt.date.fromisoformat
 

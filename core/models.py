@@ -1,0 +1,37 @@
+"""Officials' profiles: which agency a staff account works for.
+
+The petitions inbox (``feedback``) and the dossier queue (``dossiers``) both
+scope what an official sees by this agency (``core.officials``).
+
+The table was created as ``feedback_officialprofile`` and moved here without
+touching its rows (see ``core/migrations/0001_officialprofile.py``).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class OfficialProfile(models.Model):
+    """Ties a staff account to its agency: officials see that agency's work."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="tài khoản",
+        on_delete=models.CASCADE,
+        related_name="official_profile",
+    )
+    agency = models.ForeignKey(
+        "catalogue.Agency",
+        verbose_name="cơ quan",
+        on_delete=models.CASCADE,
+        related_name="officials",
+    )
+
+    class Meta:
+        verbose_name = "cán bộ tiếp nhận PAKN"
+        verbose_name_plural = "cán bộ tiếp nhận PAKN"
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.agency}"

@@ -1,0 +1,16 @@
+"""Wagtail admin registration: the officials' agencies (a snippet)."""
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import OfficialProfile
+
+
+class OfficialProfileViewSet(SnippetViewSet):
+    model = OfficialProfile
+    icon = "user"
+    list_display = ["user", "agency"]
+    menu_label = "Cán bộ tiếp nhận PAKN"
+
+
+register_snippet(OfficialProfileViewSet)
