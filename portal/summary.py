@@ -1,4 +1,4 @@
-"""Platform services: figures the home page shows."""
+"""The portal summary: what the home page counts, across the apps."""
 
 from __future__ import annotations
 
