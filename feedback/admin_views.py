@@ -26,6 +26,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from catalogue.models import Agency
 from core import periods, workdays
 from core.admin_views import RecordHandleView
+from core.officials import official_agency
 
 from . import satisfaction, services
 from .models import Petition, PetitionAttachment, PetitionStatus, Screening
@@ -158,7 +159,7 @@ class PetitionHandleView(RecordHandleView):
             raise services.PetitionError("Hãy chọn người xử lý.")
         if not (
             services.can_manage_all(assignee)
-            or services.official_agency(assignee) == self.petition.agency
+            or official_agency(assignee) == self.petition.agency
         ):
             raise services.PetitionError("Người được chọn không thuộc cơ quan xử lý.")
         return assignee
@@ -281,7 +282,7 @@ class SatisfactionView(WagtailAdminTemplateMixin, TemplateView):
         if services.can_manage_all(user):
             agencies = Agency.objects.filter(counter_ratings__isnull=False).distinct()
         else:
-            own = services.official_agency(user)
+            own = official_agency(user)
             agencies = (
                 Agency.objects.filter(pk=own.pk) if own else Agency.objects.none()
             )

@@ -35,7 +35,7 @@ from catalogue.parsing import (
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "records.jsonl"
-MODULE = Path(__file__).resolve().parents[2] / "catalogue" / "parsing.py"
+MODULE = Path(__file__).resolve().parents[2] / "catalogue" / "parsing" / "__main__.py"
 
 
 @pytest.fixture(scope="module")

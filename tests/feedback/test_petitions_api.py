@@ -14,6 +14,7 @@ from kombu.exceptions import OperationalError as BrokerError
 from catalogue.models import ProcedureAgency
 from feedback import services
 from feedback.models import Petition, PetitionAttachment, PetitionStatus, Screening
+from feedback.services import submission as submission_module
 from tests.catalogue.factories import AgencyFactory, ProcedurePageFactory
 from tests.feedback.conftest import jpeg_bytes, pdf_bytes, png_bytes
 from tests.feedback.factories import PetitionFactory
@@ -27,7 +28,7 @@ CODE = re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$")
 @pytest.fixture(autouse=True)
 def _no_broker_needed(fresh_cache):
     """Submission tests check what the API stores; the worker is tested apart."""
-    with mock.patch("feedback.services.queue_intake") as queue:
+    with mock.patch("feedback.services.submission.queue_intake") as queue:
         yield queue
 
 
@@ -194,7 +195,7 @@ def test_concurrent_retry_race_returns_existing(client):
     """The unique key settles a race that the first look-up missed."""
     first = post_json(client, payload(), **{"Idempotency-Key": "race"})
     stored = Petition.objects.get()
-    real = services._existing_for_key
+    real = submission_module._existing_for_key
     calls = []
 
     def missed_first(key, fingerprint):
@@ -203,7 +204,7 @@ def test_concurrent_retry_race_returns_existing(client):
 
     data = {k: v for k, v in payload().items() if k != "consent_publish"}
     data["consent_publish"] = True
-    with mock.patch.object(services, "_existing_for_key", missed_first):
+    with mock.patch.object(submission_module, "_existing_for_key", missed_first):
         submission = services.submit_petition(
             data=data, files=[], client_address="10.0.0.1", idempotency_key="race"
         )

@@ -1,0 +1,115 @@
+"""Dossier codes, their daily sequence numbers and the promised dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from decimal import Decimal
+
+from django.db import connection
+
+from catalogue.models import Agency, ProcedurePage
+from core.workdays import Calendar, default_calendar, local_date
+
+WORKING_HOURS_PER_DAY = 8
+SEQUENCE_DIGITS = 4
+
+# --- Codes and promised dates -------------------------------------------------
+
+
+def dossier_code(agency_code: str, day: dt.date, sequence: int) -> str:
+    """``<agency code>-<YYYYMMDD>-<sequence, 4 digits>``."""
+    return f"{agency_code}-{day:%Y%m%d}-{sequence:0{SEQUENCE_DIGITS}d}"
+
+
+def code_pattern(agency_code: str) -> re.Pattern[str]:
+    return re.compile(rf"{re.escape(agency_code)}-(\d{{8}})-(\d{{{SEQUENCE_DIGITS},}})")
+
+
+# The table of ``DossierSequence``: one upsert gives the next number, the row
+# created or its counter raised in the same statement (PostgreSQL, and SQLite
+# since 3.35).
+_UPSERT_SEQUENCE = (
+    'INSERT INTO "dossiers_dossiersequence" ("agency_id", "day", "last") '
+    'VALUES (%s, %s, %s) ON CONFLICT ("agency_id", "day") DO UPDATE SET "last" = '
+)
+_NEXT_SEQUENCE = (
+    _UPSERT_SEQUENCE + '"dossiers_dossiersequence"."last" + 1 RETURNING "last"'
+)
+_RAISE_SEQUENCE = (
+    _UPSERT_SEQUENCE + 'CASE WHEN "dossiers_dossiersequence"."last" > %s '
+    'THEN "dossiers_dossiersequence"."last" ELSE %s END RETURNING "last"'
+)
+
+
+def bump_sequence(agency: Agency, day: dt.date, at_least: int | None = None) -> int:
+    """The next sequence number of ``agency`` on ``day`` (row-locked counter).
+
+    The row stays locked until the caller's transaction ends, so concurrent
+    receipts get consecutive numbers; ``at_least`` raises the counter to a
+    number the desk gave itself.
+    """
+    with connection.cursor() as cursor:
+        if at_least is None:
+            cursor.execute(_NEXT_SEQUENCE, [agency.pk, day, 1])
+        else:
+            cursor.execute(_RAISE_SEQUENCE, [agency.pk, day, *[at_least] * 3])
+        return cursor.fetchone()[0]
+
+
+def processing_time(procedure: ProcedurePage, channel: str) -> tuple[Decimal, str]:
+    """The (amount, unit) published for ``channel``, else for any channel."""
+    candidates: list[tuple[Decimal, str]] = []
+    for block in procedure.channels:
+        value = block.value
+        amount = value.get("processing_time")
+        if amount is None:
+            continue
+        entry = (Decimal(amount), (value.get("time_unit") or "").casefold())
+        if value.get("kind") == channel:
+            return entry
+        candidates.append(entry)
+    if not candidates:
+        raise LookupError(f"procedure {procedure.code} publishes no processing time")
+    return candidates[0]
+
+
+def promised_date(
+    received_at: dt.datetime,
+    procedure: ProcedurePage,
+    channel: str,
+    calendar: Calendar | None = None,
+) -> dt.date:
+    """The return date promised for a dossier received at ``received_at``.
+
+    Units as the catalogue stores them: working days ("ngày làm việc", or a
+    number without a unit) count after the receipt day; hours and minutes
+    round up to whole working days of 8 hours; calendar periods ("ngày",
+    "tuần", "tháng", "năm") are added on the calendar and, as the Civil Code
+    counts them (art. 148), a period ending on a rest day or holiday ends on
+    the next working day.
+    """
+    calendar = calendar or default_calendar()
+    amount, unit = processing_time(procedure, channel)
+    received = local_date(received_at)
+    if "giờ" in unit or "phút" in unit:
+        hours = amount if "giờ" in unit else amount / 60
+        days = math.ceil(hours / WORKING_HOURS_PER_DAY)
+        return calendar.add_working_days(received, days)
+    if "làm việc" in unit or not unit:
+        return calendar.add_working_days(received, math.ceil(amount))
+    if "tháng" in unit or "năm" in unit:
+        months = math.ceil(amount) * (12 if "năm" in unit else 1)
+        month_index = received.month - 1 + months
+        year, month = received.year + month_index // 12, month_index % 12 + 1
+        target = dt.date(year, month, min(received.day, _month_length(year, month)))
+    else:
+        days = math.ceil(amount) * (7 if "tuần" in unit else 1)
+        target = received + dt.timedelta(days=days)
+    return calendar.add_working_days(target, 0)
+
+
+def _month_length(year: int, month: int) -> int:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (following - dt.timedelta(days=1)).day

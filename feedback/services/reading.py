@@ -1,0 +1,53 @@
+"""What the public reads: published answers, a petition by its code, likes."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, QuerySet
+
+from ..models import (
+    Petition,
+    PetitionReaction,
+    PetitionStatus,
+    Screening,
+)
+from .codes import client_hash, normalise_tracking_code
+from .errors import AlreadyReacted, PetitionError
+
+
+def published_petitions() -> QuerySet[Petition]:
+    """Answers the public may read: published and consented to."""
+    return (
+        Petition.objects.filter(
+            status=PetitionStatus.PUBLISHED,
+            consent_publish=True,
+            screening=Screening.CLEAN,
+        )
+        .select_related("agency", "procedure")
+        .order_by("-published_at", "-pk")
+    )
+
+
+def find_by_tracking_code(raw: str) -> Petition | None:
+    return (
+        Petition.objects.select_related("agency", "procedure")
+        .filter(tracking_code=normalise_tracking_code(raw))
+        .first()
+    )
+
+
+def react(petition: Petition, voter: str, value: str) -> Petition:
+    """Record a like or dislike once per reader; raise AlreadyReacted after."""
+    if petition.status != PetitionStatus.PUBLISHED:
+        raise PetitionError("Chỉ có thể đánh giá câu trả lời đã công khai.")
+    counter = "likes" if value == "like" else "dislikes"
+    try:
+        with transaction.atomic():
+            PetitionReaction.objects.create(
+                petition=petition, voter=client_hash(voter), value=value
+            )
+            Petition.objects.filter(pk=petition.pk).update(**{counter: F(counter) + 1})
+    except IntegrityError as exc:
+        raise AlreadyReacted from exc
+    petition.refresh_from_db(fields=["likes", "dislikes"])
+    return petition
