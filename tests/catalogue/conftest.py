@@ -14,9 +14,22 @@ from django.contrib.auth.models import Group
 
 from catalogue.importer import ProcedureImporter
 from catalogue.models import ProcedurePage
+from catalogue.parsing import ParsedProcedure, parse_file, parse_record
 from tests.catalogue.editing import CODE, EDITORS, OLD, REVIEWERS
 
 FIXTURE = Path(__file__).parent / "fixtures" / "records.jsonl"
+
+
+@pytest.fixture(scope="module")
+def records() -> dict[str, dict]:
+    """The raw fixture records by procedure code."""
+    return {record["ma_thu_tuc"]: record for record in parse_file(FIXTURE)}
+
+
+@pytest.fixture(scope="module")
+def parsed(records: dict[str, dict]) -> dict[str, ParsedProcedure]:
+    """The fixture records parsed, by procedure code."""
+    return {code: parse_record(record) for code, record in records.items()}
 
 
 def member(username: str, group: str):
