@@ -5,14 +5,25 @@ Celery application (``portal/celery.py`` sits above them): the options come
 from :func:`retrying`, and a periodic job is added with
 :func:`register_periodic` from the app's ``AppConfig.ready`` so that its
 schedule lives beside its code. The project's application is the current
-(and default) Celery app by the time any app is ready.
+(and default) Celery app by the time any app is ready. :func:`requeue` is
+the body of every periodic sweep that queues again what a broker outage left
+behind.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
 from typing import Any
 
-from celery import current_app
+from celery import Task, current_app
+from django.db.models import QuerySet
+from kombu.exceptions import OperationalError as BrokerError
+
+logger = logging.getLogger(__name__)
+
+# At most this many rows of each kind are queued again by one sweep run.
+SWEEP_BATCH = 1000
 
 
 def register_periodic(name: str, task: str, schedule: Any, **options: Any) -> None:
@@ -45,3 +56,21 @@ def retrying(
         "max_retries": max_retries,
         **options,
     }
+
+
+def requeue(jobs: Iterable[tuple[Task, QuerySet]], batch: int = SWEEP_BATCH) -> int:
+    """Queue ``task`` again for each row of its queryset; how many were queued.
+
+    The body of the periodic sweeps: the tasks are idempotent, so a row
+    queued twice does its work once. When the broker is away the sweep stops
+    and the next run queues the rest.
+    """
+    queued = 0
+    try:
+        for task, queryset in jobs:
+            for pk in queryset.values_list("pk", flat=True)[:batch]:
+                task.delay(pk)
+                queued += 1
+    except BrokerError:
+        logger.warning("broker unavailable; the next sweep queues the rest")
+    return queued

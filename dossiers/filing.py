@@ -20,16 +20,20 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from catalogue.models import Agency, AgencyRole, ProcedurePage
 from core.attachments import ALLOWED_TYPES, sha256_of
-from core.idempotency import request_fingerprint
+from core.idempotency import (
+    SavedFiles,
+    existing_for_key,
+    request_fingerprint,
+    store_once,
+)
 from core.workdays import default_calendar, local_date
 
 from . import services
-from .models import Channel, Dossier, DossierDocument, dossier_storage
+from .models import Channel, Dossier, DossierDocument
 
 NOT_OPEN = "Thủ tục này chưa mở nộp hồ sơ trực tuyến trên cổng."
 
@@ -93,10 +97,6 @@ _CONDITIONAL = re.compile(
 
 class NotOpen(Exception):
     """The procedure does not take online filings here (a 404)."""
-
-
-class IdempotencyConflict(Exception):
-    """The Idempotency-Key was already used for a different filing."""
 
 
 @dataclass(frozen=True)
@@ -235,10 +235,7 @@ def promised_for(procedure: ProcedurePage, received_at: dt.datetime) -> dt.date:
 
 
 def _existing(key: str, fingerprint: str) -> Dossier | None:
-    found = Dossier.objects.filter(idempotency_key=key).first()
-    if found is not None and found.request_fingerprint != fingerprint:
-        raise IdempotencyConflict(key)
-    return found
+    return existing_for_key(Dossier, key, fingerprint)
 
 
 def _flat(
@@ -268,57 +265,40 @@ def submit(
         {**data, "procedure": procedure.code},
         (upload for _, upload, _ in _flat(files)),
     )
-    if idempotency_key:
-        existing = _existing(idempotency_key, fingerprint)
-        if existing is not None:
-            return Filed(existing, created=False)
-    agency = receiving_agency(procedure)
-    if agency is None:
-        raise NotOpen(procedure.code)
     names = {slot.key: slot.name for slot in document_slots(procedure)}
-    now = timezone.now()
-    saved: list[str] = []
-    try:
-        with transaction.atomic():
-            dossier = services.ingest_dossier(
-                agency,
-                received_at=now,
-                channel=Channel.ONLINE,
-                procedure=procedure,
-                promised_at=promised_for(procedure, now),
-                **data,
-            ).obj
-            dossier.idempotency_key = idempotency_key or None
-            dossier.request_fingerprint = fingerprint
-            dossier.save(update_fields=["idempotency_key", "request_fingerprint"])
-            for number, (key, upload, mime) in enumerate(_flat(files), start=1):
-                document = DossierDocument(
-                    dossier=dossier,
-                    key=key,
-                    name=names.get(key, key),
-                    original_name=(upload.name or key)[:255],
-                    content_type=mime,
-                    size=upload.size,
-                    sha256=sha256_of(upload),
-                )
-                stored_name = f"{dossier.code}-{number:02d}.{ALLOWED_TYPES[mime]}"
-                document.file.save(stored_name, upload, save=False)
-                saved.append(document.file.name)
-                document.save()
-    except IntegrityError:
-        _delete(saved)
-        if idempotency_key:
-            # A concurrent retry with the same key won the race.
-            existing = _existing(idempotency_key, fingerprint)
-            if existing is not None:
-                return Filed(existing, created=False)
-        raise
-    except BaseException:
-        _delete(saved)
-        raise
-    return Filed(dossier, created=True)
 
+    def store(saved: SavedFiles) -> Dossier:
+        agency = receiving_agency(procedure)
+        if agency is None:
+            raise NotOpen(procedure.code)
+        now = timezone.now()
+        dossier = services.ingest_dossier(
+            agency,
+            received_at=now,
+            channel=Channel.ONLINE,
+            procedure=procedure,
+            promised_at=promised_for(procedure, now),
+            **data,
+        ).obj
+        dossier.idempotency_key = idempotency_key or None
+        dossier.request_fingerprint = fingerprint
+        dossier.save(update_fields=["idempotency_key", "request_fingerprint"])
+        for number, (key, upload, mime) in enumerate(_flat(files), start=1):
+            document = DossierDocument(
+                dossier=dossier,
+                key=key,
+                name=names.get(key, key),
+                original_name=(upload.name or key)[:255],
+                content_type=mime,
+                size=upload.size,
+                sha256=sha256_of(upload),
+            )
+            stored_name = f"{dossier.code}-{number:02d}.{ALLOWED_TYPES[mime]}"
+            saved.save(document.file, stored_name, upload)
+            document.save()
+        return dossier
 
-def _delete(names: list[str]) -> None:
-    for name in names:
-        dossier_storage.delete(name)
+    dossier, created = store_once(
+        idempotency_key, lambda key: _existing(key, fingerprint), store
+    )
+    return Filed(dossier, created=created)

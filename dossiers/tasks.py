@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import timedelta
 from smtplib import SMTPException
 
 from celery import shared_task
 from django.conf import settings
 from django.db import OperationalError
-from kombu.exceptions import OperationalError as BrokerError
 
-from core.celery import retrying
+from core.celery import requeue, retrying
 
 from . import services
-
-logger = logging.getLogger(__name__)
 
 # Failures worth retrying: the database or the mail server was away.
 TRANSIENT = (OperationalError, SMTPException, ConnectionError)
@@ -35,11 +31,4 @@ def notify_applicant(self, event_id: int) -> bool:
 def sweep_notifications(self) -> int:
     """Queue again the status e-mails that have not gone in time."""
     older_than = timedelta(seconds=settings.DOSSIER_NOTIFY_SWEEP_AFTER_SECONDS)
-    queued = 0
-    try:
-        for pk in services.unnotified(older_than).values_list("pk", flat=True)[:1000]:
-            notify_applicant.delay(pk)
-            queued += 1
-    except BrokerError:
-        logger.warning("broker unavailable; the next sweep queues the rest")
-    return queued
+    return requeue([(notify_applicant, services.unnotified(older_than))])

@@ -11,10 +11,11 @@ import datetime as dt
 import math
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Avg, Count, Q, QuerySet, StdDev
 from django.utils import timezone
 
+from core.idempotency import store_once
 from core.periods import Period
 
 from .models import (
@@ -86,22 +87,13 @@ def mean_interval(
 
 def _create_once(model, idempotency_key: str | None, **fields) -> tuple[Any, bool]:
     """Create a row, or return the one an earlier request with the key made."""
-    if idempotency_key:
-        found = model.objects.filter(idempotency_key=idempotency_key).first()
-        if found is not None:
-            return found, False
-    try:
-        with transaction.atomic():
-            return (
-                model.objects.create(idempotency_key=idempotency_key or None, **fields),
-                True,
-            )
-    except IntegrityError:
-        if idempotency_key:
-            found = model.objects.filter(idempotency_key=idempotency_key).first()
-            if found is not None:
-                return found, False
-        raise
+    return store_once(
+        idempotency_key,
+        lambda key: model.objects.filter(idempotency_key=key).first(),
+        lambda saved: model.objects.create(
+            idempotency_key=idempotency_key or None, **fields
+        ),
+    )
 
 
 def record_evaluation(

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import timedelta
 from smtplib import SMTPException
 
 from celery import shared_task
 from django.conf import settings
 from django.db import OperationalError
-from kombu.exceptions import OperationalError as BrokerError
 
-from core.celery import retrying
+from core.celery import requeue, retrying
 
 from . import satisfaction, services
 from .sms import SmsError
-
-logger = logging.getLogger(__name__)
 
 # Failures worth retrying: the database or the mail/SMS gateway was away.
 TRANSIENT = (OperationalError, SMTPException, SmsError, ConnectionError)
@@ -48,16 +44,9 @@ def notify_page_editor(self, feedback_id: int) -> bool:
 def sweep_unprocessed(self) -> int:
     """Queue again every submission whose processing has not finished in time."""
     older_than = timedelta(seconds=settings.FEEDBACK_SWEEP_AFTER_SECONDS)
-    jobs = [
-        (process_petition, services.unprocessed(older_than)),
-        (notify_page_editor, satisfaction.unnotified(older_than)),
-    ]
-    queued = 0
-    try:
-        for task, queryset in jobs:
-            for pk in queryset.values_list("pk", flat=True)[:1000]:
-                task.delay(pk)
-                queued += 1
-    except BrokerError:
-        logger.warning("broker unavailable; the next sweep queues the rest")
-    return queued
+    return requeue(
+        [
+            (process_petition, services.unprocessed(older_than)),
+            (notify_page_editor, satisfaction.unnotified(older_than)),
+        ]
+    )

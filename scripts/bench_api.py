@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -31,32 +30,11 @@ from hdrh.histogram import HdrHistogram
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "catalogue" / "fixtures" / "procedures-bundled.jsonl.gz"
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-from bench_import import bench_env  # noqa: E402 - importable only after the path insert above
+from bench_import import bench_env, gunicorn_command  # noqa: E402 - importable only after the path insert above
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(
-    url: str, timeout: float = 60, process: subprocess.Popen | None = None
-) -> None:
-    """Until ``url`` answers below 500; gives up early if ``process`` has died."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            if httpx.get(url, timeout=2).status_code < 500:
-                return
-        except httpx.HTTPError:
-            pass
-        died = process is not None and process.poll() is not None
-        if died or time.monotonic() > deadline:
-            raise SystemExit(f"server did not answer at {url}")
-        time.sleep(0.3)
+from tests.helpers import free_port, wait_for_server  # noqa: E402 - likewise
 
 
 def prepare_catalogue(env: dict[str, str], data: str | Path) -> None:
@@ -166,25 +144,16 @@ def main() -> int:
         # that WhiteNoise (which lists STATIC_ROOT at start) serves them.
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        gunicorn = [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "portal.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-            "--log-level",
-            "warning",
-        ]
+        gunicorn = gunicorn_command(port, args.workers)
         with subprocess.Popen(gunicorn, env=env, cwd=ROOT) as server:
             try:
-                wait_for(f"{base}/api/v1/procedures/")
+                wait_for_server(f"{base}/api/v1/procedures/", process=server)
                 urls = save_static(base, static_root, args.sample)
             finally:
                 server.terminate()
         with subprocess.Popen(gunicorn, env=env, cwd=ROOT) as server:
             try:
-                wait_for(f"{base}{urls['detail static'][0]}")
+                wait_for_server(f"{base}{urls['detail static'][0]}", process=server)
                 results = run_scenarios(base, urls, args)
             finally:
                 server.terminate()

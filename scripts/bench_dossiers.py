@@ -47,10 +47,11 @@ from hdrh.histogram import HdrHistogram
 from tqdm import tqdm
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-from bench_api import free_port, wait_for  # noqa: E402 - after the path insert
-from bench_import import bench_env  # noqa: E402
+from bench_import import bench_env, gunicorn_command  # noqa: E402 - after the path insert
+
+from tests.helpers import free_port, wait_for_server  # noqa: E402 - likewise
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 FIRST_DAY = dt.date(2025, 10, 1)
@@ -62,7 +63,6 @@ QUARTER_END = dt.datetime(2026, 7, 1, tzinfo=TZ)
 
 def setup_django(data_dir: str) -> None:
     os.environ.update(bench_env(data_dir))
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
@@ -416,23 +416,19 @@ def main() -> int:
             )
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        gunicorn = [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "portal.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
+        gunicorn = gunicorn_command(
+            port,
+            args.workers,
             "--worker-class",
             args.worker_class,
             "--threads",
             str(args.threads if args.worker_class == "gthread" else 1),
-            "--log-level",
-            "warning",
-        ]
+        )
         with subprocess.Popen(gunicorn, env=env, cwd=ROOT) as server:
             try:
-                wait_for(f"{base}/api/v1/stats/dossiers/?period={QUARTER}")
+                wait_for_server(
+                    f"{base}/api/v1/stats/dossiers/?period={QUARTER}", process=server
+                )
                 print(
                     f"Loading {args.dossiers:,} dossiers, 5 events each "
                     f"(concurrency {args.concurrency}) ...",

@@ -38,7 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.services import free_port, start_postgres  # noqa: E402
+from tests.helpers import free_port  # noqa: E402
+from tests.services import start_postgres  # noqa: E402
 
 PY = sys.executable
 

@@ -27,10 +27,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "catalogue" / "fixtures" / "procedures-bundled.jsonl.gz"
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-from bench_api import free_port, prepare_catalogue, wait_for  # noqa: E402 - importable only after the path insert above
-from bench_import import bench_env  # noqa: E402 - importable only after the path insert above
+from bench_api import prepare_catalogue  # noqa: E402 - importable only after the path insert above
+from bench_import import bench_env, gunicorn_command  # noqa: E402 - importable only after the path insert above
+
+from tests.helpers import free_port, wait_for_server  # noqa: E402 - likewise
 
 
 def start(
@@ -86,20 +88,11 @@ def main() -> int:
         with ExitStack() as stack:
             gunicorn = start(
                 stack,
-                [
-                    str(Path(sys.executable).with_name("gunicorn")),
-                    "portal.wsgi:application",
-                    "--bind",
-                    f"127.0.0.1:{api_port}",
-                    "--workers",
-                    str(args.workers),
-                    "--log-level",
-                    "warning",
-                ],
+                gunicorn_command(api_port, args.workers),
                 env,
                 ROOT,
             )
-            wait_for(f"{api}/api/v1/summary/", process=gunicorn)
+            wait_for_server(f"{api}/api/v1/summary/", process=gunicorn)
             node = start(
                 stack,
                 ["node", "build"],
@@ -113,7 +106,7 @@ def main() -> int:
                 },
                 ROOT / "frontend",
             )
-            wait_for(f"{site}/healthz", process=node)
+            wait_for_server(f"{site}/healthz", process=node)
             print(f"Measuring {site} (API {api}) ...", flush=True)
             (ROOT / "var").mkdir(exist_ok=True)
             return subprocess.call(

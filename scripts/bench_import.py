@@ -42,6 +42,21 @@ def bench_env(data_dir: str) -> dict[str, str]:
     }
 
 
+def gunicorn_command(port: int, workers: int, *options: str) -> list[str]:
+    """The web server the API benchmarks start (quiet, on 127.0.0.1:port)."""
+    return [
+        str(Path(sys.executable).with_name("gunicorn")),
+        "portal.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        *options,
+        "--log-level",
+        "warning",
+    ]
+
+
 def child(path: str, limit: int | None) -> None:
     """Runs in the import process: import, then report as one JSON line."""
     sys.path.insert(0, str(ROOT))

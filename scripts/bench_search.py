@@ -18,7 +18,6 @@ import argparse
 import asyncio
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -32,11 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.helpers import free_port, wait_for_server  # noqa: E402 - after the path insert
 
 
 async def drive(
@@ -118,15 +113,7 @@ def main() -> int:
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(f"{base}/api/v1/search/?q=x", timeout=5)
-                break
-            except httpx.HTTPError:
-                if time.monotonic() > deadline:
-                    raise SystemExit("gunicorn did not start") from None
-                time.sleep(0.3)
+        wait_for_server(f"{base}/api/v1/search/?q=x", process=server)
         judged = [
             json.loads(x) for x in Path(args.queries).read_text().splitlines() if x
         ]

@@ -19,7 +19,6 @@ import os
 import pwd
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -31,14 +30,10 @@ from typing import IO
 
 from mirakuru import HTTPExecutor, TCPExecutor
 
+from tests.helpers import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 ENGINE = ROOT / "search" / "engine" / "run-engine"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def log(message: str) -> None:

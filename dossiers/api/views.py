@@ -20,6 +20,7 @@ from core.api import (
     idempotency_key,
     problem,
 )
+from core.idempotency import IdempotencyConflict
 
 from .. import filing, receipts, services, statistics
 from ..models import Dossier
@@ -211,7 +212,7 @@ class OnlineFilingView(ThrottledInVietnamese, APIView):
             filed = filing.submit(
                 procedure, data=data, files=files, idempotency_key=key
             )
-        except filing.IdempotencyConflict:
+        except IdempotencyConflict:
             return problem(
                 status.HTTP_409_CONFLICT,
                 "Khóa Idempotency-Key này đã được dùng cho một hồ sơ khác.",

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from core.idempotency import IdempotencyConflict
+
+__all__ = ["AlreadyReacted", "IdempotencyConflict", "PetitionError"]
+
 
 class PetitionError(Exception):
     """An action that the petition's state does not allow (Vietnamese text)."""
-
-
-class IdempotencyConflict(Exception):
-    """The Idempotency-Key was already used for a different request."""
 
 
 class AlreadyReacted(Exception):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.utils import timezone
 from feedback.models import Petition, Screening
 from feedback.tasks import process_petition, sweep_unprocessed
 from tests.feedback.factories import PetitionFactory
+from tests.helpers import wait_for
 
 pytestmark = [
     # Last in the session (see conftest): their flush removes migration data.
@@ -19,14 +19,6 @@ pytestmark = [
     pytest.mark.redis,
     pytest.mark.worker,
 ]
-
-
-def wait_for(predicate, timeout: float = 45.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            pytest.fail("the worker did not finish in time")
-        time.sleep(0.2)
 
 
 def test_submitted_petition_is_taken_in_by_the_worker(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import services
+from tests.helpers import free_port, wait_for_server
 from tests.catalogue.factories import ProcedurePageFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,7 +41,7 @@ def frontend_server(live_server, start_frontend):
 
 
 def _start(api_url: str) -> tuple[subprocess.Popen, str]:
-    port = services.free_port()
+    port = free_port()
     env = {
         **os.environ,
         "PORTAL_API_URL": api_url,
@@ -57,16 +57,11 @@ def _start(api_url: str) -> tuple[subprocess.Popen, str]:
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/healthz", timeout=2)  # noqa: S310
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"SvelteKit server did not start: {process.stdout.read()}")
-            time.sleep(0.2)
+    try:
+        wait_for_server(f"{url}/healthz", timeout=30, process=process)
+    except TimeoutError:
+        process.kill()
+        pytest.fail(f"SvelteKit server did not start: {process.stdout.read()}")
     return process, url
 
 
@@ -94,7 +89,7 @@ def test_home_page_shows_live_counts(frontend_server):
 
 
 def test_home_page_explains_when_the_api_is_down(start_frontend):
-    closed_port = services.free_port()
+    closed_port = free_port()
     url = start_frontend(f"http://127.0.0.1:{closed_port}")
 
     status, html = fetch(url + "/")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from search import indexing
 from tests.catalogue.factories import ProcedurePageFactory
+from tests.helpers import wait_until
 
 pytestmark = [
     pytest.mark.opensearch,
@@ -17,15 +16,6 @@ pytestmark = [
     pytest.mark.redis,
     pytest.mark.worker,
 ]
-
-
-def wait_for(predicate, timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.3)
-    return False
 
 
 def indexed_codes() -> set[str]:
@@ -49,19 +39,19 @@ def test_publish_and_unpublish_reach_the_index_via_the_worker(
 ):
     page = ProcedurePageFactory(code="8.000001", title="Đăng ký nuôi ong mật")
 
-    assert wait_for(lambda: "8.000001" in indexed_codes())
+    assert wait_until(lambda: "8.000001" in indexed_codes())
 
     page.unpublish()
-    assert wait_for(lambda: "8.000001" not in indexed_codes())
+    assert wait_until(lambda: "8.000001" not in indexed_codes())
 
 
 def test_deleting_a_page_removes_its_document(celery_worker_process, empty_index):
     page = ProcedurePageFactory(code="8.000002", title="Cấp phép nuôi ong")
-    assert wait_for(lambda: "8.000002" in indexed_codes())
+    assert wait_until(lambda: "8.000002" in indexed_codes())
 
     page.delete()
 
-    assert wait_for(lambda: "8.000002" not in indexed_codes())
+    assert wait_until(lambda: "8.000002" not in indexed_codes())
 
 
 def test_rebuild_swaps_the_alias_and_drops_the_old_index(transactional_db):
