@@ -16,6 +16,8 @@ from django.utils.deconstruct import deconstructible
 
 from core.storage import PrivateStorage
 
+from .criteria import CRITERIA, MAX_POINTS
+
 
 @deconstructible
 class AttachmentStorage(PrivateStorage):
@@ -263,20 +265,9 @@ class PetitionDailyStat(models.Model):
 
 # --- Satisfaction -------------------------------------------------------------
 
-# Circular 01/2018/TT-VPCP: nine criteria, 0-2 points each.
-EVALUATION_CRITERIA = [
-    ("total_time", "Tổng thời gian giải quyết so với quy định"),
-    ("agency_time", "Thời gian thực hiện tại từng cơ quan"),
-    ("contacts", "Số lần phải liên hệ để hoàn thiện hồ sơ"),
-    ("agencies_contacted", "Số cơ quan phải liên hệ"),
-    ("one_stop", "Tiếp nhận và trả kết quả tại Bộ phận Một cửa"),
-    ("publicly_posted", "Thủ tục được công khai đầy đủ"),
-    ("attitude", "Thái độ của cán bộ, công chức"),
-    ("feedback_handling", "Tiếp thu, giải trình phản ánh, kiến nghị"),
-    ("online_quality", "Tiến độ và chất lượng dịch vụ công trực tuyến"),
-]
+# Circular 01/2018/TT-VPCP: nine criteria, 0-2 points each (feedback.criteria).
+EVALUATION_CRITERIA = [(criterion.name, criterion.label.vi) for criterion in CRITERIA]
 CRITERION_NAMES = [name for name, _ in EVALUATION_CRITERIA]
-MAX_POINTS = 2 * len(EVALUATION_CRITERIA)
 
 
 class DossierEvaluation(models.Model):

@@ -18,6 +18,7 @@ from django.utils import timezone
 from core.idempotency import store_once
 from core.periods import Period
 
+from .criteria import CRITERIA, GRADES, POINTS_PER_CRITERION
 from .models import (
     CRITERION_NAMES,
     MAX_POINTS,
@@ -35,14 +36,9 @@ _T_95 = [
     2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
 ]  # fmt: skip
 
-# Grade bands of the 18-point evaluation, as shares of the maximum: the
-# lowest total of each band, best first.
-GRADE_BANDS = [
-    ("rat_tot", "Rất tốt", 17),
-    ("tot", "Tốt", 15),
-    ("dat", "Đạt", 9),
-    ("khong_dat", "Không đạt", 0),
-]
+# Grade bands of the 18-point evaluation: code, label and the lowest total of
+# each band, best first (feedback.criteria).
+GRADE_BANDS = [(grade.code, grade.label.vi, grade.min_total) for grade in GRADES]
 GRADE_LABELS = {code: label for code, label, _ in GRADE_BANDS}
 
 
@@ -80,6 +76,33 @@ def mean_interval(
         return None
     half = t_critical(n - 1) * sd / math.sqrt(n)
     return (mean - half, mean + half)
+
+
+def evaluation_form() -> dict[str, Any]:
+    """The criteria, their options and the grades, as a form is drawn from them."""
+
+    def text(value) -> dict[str, str]:
+        return {"vi": value.vi, "en": value.en}
+
+    return {
+        "max_points": MAX_POINTS,
+        "criteria": [
+            {
+                "name": criterion.name,
+                "label": text(criterion.label),
+                "max_points": POINTS_PER_CRITERION,
+                "options": [
+                    {"points": points, "label": text(option)}
+                    for points, option in enumerate(criterion.options)
+                ],
+            }
+            for criterion in CRITERIA
+        ],
+        "grades": [
+            {"code": g.code, "label": text(g.label), "min_total": g.min_total}
+            for g in GRADES
+        ],
+    }
 
 
 # --- recording ----------------------------------------------------------------------

@@ -311,3 +311,34 @@ class PageFeedbackSerializer(serializers.Serializer):
 
     def validate_comment(self, value: str) -> str:
         return plain_text(value)
+
+
+class LabelSerializer(serializers.Serializer):
+    vi = serializers.CharField()
+    en = serializers.CharField()
+
+
+class CriterionOptionSerializer(serializers.Serializer):
+    points = serializers.IntegerField()
+    label = LabelSerializer()
+
+
+class CriterionSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="the field to POST the points under")
+    label = LabelSerializer()
+    max_points = serializers.IntegerField()
+    options = CriterionOptionSerializer(many=True, help_text="0, 1, 2 points")
+
+
+class GradeSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = LabelSerializer()
+    min_total = serializers.IntegerField(help_text="the lowest total of the grade")
+
+
+class EvaluationFormSerializer(serializers.Serializer):
+    """What a client needs to draw the evaluation form and read its result."""
+
+    max_points = serializers.IntegerField()
+    criteria = CriterionSerializer(many=True)
+    grades = GradeSerializer(many=True, help_text="best first")

@@ -16,6 +16,11 @@ urlpatterns = [
         name="satisfaction-evaluation",
     ),
     path(
+        "satisfaction/criteria/",
+        views.EvaluationCriteriaView.as_view(),
+        name="satisfaction-criteria",
+    ),
+    path(
         "satisfaction/counter-ratings/",
         views.CounterRatingView.as_view(),
         name="satisfaction-counter",

@@ -220,6 +220,18 @@ class PageFeedbackView(RatingView):
     record = staticmethod(satisfaction.record_page_feedback)
 
 
+class EvaluationCriteriaView(APIView):
+    @extend_schema(
+        summary="The evaluation form: nine criteria, their options, the grades",
+        responses=s.EvaluationFormSerializer,
+    )
+    def get(self, request):
+        body = s.EvaluationFormSerializer(satisfaction.evaluation_form()).data
+        response = Response(body)
+        response["Cache-Control"] = "public, max-age=3600"
+        return response
+
+
 class SatisfactionStatsView(APIView):
     @extend_schema(
         summary="Satisfaction figures with response counts and 95% intervals",
