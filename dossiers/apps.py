@@ -13,8 +13,11 @@ class DossiersConfig(AppConfig):
 
         from core.celery import register_periodic
 
+        from . import signal_handlers
+
         register_periodic(
             "dossiers-sweep-notifications",
             "dossiers.tasks.sweep_notifications",
             float(settings.SWEEP_INTERVAL_SECONDS),
         )
+        signal_handlers.register()

@@ -13,8 +13,11 @@ class FeedbackConfig(AppConfig):
 
         from core.celery import register_periodic
 
+        from . import signal_handlers
+
         register_periodic(
             "feedback-sweep-unprocessed",
             "feedback.tasks.sweep_unprocessed",
             float(settings.SWEEP_INTERVAL_SECONDS),
         )
+        signal_handlers.register()

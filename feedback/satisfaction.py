@@ -18,6 +18,7 @@ from django.utils import timezone
 from core.idempotency import store_once
 from core.periods import Period
 
+from . import signals
 from .criteria import CRITERIA, GRADES, POINTS_PER_CRITERION
 from .models import (
     CRITERION_NAMES,
@@ -152,9 +153,8 @@ def needs_editor(feedback: PageFeedback) -> bool:
 
 
 def queue_notification(feedback_id: int) -> None:
-    from .tasks import notify_page_editor
-
-    notify_page_editor.delay(feedback_id)
+    """Have the editor's e-mail queued (the sweep catches a broker failure)."""
+    signals.editor_notice_due.send(sender=PageFeedback, feedback_id=feedback_id)
 
 
 def unnotified(older_than: dt.timedelta) -> QuerySet[PageFeedback]:

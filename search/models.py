@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 
+from .rules import parse_rule
+
 
 class Synonym(models.Model):
     """A line of synonyms, in the synonym_graph format editors may know from Solr.
@@ -41,8 +43,6 @@ class Synonym(models.Model):
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
-
-        from .synonyms import parse_rule
 
         try:
             parse_rule(self.rule)

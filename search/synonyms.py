@@ -17,6 +17,11 @@ from django.core.cache import cache
 
 from core.text import fold_diacritics, nfc
 
+from .models import Synonym
+from .rules import parse_rule
+
+__all__ = ["build_table", "expand", "forget", "normalise", "parse_rule", "table"]
+
 CACHE_KEY = "search:synonyms:v1"
 MAX_VARIANTS = 8
 # Each process keeps the table this long before asking the shared cache again:
@@ -30,20 +35,6 @@ def normalise(text: str) -> str:
     """Casefolded, folded, single-spaced words: the form rules are matched in."""
     words = re.findall(r"\w+", fold_diacritics(nfc(text)).casefold())
     return " ".join(words)
-
-
-def parse_rule(rule: str) -> tuple[list[str], list[str]]:
-    """(sources, targets) of a rule; equivalence rules map each to all others."""
-    rule = nfc(rule)
-    if "=>" in rule:
-        left, _, right = rule.partition("=>")
-        sources = [p.strip() for p in left.split(",") if p.strip()]
-        targets = [p.strip() for p in right.split(",") if p.strip()]
-    else:
-        sources = targets = [p.strip() for p in rule.split(",") if p.strip()]
-    if not sources or not targets or (sources is targets and len(sources) < 2):
-        raise ValueError("Cần ít nhất hai cụm từ, ví dụ “cccd, căn cước công dân”.")
-    return sources, targets
 
 
 def build_table(rules: list[str]) -> dict[str, list[str]]:
@@ -68,8 +59,6 @@ def table() -> dict[str, list[str]]:
         return held[1]
     cached = cache.get(CACHE_KEY)
     if cached is None:
-        from .models import Synonym
-
         cached = build_table(list(Synonym.objects.values_list("rule", flat=True)))
         cache.set(CACHE_KEY, cached, 3600)
     _local[CACHE_KEY] = (time.monotonic(), cached)

@@ -24,6 +24,7 @@ from ..models import (
     DossierEvent,
     EventKind,
 )
+from ..signals import applicant_notice_due
 from .codes import bump_sequence, code_pattern, dossier_code, promised_date
 from .errors import DossierError, DossierForbidden, EventConflict, Ingested
 from .timeliness import State, apply, paused_working_days, replay
@@ -147,10 +148,8 @@ def wants_notification(dossier: Dossier) -> bool:
 
 
 def queue_notification(event_id: int) -> None:
-    """Send the e-mail task; a broker failure is left to the periodic sweep."""
-    from ..tasks import notify_applicant
-
-    notify_applicant.delay(event_id)
+    """Have the e-mail queued; a broker failure is left to the periodic sweep."""
+    applicant_notice_due.send(sender=DossierEvent, event_id=event_id)
 
 
 def can_write(agency: Agency, dossier: Dossier) -> bool:

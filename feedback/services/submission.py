@@ -25,6 +25,7 @@ from ..models import (
     PetitionAttachment,
     PetitionEvent,
 )
+from ..signals import intake_due
 from .codes import client_hash, new_tracking_code
 from .due_dates import ACCEPT_WITHIN, ANSWER_WITHIN, ASK_INFO_WITHIN
 
@@ -102,7 +103,5 @@ def _unique_tracking_code() -> str:
 
 
 def queue_intake(petition_id: int) -> None:
-    """Send the intake task; a broker failure is left to the periodic sweep."""
-    from ..tasks import process_petition
-
-    process_petition.delay(petition_id)
+    """Have the intake queued; a broker failure is left to the periodic sweep."""
+    intake_due.send(sender=Petition, petition_id=petition_id)
