@@ -14,11 +14,12 @@ is used by at least two apps (or by the project and an app):
 * ``periods`` — the reporting periods of the statistics (``2025-Q2``);
 * ``masking`` — personal data removed from public text;
 * ``storage`` and ``attachments`` — private uploads and their checks;
-* ``celery`` — the task retry policy and the periodic-job hook;
+* ``celery`` — the task retry policy, the periodic-job hook and the body of
+  every sweep (``requeue``);
 * ``models`` and ``officials`` — officials' profiles (account → agency),
   read by the petitions inbox and the dossier queue alike;
 * ``admin_views`` — the admin page on which an official works one record.
 
-``core`` imports no other app of the portal (Django, Wagtail and DRF only),
-except ``catalogue.Agency`` as the target of the officials' profiles.
+``core`` imports no other app of the portal; its one model refers to
+``catalogue.Agency`` by name only (the agency an official works for).
 """
