@@ -13,7 +13,8 @@ behind.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from celery import Task, current_app
@@ -58,17 +59,24 @@ def retrying(
     }
 
 
-def requeue(jobs: Iterable[tuple[Task, QuerySet]], batch: int = SWEEP_BATCH) -> int:
-    """Queue ``task`` again for each row of its queryset; how many were queued.
+def requeue(
+    older_than_seconds: float,
+    *jobs: tuple[Task, Callable[[timedelta], QuerySet]],
+    batch: int = SWEEP_BATCH,
+) -> int:
+    """Queue each job's task again for its rows left older than the age given.
 
-    The body of the periodic sweeps: the tasks are idempotent, so a row
-    queued twice does its work once. When the broker is away the sweep stops
-    and the next run queues the rest.
+    A job pairs a task with the function that finds its rows left undone for
+    longer than a ``timedelta``. The body of the periodic sweeps: the tasks
+    are idempotent, so a row queued twice does its work once. When the broker
+    is away the sweep stops and the next run queues the rest. Returns how
+    many were queued.
     """
+    older_than = timedelta(seconds=older_than_seconds)
     queued = 0
     try:
-        for task, queryset in jobs:
-            for pk in queryset.values_list("pk", flat=True)[:batch]:
+        for task, left_undone in jobs:
+            for pk in left_undone(older_than).values_list("pk", flat=True)[:batch]:
                 task.delay(pk)
                 queued += 1
     except BrokerError:

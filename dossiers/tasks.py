@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from smtplib import SMTPException
 
 from celery import shared_task
@@ -17,6 +16,15 @@ from . import services
 TRANSIENT = (OperationalError, SMTPException, ConnectionError)
 
 
+@shared_task(**retrying(OperationalError, max_retries=3))
+def sweep_notifications(self) -> int:
+    """Queue again the status e-mails that have not gone in time."""
+    return requeue(
+        settings.DOSSIER_NOTIFY_SWEEP_AFTER_SECONDS,
+        (notify_applicant, services.unnotified),
+    )
+
+
 @shared_task(**retrying(*TRANSIENT, acks_late=True))
 def notify_applicant(self, event_id: int) -> bool:
     """E-mail an online applicant about a status change of their dossier.
@@ -25,10 +33,3 @@ def notify_applicant(self, event_id: int) -> bool:
     has gone, and a stamped event is skipped.
     """
     return services.notify_applicant(event_id)
-
-
-@shared_task(**retrying(OperationalError, max_retries=3))
-def sweep_notifications(self) -> int:
-    """Queue again the status e-mails that have not gone in time."""
-    older_than = timedelta(seconds=settings.DOSSIER_NOTIFY_SWEEP_AFTER_SECONDS)
-    return requeue([(notify_applicant, services.unnotified(older_than))])

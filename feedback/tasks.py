@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from smtplib import SMTPException
 
 from celery import shared_task
@@ -43,10 +42,8 @@ def notify_page_editor(self, feedback_id: int) -> bool:
 @shared_task(**retrying(OperationalError, max_retries=3))
 def sweep_unprocessed(self) -> int:
     """Queue again every submission whose processing has not finished in time."""
-    older_than = timedelta(seconds=settings.FEEDBACK_SWEEP_AFTER_SECONDS)
     return requeue(
-        [
-            (process_petition, services.unprocessed(older_than)),
-            (notify_page_editor, satisfaction.unnotified(older_than)),
-        ]
+        settings.FEEDBACK_SWEEP_AFTER_SECONDS,
+        (process_petition, services.unprocessed),
+        (notify_page_editor, satisfaction.unnotified),
     )
