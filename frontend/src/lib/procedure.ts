@@ -59,6 +59,23 @@ export function groupChannels<T>(
 	return [...groups.values()];
 }
 
+/** Processing time per channel, channels with the same time together. */
+export function processingTimes(p: ProcedureDetail): { labels: string[]; value: string }[] {
+	return groupChannels(
+		p.channels.filter((c) => c.time_text),
+		(c) => c.time_text
+	);
+}
+
+/** The distinct amounts charged on any channel, smallest first. */
+export function chargedAmounts(p: ProcedureDetail): number[] {
+	const amounts = p.channels
+		.flatMap((c) => c.fees)
+		.filter((f) => !f.is_free && f.amount)
+		.map((f) => f.amount as number);
+	return [...new Set(amounts)].sort((a, b) => a - b);
+}
+
 /** "200.000 đồng" style amount in the given locale. */
 export function formatAmount(amount: number, currency: string, locale: string): string {
 	const formatted = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(amount);

@@ -1,0 +1,114 @@
+/**
+ * The procedure page's sections, in the order people look for them: each with its
+ * anchor, its heading, whether this procedure has anything to show there, and the
+ * component that shows it. The page and its table of contents both follow this list,
+ * so reordering the page is reordering it.
+ */
+import type { Component } from 'svelte';
+import type { Messages } from '$lib/i18n';
+import { agenciesWithRoles, lines, processingTimes } from '$lib/procedure';
+import type { ProcedureDetail } from '$lib/types';
+import Applicants from './Applicants.svelte';
+import Contacts from './Contacts.svelte';
+import Documents from './Documents.svelte';
+import Feedback from './Feedback.svelte';
+import Fees from './Fees.svelte';
+import LegalBasis from './LegalBasis.svelte';
+import MoreInfo from './MoreInfo.svelte';
+import ProcessingTimes from './ProcessingTimes.svelte';
+import Related from './Related.svelte';
+import Requirements from './Requirements.svelte';
+import Results from './Results.svelte';
+import Steps from './Steps.svelte';
+import WhereToApply from './WhereToApply.svelte';
+
+/** "Was this page useful?": thanked after sending, or failed to send. */
+export interface Useful {
+	thanks: boolean;
+	failed: boolean;
+	key: string;
+}
+
+/** What every section component is given. */
+export interface SectionProps {
+	procedure: ProcedureDetail;
+	/** The anchor of its heading (the table of contents links to it). */
+	id: string;
+	label: string;
+	useful?: Useful;
+}
+
+interface SectionSpec {
+	id: string;
+	label: (t: Messages['procedure']) => string;
+	show: (p: ProcedureDetail, preview: boolean) => boolean;
+	component: Component<SectionProps>;
+}
+
+const always = () => true;
+
+export const SECTIONS: SectionSpec[] = [
+	{ id: 'ket-qua', label: (t) => t.results, show: (p) => p.results.length > 0, component: Results },
+	{
+		id: 'doi-tuong',
+		label: (t) => t.applicants,
+		show: (p) => lines(p.applicants).length > 0,
+		component: Applicants
+	},
+	{
+		id: 'dieu-kien',
+		label: (t) => t.requirements,
+		show: (p) => lines(p.requirements).length > 0,
+		component: Requirements
+	},
+	{ id: 'noi-nop', label: (t) => t.where, show: always, component: WhereToApply },
+	{
+		id: 'thoi-han',
+		label: (t) => t.howLong,
+		show: (p) => processingTimes(p).length > 0,
+		component: ProcessingTimes
+	},
+	{ id: 'phi', label: (t) => t.howMuch, show: (p) => p.channels.length > 0, component: Fees },
+	{
+		id: 'ho-so',
+		label: (t) => t.dossier,
+		show: (p) => p.dossier.some((group) => group.components.length > 0),
+		component: Documents
+	},
+	{ id: 'trinh-tu', label: (t) => t.steps, show: (p) => p.steps.length > 0, component: Steps },
+	{
+		id: 'can-cu',
+		label: (t) => t.legalBasis,
+		show: (p) => p.legal_basis.length > 0,
+		component: LegalBasis
+	},
+	{
+		id: 'co-quan',
+		label: (t) => t.agencies,
+		show: (p) => agenciesWithRoles(p.agencies).length > 0,
+		component: Contacts
+	},
+	{
+		id: 'lien-quan',
+		label: (t) => t.related,
+		show: (p) => p.related_procedures.length > 0 || lines(p.related_text).length > 0,
+		component: Related
+	},
+	{ id: 'thong-tin-khac', label: (t) => t.moreInfo, show: always, component: MoreInfo },
+	// An editor's draft gets no feedback links: the procedure may not exist yet.
+	{
+		id: 'y-kien',
+		label: (t) => t.feedbackHeading,
+		show: (_p, preview) => !preview,
+		component: Feedback
+	}
+];
+
+/** The sections this procedure has something for, with their headings in `t`. */
+export function sectionsOf(p: ProcedureDetail, preview: boolean, t: Messages['procedure']) {
+	return SECTIONS.filter((s) => s.show(p, preview)).map((s) => ({
+		id: s.id,
+		label: s.label(t),
+		component: s.component
+	}));
+}
