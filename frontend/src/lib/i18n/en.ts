@@ -236,7 +236,6 @@ export const en: Messages = {
 		attachmentsHint: 'Up to 3 PDF, JPEG or PNG files, 5 MB each at most.',
 		honeypot: 'Leave this field empty',
 		submit: 'Send',
-		errorSummary: 'Not sent yet. Please correct the following:',
 		tooMany: (seconds: number) =>
 			`You have sent too many times. Please try again in ${seconds} seconds.`,
 		conflict: 'This petition was already sent with different content. Reload the page and send again.',

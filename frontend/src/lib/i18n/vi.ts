@@ -234,7 +234,6 @@ export const vi = {
 		attachmentsHint: 'Tối đa 3 tệp PDF, JPEG hoặc PNG, mỗi tệp không quá 5 MB.',
 		honeypot: 'Không điền vào ô này',
 		submit: 'Gửi phản ánh',
-		errorSummary: 'Chưa gửi được. Vui lòng sửa các lỗi sau:',
 		tooMany: (seconds: number) =>
 			`Bạn đã gửi quá nhiều lần. Vui lòng thử lại sau ${seconds} giây.`,
 		conflict: 'Phản ánh này đã được gửi với nội dung khác. Vui lòng tải lại trang và gửi lại.',
