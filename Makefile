@@ -69,7 +69,7 @@ lint: python-deps
 	$(BIN)/ruff format --check .
 
 test-frontend: frontend-deps
-	cd frontend && npm run --silent check && npm test --silent
+	cd frontend && npm run --silent check && npm run --silent lint && npm test --silent
 
 # Runs inside tests/services.py, which provides PostgreSQL, Redis, OpenSearch.
 test-python:

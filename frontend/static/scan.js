@@ -63,7 +63,8 @@
 		stop();
 		input.value = code;
 		say(button.dataset.msgFound.replace('{code}', code));
-		form.requestSubmit ? form.requestSubmit() : form.submit();
+		if (form.requestSubmit) form.requestSubmit();
+		else form.submit();
 	}
 
 	function fail(message) {
