@@ -5,6 +5,7 @@ export default defineConfig({
 	plugins: [sveltekit()],
 	test: {
 		include: ['src/**/*.test.ts'],
+		setupFiles: ['src/test/setup.ts'],
 		environment: 'node'
 	}
 });

@@ -38,6 +38,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
                     "procedures": serializers.IntegerField(),
                     "fields": serializers.IntegerField(),
                     "agencies": serializers.IntegerField(),
+                    "petitions": serializers.IntegerField(
+                        help_text="Published answers to petitions."
+                    ),
                 },
             ),
         },

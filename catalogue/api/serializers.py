@@ -9,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ..blocks import CHANNEL_KINDS
 from ..models import (
     LEVEL_LABELS,
     Agency,
@@ -79,7 +80,7 @@ def levels_of(page: ProcedurePage) -> list[dict[str, str]]:
 
 class ProcedureListSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
-    field = FieldRefSerializer(read_only=True)
+    field = FieldRefSerializer(read_only=True, allow_null=True)
     levels = serializers.SerializerMethodField()
     online_level_label = serializers.CharField(
         source="get_online_level_display", read_only=True
@@ -107,6 +108,70 @@ class ProcedureListSerializer(serializers.ModelSerializer):
     @extend_schema_field(LevelSerializer(many=True))
     def get_levels(self, page: ProcedurePage) -> list[dict[str, str]]:
         return levels_of(page)
+
+
+# The shapes of the detail's structured parts, for the OpenAPI schema (and so for
+# the frontend's generated types); the methods below build the dicts.
+
+
+class FeeSerializer(serializers.Serializer):
+    amount = serializers.FloatField(allow_null=True)
+    currency = serializers.CharField()
+    description = serializers.CharField()
+    is_free = serializers.BooleanField()
+    exemptions = serializers.CharField()
+
+
+class ChannelSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=CHANNEL_KINDS)
+    kind_label = serializers.CharField()
+    processing_time = serializers.FloatField(allow_null=True)
+    time_unit = serializers.CharField()
+    time_text = serializers.CharField()
+    fees = FeeSerializer(many=True)
+    description = serializers.CharField()
+
+
+class DossierComponentSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    originals = serializers.IntegerField(allow_null=True)
+    copies = serializers.IntegerField(allow_null=True)
+    form_name = serializers.CharField()
+    form_url = serializers.URLField(allow_null=True)
+    notes = serializers.CharField()
+
+
+class DossierCaseSerializer(serializers.Serializer):
+    case = serializers.CharField()
+    components = DossierComponentSerializer(many=True)
+
+
+class ResultSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    code = serializers.CharField()
+
+
+class LegalDocumentSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    number = serializers.CharField()
+    issued = serializers.CharField(help_text="ISO date, or empty when unknown")
+    url = serializers.CharField()
+
+
+class ProcedureAgencySerializer(AgencySerializer):
+    """An agency as a procedure names it, with the part it plays."""
+
+    role = serializers.CharField()
+    role_label = serializers.CharField()
+
+    class Meta(AgencySerializer.Meta):
+        fields = [*AgencySerializer.Meta.fields, "role", "role_label"]
+
+
+class ProcedureLinkSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    url = serializers.CharField()
 
 
 def _stream(value) -> list[dict[str, Any]]:
@@ -160,7 +225,7 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
         """Each step as sanitised HTML (rich text)."""
         return [str(block.value) for block in page.steps]
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(ChannelSerializer(many=True))
     def get_channels(self, page: ProcedurePage) -> list[dict[str, Any]]:
         labels = {
             "direct": "Trực tiếp",
@@ -172,7 +237,7 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
             channels.append({**channel, "kind_label": labels.get(channel["kind"], "")})
         return channels
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(DossierCaseSerializer(many=True))
     def get_dossier(self, page: ProcedurePage) -> list[dict[str, Any]]:
         request = self.context.get("request")
         cases = []
@@ -198,15 +263,15 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
             cases.append({"case": block.value["case"], "components": components})
         return cases
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(ResultSerializer(many=True))
     def get_results(self, page: ProcedurePage) -> list[dict[str, Any]]:
         return _stream(page.results)
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(LegalDocumentSerializer(many=True))
     def get_legal_basis(self, page: ProcedurePage) -> list[dict[str, Any]]:
         return _stream(page.legal_basis)
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(ProcedureAgencySerializer(many=True))
     def get_agencies(self, page: ProcedurePage) -> list[dict[str, Any]]:
         roles = dict(AgencyRole.choices)
         return [
@@ -218,7 +283,7 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
             for role in page.agency_roles.all()
         ]
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(ProcedureLinkSerializer(many=True))
     def get_related_procedures(self, page: ProcedurePage) -> list[dict[str, str]]:
         return [
             {"code": other.code, "name": other.name, "url": procedure_url(other.code)}
@@ -228,7 +293,7 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
             if other.live
         ]
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(ProcedureLinkSerializer(allow_null=True))
     def get_replaced_by(self, page: ProcedurePage) -> dict[str, str] | None:
         other = page.replaced_by
         if other is None or not other.live:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from catalogue.models import Agency, ProcedurePage
@@ -20,7 +21,7 @@ from core.serializers import (
     required_plain_text,
 )
 
-from .. import services
+from .. import satisfaction, services
 from ..models import (
     CRITERION_NAMES,
     CounterLevel,
@@ -233,6 +234,7 @@ class PetitionStatusSerializer(serializers.ModelSerializer):
             "dislikes",
         ]
 
+    @extend_schema_field(DeadlineSerializer(many=True))
     def get_deadlines(self, petition: Petition) -> list[dict]:
         return DeadlineSerializer(services.deadlines(petition), many=True).data
 
@@ -342,3 +344,85 @@ class EvaluationFormSerializer(serializers.Serializer):
     max_points = serializers.IntegerField()
     criteria = CriterionSerializer(many=True)
     grades = GradeSerializer(many=True, help_text="best first")
+
+
+# --- Shapes of answers built as dicts, for the OpenAPI schema ---------------------
+
+
+class ReactionCountsSerializer(serializers.Serializer):
+    likes = serializers.IntegerField()
+    dislikes = serializers.IntegerField()
+
+
+class RatingResultSerializer(serializers.Serializer):
+    """The 201 (or the replayed 200) of a counter rating or page feedback."""
+
+    id = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+
+
+class EvaluationResultSerializer(RatingResultSerializer):
+    total = serializers.IntegerField()
+    grade = serializers.CharField()
+    grade_label = serializers.CharField()
+
+
+class IntervalSerializer(serializers.Serializer):
+    """A share (0–1, Wilson interval) or a mean, with its 95% interval; null
+    when there are no responses."""
+
+    value = serializers.FloatField(allow_null=True)
+    ci95 = serializers.ListField(
+        child=serializers.FloatField(), min_length=2, max_length=2, allow_null=True
+    )
+
+
+class _Named(serializers.Serializer):
+    """One property a name, each of ``child``'s shape."""
+
+    names: tuple[str, ...] = ()
+    child: type[serializers.Field] = serializers.IntegerField
+
+    def get_fields(self):
+        return {name: self.child() for name in self.names}
+
+
+class CounterLevelsSerializer(_Named):
+    names = tuple(CounterLevel.values)
+
+
+class CriteriaMeansSerializer(_Named):
+    names = tuple(CRITERION_NAMES)
+    child = IntervalSerializer
+
+
+class GradeCountsSerializer(_Named):
+    names = tuple(code for code, _, _ in satisfaction.GRADE_BANDS)
+
+
+class CounterFiguresSerializer(serializers.Serializer):
+    responses = serializers.IntegerField()
+    levels = CounterLevelsSerializer()
+    share_satisfied = IntervalSerializer()
+
+
+class EvaluationFiguresSerializer(serializers.Serializer):
+    responses = serializers.IntegerField()
+    max_points = serializers.IntegerField()
+    mean_total = IntervalSerializer()
+    share_satisfied = IntervalSerializer()
+    criteria = CriteriaMeansSerializer()
+    grades = GradeCountsSerializer()
+
+
+class PageFiguresSerializer(serializers.Serializer):
+    responses = serializers.IntegerField()
+    share_useful = IntervalSerializer()
+
+
+class SatisfactionStatsSerializer(serializers.Serializer):
+    period = serializers.CharField()
+    agency = serializers.IntegerField(allow_null=True)
+    counter = CounterFiguresSerializer()
+    evaluations = EvaluationFiguresSerializer()
+    pages = PageFiguresSerializer()

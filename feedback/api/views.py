@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.http import Http404
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -138,13 +137,14 @@ class PetitionViewSet(
             headers["Idempotent-Replayed"] = "true"
         return Response(body, status=status.HTTP_202_ACCEPTED, headers=headers)
 
+    @extend_schema(responses=s.PetitionStatusSerializer)
     def retrieve(self, request, tracking_code=None):
         return Response(s.PetitionStatusSerializer(self._petition()).data)
 
     @extend_schema(
         summary="Like or dislike a published answer (once per reader)",
         request=s.ReactionSerializer,
-        responses={201: s.PublicPetitionSerializer},
+        responses={201: s.ReactionCountsSerializer},
     )
     @action(detail=True, methods=["post"])
     def reactions(self, request, tracking_code=None):
@@ -193,6 +193,7 @@ class RatingView(ThrottledInVietnamese, APIView):
 @extend_schema(
     summary="Evaluate a dossier's handling (Circular 01/2018, 9 criteria)",
     request=s.EvaluationSerializer,
+    responses={201: s.EvaluationResultSerializer, 200: s.EvaluationResultSerializer},
 )
 class EvaluationView(RatingView):
     serializer_class = s.EvaluationSerializer
@@ -207,14 +208,20 @@ class EvaluationView(RatingView):
 
 
 @extend_schema(
-    summary="Counter kiosk rating (3 levels)", request=s.CounterRatingSerializer
+    summary="Counter kiosk rating (3 levels)",
+    request=s.CounterRatingSerializer,
+    responses={201: s.RatingResultSerializer, 200: s.RatingResultSerializer},
 )
 class CounterRatingView(RatingView):
     serializer_class = s.CounterRatingSerializer
     record = staticmethod(satisfaction.record_counter_rating)
 
 
-@extend_schema(summary="Was this page useful?", request=s.PageFeedbackSerializer)
+@extend_schema(
+    summary="Was this page useful?",
+    request=s.PageFeedbackSerializer,
+    responses={201: s.RatingResultSerializer, 200: s.RatingResultSerializer},
+)
 class PageFeedbackView(RatingView):
     serializer_class = s.PageFeedbackSerializer
     record = staticmethod(satisfaction.record_page_feedback)
@@ -239,7 +246,7 @@ class SatisfactionStatsView(APIView):
             OpenApiParameter("agency", str, description="agency id or code"),
             OpenApiParameter("period", str, description="2025, 2025-06, 2025-Q2, a..b"),
         ],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: s.SatisfactionStatsSerializer},
     )
     def get(self, request):
         figures = satisfaction.satisfaction_figures(

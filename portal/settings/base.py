@@ -230,7 +230,7 @@ WAGTAIL_HEADLESS_PREVIEW = {
 # --- API --------------------------------------------------------------------
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "portal.openapi.PortalAutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
         "rest_framework.parsers.JSONParser",
@@ -254,6 +254,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "PREPROCESSING_HOOKS": ["core.api.public_endpoints_only"],
+    # Requests and responses get components of their own, so that a response's
+    # always-present fields can be required (portal/openapi.py).
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 LOGGING = {
@@ -349,12 +352,16 @@ FEEDBACK_FROM_EMAIL = env.str(
 )
 # Agency (code) that receives petitions naming neither agency nor procedure.
 FEEDBACK_DEFAULT_AGENCY_CODE = env.str("FEEDBACK_DEFAULT_AGENCY_CODE", default="")
-# Two "status" enums in the OpenAPI schema (petitions and procedures): each
-# gets its own name.
+# Enums the OpenAPI schema would otherwise name by a hash (two "status", two
+# "kind", two "level"): each gets its own name.
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     {
         "PetitionStatusEnum": "feedback.models.PetitionStatus",
         "ProcedureStatusEnum": "catalogue.models.EffectiveStatus",
+        "PetitionKindEnum": "feedback.models.PetitionKind",
+        "AgencyLevelEnum": "catalogue.models.LEVELS",
+        # A procedure's channels and a dossier's are the same three.
+        "ChannelEnum": "dossiers.models.Channel",
     }
 )
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -13,6 +12,7 @@ from rest_framework.views import APIView
 from catalogue.models import LEVEL_LABELS, Agency, Field, OnlineLevel
 
 from .. import queries, services
+from .serializers import SearchResponseSerializer, SuggestResponseSerializer
 
 PAGE_SIZE = 10
 
@@ -75,7 +75,7 @@ class SearchView(APIView):
             OpenApiParameter("page", int),
             OpenApiParameter("prefer_level", str, enum=list(LEVEL_LABELS)),
         ],
-        responses=OpenApiTypes.OBJECT,
+        responses=SearchResponseSerializer,
     )
     def get(self, request: Request) -> Response:
         data = {key: request.query_params.get(key) for key in ("page", "prefer_level")}
@@ -101,7 +101,7 @@ class SuggestView(APIView):
     @extend_schema(
         summary="Suggestions for the search box (up to 8)",
         parameters=[OpenApiParameter("q", str)],
-        responses=OpenApiTypes.OBJECT,
+        responses=SuggestResponseSerializer,
     )
     def get(self, request: Request) -> Response:
         params = SearchParams(

@@ -16,7 +16,7 @@ import { sendJson, type Route } from './stub-api';
 
 export const SUMMARY: Summary = {
 	name: 'Cổng dịch vụ hành chính công',
-	counts: { procedures: 432, fields: 34, agencies: 80 }
+	counts: { procedures: 432, fields: 34, agencies: 80, petitions: 57 }
 };
 
 export function summaryItem(code: string, name: string, extra: Partial<ProcedureSummary> = {}) {
@@ -163,6 +163,7 @@ export const DETAIL: ProcedureDetail = {
 	life_events: LIFE_EVENTS,
 	decision_number: '163/QĐ-BCA',
 	replaced_by: null,
+	online_filing: false,
 	source_url: 'https://dichvucong.gov.vn/thu-tuc-hanh-chinh/abc',
 	json_ld: {
 		'@context': 'https://schema.org',
@@ -182,6 +183,7 @@ export const SEARCH: SearchResponse = {
 		{
 			code: '1.001193',
 			name: 'Đăng ký khai sinh',
+			name_highlighted: 'Đăng ký <mark>khai sinh</mark>',
 			url: 'http://127.0.0.1:3000/thu-tuc/1.001193',
 			field: { name: 'Hộ tịch', slug: 'ho-tich' },
 			levels: [{ slug: 'xa', label: 'Cấp xã' }],
@@ -192,6 +194,7 @@ export const SEARCH: SearchResponse = {
 		{
 			code: '1.004884',
 			name: 'Đăng ký lại khai sinh <b>cũ</b>',
+			name_highlighted: null,
 			url: 'http://127.0.0.1:3000/thu-tuc/1.004884',
 			field: null,
 			levels: [],
@@ -212,7 +215,8 @@ export const SEARCH: SearchResponse = {
 		]
 	},
 	suggestion: null,
-	degraded: false
+	degraded: false,
+	redirect: null
 };
 
 const problem = (res: Parameters<Route>[0], status: number, title: string, detail: string) =>

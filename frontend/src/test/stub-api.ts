@@ -6,6 +6,7 @@ import { env } from '$env/dynamic/private';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, vi } from 'vitest';
+import { checkResponse } from './openapi';
 
 export interface RecordedRequest {
 	method: string;
@@ -27,12 +28,20 @@ export interface StubApi {
 	close(): Promise<void>;
 }
 
+/**
+ * Answer with JSON. A JSON answer whose request and status the API's schema
+ * documents is checked against it (src/test/openapi.ts): the test that served an
+ * answer the real API would not give fails.
+ */
 export function sendJson(
 	res: ServerResponse,
 	status: number,
 	body: unknown,
 	type = 'application/json'
 ): void {
+	if (type === 'application/json' && res.req) {
+		checkResponse(res.req.method ?? 'GET', res.req.url ?? '/', status, body);
+	}
 	res.writeHead(status, { 'content-type': `${type}; charset=utf-8` });
 	res.end(JSON.stringify(body));
 }

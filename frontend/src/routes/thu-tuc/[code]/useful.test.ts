@@ -14,7 +14,7 @@ const api = useStubApi({
 	'/api/v1/satisfaction/page-feedback/': (res, _url, req) => {
 		const body = JSON.parse(req.body) as { procedure: string };
 		if (body.procedure !== CODE) return problem(res, 400, { errors: { procedure: ['Không có thủ tục này.'] } });
-		sendJson(res, 201, { id: 1 });
+		sendJson(res, 201, { id: 1, created_at: '2026-04-20T08:00:00+07:00' });
 	}
 });
 
