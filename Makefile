@@ -123,8 +123,9 @@ bench-dossiers: python-deps
 
 # --- end-to-end and frontend performance ---------------------------------------
 
-# Citizens' journeys in Debian's Chromium (tests/e2e, frontend/e2e/flows.mjs) on
-# the real stack; also part of `make test`. Screenshots: var/test-artifacts/e2e/.
+# Citizens' journeys in Debian's Chromium (tests/e2e driving frontend/e2e/, one
+# @playwright/test spec a journey) on the real stack; also part of `make test`.
+# Screenshots: var/test-artifacts/e2e/.
 .PHONY: test-e2e bench-frontend
 test-e2e: setup
 	$(BIN)/python -m tests.services -- $(BIN)/pytest tests/e2e $(PYTEST_ARGS)

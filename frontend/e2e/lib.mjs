@@ -1,6 +1,7 @@
-// Shared by the end-to-end flows (flows.mjs) and the frontend benchmark (bench.mjs):
-// Debian's Chromium through playwright-core (never a downloaded browser), contexts
-// with the interface language set by cookie, axe-core (WCAG 2.1 A/AA) and screenshots.
+// Shared by the journeys (playwright.config.ts, e2e/helpers.ts), the smoke script and
+// the frontend benchmark (bench.mjs): Debian's Chromium and its flags (never a
+// downloaded browser), the viewports, contexts with the interface language set by
+// cookie, and axe-core (WCAG 2.1 A/AA).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';

@@ -1,5 +1,5 @@
 """End-to-end fixtures: a real catalogue and index, the built SvelteKit server,
-and the Node script (frontend/e2e/flows.mjs) that drives Debian's Chromium."""
+and Debian's Chromium for the @playwright/test journeys in frontend/e2e/."""
 
 from __future__ import annotations
 
@@ -67,14 +67,14 @@ def e2e_catalogue(transactional_db, caplog):
 def chromium() -> str:
     if not Path(CHROMIUM).exists():
         missing_service(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-    if not (ROOT / "frontend" / "node_modules" / "playwright-core").exists():
+    if not (ROOT / "frontend" / "node_modules" / "@playwright" / "test").exists():
         missing_service("frontend npm packages missing (make frontend-deps)")
     return CHROMIUM
 
 
 @pytest.fixture
 def artifacts() -> Path:
-    """Screenshots and the stages' JSON results (var/ is git-ignored)."""
+    """Screenshots, the stages' reports, what journeys hand on (var/ is git-ignored)."""
     shutil.rmtree(ARTIFACTS, ignore_errors=True)
     ARTIFACTS.mkdir(parents=True)
     return ARTIFACTS

@@ -3,9 +3,11 @@
 PostgreSQL, Redis, OpenSearch and a Celery worker are real; the procedures come
 from the national export through the real importer and are indexed on the real
 engine; the built SvelteKit server (`node build`) talks to Django's live server.
-The browser part is frontend/e2e/flows.mjs (playwright-core driving Debian's
-Chromium, axe-core on every page in Vietnamese and English), run in two stages
-with the officials' work done here in between:
+The browser part is frontend/e2e/ (@playwright/test driving Debian's Chromium,
+one spec file a journey, axe-core on every page in Vietnamese and English), run
+in two stages with the officials' work done here in between; a failure names
+the journeys (spec file and test) that failed, read from Playwright's JSON
+report:
 
 1. search "lam giay khai sinh" from the home page, filter by a facet, open
    1.001193; send two petitions with an attachment (JavaScript on and off);
@@ -24,7 +26,8 @@ with the officials' work done here in between:
    (/danh-gia?ho-so=CODE, 18 points) and find the evaluations in the database;
    an unknown dossier code (the 404); the public statistics (/thong-ke).
 
-Screenshots and each stage's JSON go to var/test-artifacts/e2e/.
+Screenshots (every page, and each failure under failures/), each stage's JSON
+report and what the journeys hand on (data/) go to var/test-artifacts/e2e/.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import time
 from pathlib import Path
@@ -55,28 +59,85 @@ pytestmark = [
     pytest.mark.timeout(600),
 ]
 
-FLOWS = ROOT / "frontend" / "e2e" / "flows.mjs"
-STAGE_TIMEOUT = 300
+FRONTEND = ROOT / "frontend"
+PLAYWRIGHT = FRONTEND / "node_modules" / "@playwright" / "test" / "cli.js"
+STAGE_TIMEOUT = 420
 ANSWER = (
     "Ủy ban nhân dân xã đã tiếp nhận ý kiến và sẽ bổ sung hướng dẫn "
     "trên cổng dịch vụ công trong tuần này."
 )
 
 
-def run_stage(stage: str, base_url: str, out: Path, report, **env) -> dict:
-    """Run one stage of the browser script; its output goes to the terminal."""
-    result_path = out / f"result-{stage}.json"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def failed_journeys(report: dict) -> list[str]:
+    """Each test of a Playwright JSON report that did not pass (the journeys
+    skip nothing, so a skipped one did not run): its project, spec file and
+    title path, and the first lines of each error (what was expected, what
+    was found)."""
+    failed = []
+
+    def walk(suite: dict, titles: list[str]) -> None:
+        here = [*titles, suite["title"]] if suite.get("title") else titles
+        for spec in suite.get("specs", []):
+            for test in spec.get("tests", []):
+                if test.get("status") == "expected":
+                    continue
+                errors = [
+                    " / ".join(
+                        line.strip()
+                        for line in ANSI.sub("", error.get("message", "")).splitlines()
+                        if line.strip() and not line.startswith("Call log")
+                    )[:300]
+                    for result in test.get("results", [])
+                    for error in result.get("errors", [])
+                ] or [f"did not run ({test.get('status')})"]
+                failed.append(
+                    f"[{test.get('projectName')}] {' › '.join([*here, spec['title']])}"
+                    + "".join(f"\n      {e}" for e in errors[:6])
+                )
+        for child in suite.get("suites", []):
+            walk(child, here)
+
+    for suite in report.get("suites", []):
+        walk(suite, [])
+    for error in report.get("errors", []):
+        failed.append(f"(run) {error.get('message', '').strip().splitlines()[0]}")
+    return failed
+
+
+def handed_on(out: Path, kind: str) -> list[dict]:
+    """What the journeys wrote for the next stage (frontend/e2e/helpers.ts handOn)."""
+    return [
+        item
+        for path in sorted((out / "data").glob(f"{kind}--*.json"))
+        for item in json.loads(path.read_text())
+    ]
+
+
+def run_stage(
+    stage: str, projects: list[str], base_url: str, out: Path, report, **env
+) -> list[str]:
+    """Run the journeys of Playwright projects ``projects`` (one spec file a
+    journey, frontend/playwright.config.ts); their output goes to the terminal.
+    Returns the journeys that failed, by name."""
+    report_path = out / f"report-{stage}.json"
     started = time.monotonic()
     try:
         completed = subprocess.run(
-            ["node", str(FLOWS)],
-            cwd=ROOT / "frontend",
+            [
+                "node",
+                str(PLAYWRIGHT),
+                "test",
+                *(f"--project={project}" for project in projects),
+            ],
+            cwd=FRONTEND,
             env={
                 **os.environ,
-                "E2E_STAGE": stage,
                 "E2E_BASE_URL": base_url,
                 "E2E_OUT": str(out),
-                "E2E_RESULT": str(result_path),
+                "E2E_REPORT": str(report_path),
                 "E2E_PROCEDURE": BIRTH_REGISTRATION,
                 **env,
             },
@@ -93,15 +154,15 @@ def run_stage(stage: str, base_url: str, out: Path, report, **env) -> dict:
         f"--- browser stage {stage}: exit {completed.returncode}, "
         f"{time.monotonic() - started:.1f} s ---\n{output}"
     )
-    if not result_path.exists():
+    if not report_path.exists():
         pytest.fail(
             f"browser stage {stage} crashed (exit {completed.returncode}):\n"
             + output[-4000:]
         )
-    result = json.loads(result_path.read_text())
-    result["exit"] = completed.returncode
-    result["output"] = output
-    return result
+    failed = failed_journeys(json.loads(report_path.read_text()))
+    if completed.returncode != 0 and not failed:
+        failed.append(f"stage {stage}: Playwright exited {completed.returncode}")
+    return failed
 
 
 def wait_for(predicate, what: str, timeout: float = 60.0) -> None:
@@ -331,20 +392,21 @@ def test_citizen_journeys_in_chromium(
             print("\n" + text, flush=True)
 
     # 1. Search, facet, procedure page; two petitions with attachments.
-    before = run_stage(
+    failed = run_stage(
         "before",
+        ["before"],
         frontend_url,
         artifacts,
         report,
         E2E_FILING=json.dumps({"documents": documents}),
     )
-    sent = before["petitions"]
-    assert len(sent) == 2, "the browser did not send both petitions:\n" + "\n".join(
-        before["failures"]
+    sent = handed_on(artifacts, "petitions")
+    assert len(sent) == 2, "the browser did not send both petitions:\n  " + "\n  ".join(
+        failed
     )
-    filed = before["dossiers"]
-    assert len(filed) == 2, "the browser did not file both dossiers:\n" + "\n".join(
-        before["failures"]
+    filed = handed_on(artifacts, "dossiers")
+    assert len(filed) == 2, "the browser did not file both dossiers:\n  " + "\n  ".join(
+        failed
     )
     stored_problems = [
         problem for item in filed for problem in check_filed(item, documents, receiving)
@@ -397,8 +459,9 @@ def test_citizen_journeys_in_chromium(
     )
     assert agency is not None, "the import made no agency"
     clear_throttles()
-    after = run_stage(
+    failed += run_stage(
         "after",
+        ["after"],
         frontend_url,
         artifacts,
         report,
@@ -406,17 +469,28 @@ def test_citizen_journeys_in_chromium(
         E2E_AGENCY=str(agency),
         E2E_DOSSIERS=json.dumps(dossiers),
     )
+    # The statistics once the after stage's ratings and evaluations are in: a
+    # stage of its own, so that it runs whatever became of those journeys.
+    failed += run_stage(
+        "statistics",
+        ["stats"],
+        frontend_url,
+        artifacts,
+        report,
+        E2E_DOSSIERS=json.dumps(dossiers),
+    )
     stored = CounterRating.objects.filter(
         agency_id=agency, level="satisfied", counter="2"
     ).count()
 
-    failures = [*before["failures"], *after["failures"]]
-    if stored != after["ratings"]:
+    failures = [f"journey {journey}" for journey in failed]
+    pressed = len(handed_on(artifacts, "ratings"))
+    if stored != pressed:
         failures.append(
-            f"kiosk: {after['ratings']} presses of “Hài lòng”, {stored} ratings stored "
+            f"kiosk: {pressed} presses of “Hài lòng”, {stored} ratings stored "
             f"for agency {agency} at counter 2"
         )
-    evaluated = after["evaluations"]
+    evaluated = handed_on(artifacts, "evaluations")
     if len(evaluated) != len(dossiers):
         failures.append(
             f"{len(evaluated)} evaluations sent for {len(dossiers)} dossiers"
@@ -437,11 +511,10 @@ def test_citizen_journeys_in_chromium(
             failures.append(
                 f"evaluation of {item['code']}: stored {rows}, sent {wanted}"
             )
-    shots = sorted({p["shot"] for p in before["pages"] + after["pages"]})
+    shots = sorted(artifacts.glob("*.png"))
     report(
         f"e2e: {time.monotonic() - started:.0f} s; {len(shots)} screenshots in "
         f"{artifacts}; ratings stored {stored}; evaluations stored "
         f"{DossierEvaluation.objects.count()}"
     )
     assert not failures, "browser checks failed:\n  " + "\n  ".join(failures)
-    assert before["exit"] == 0 and after["exit"] == 0

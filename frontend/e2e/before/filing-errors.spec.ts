@@ -1,0 +1,71 @@
+/**
+ * A required document left out of the online filing: the error summary takes the
+ * focus, lists each missing document and links to its input, which is invalid and
+ * described by its error; what was typed is kept (vi and en, JavaScript on and off).
+ */
+import {
+	CODE,
+	REQUIRED_DOCS,
+	applicant,
+	documentFile,
+	expect,
+	fillApplicant,
+	hrefs,
+	openFilingForm,
+	submitFiling,
+	test,
+	textOf,
+	type Lang
+} from '../helpers';
+
+const FILE_MISSING: Record<Lang, string> = { vi: 'Hãy đính kèm giấy tờ này.', en: 'Attach this document.' };
+
+for (const [lang, js] of [
+	['vi', true],
+	['vi', false],
+	['en', true]
+] as [Lang, boolean][]) {
+	test.describe(`${lang === 'vi' ? 'Vietnamese' : 'English'}, JavaScript ${js ? 'on' : 'off'}`, () => {
+		test.use({ lang, javaScriptEnabled: js });
+
+		test('file online without a required document', async ({ page, inspect }) => {
+			await openFilingForm(page, lang);
+			const who = applicant(js);
+			await fillApplicant(page, who);
+			// Attach the first of several required documents, or none when only one is required.
+			const missing = REQUIRED_DOCS.length > 1 ? REQUIRED_DOCS.slice(1) : REQUIRED_DOCS;
+			const first = REQUIRED_DOCS[0];
+			if (REQUIRED_DOCS.length > 1 && first) {
+				await page.locator(`#f-${first.key}`).setInputFiles(documentFile(first, 0, js));
+			}
+			await page.locator('#f-confirm').check();
+			await submitFiling(page);
+			expect.soft(new URL(page.url()).pathname, 'back on the form').toBe(`/nop-truc-tuyen/${CODE}`);
+			const summary = page.locator('main .error-summary');
+			await expect(summary, 'an error summary').toHaveCount(1);
+			const links = await hrefs(summary.locator('a'));
+			expect.soft(links, 'one error a missing document, each linking to its input').toEqual(
+				expect.arrayContaining(missing.map((d) => `#f-${d.key}`))
+			);
+			expect.soft(links.length, 'errors listed').toBe(missing.length);
+			for (const doc of missing) {
+				const input = page.locator(`#f-${doc.key}`);
+				await expect.soft(input, `#f-${doc.key} invalid`).toHaveAttribute('aria-invalid', 'true');
+				expect
+					.soft(((await input.getAttribute('aria-describedby')) ?? '').split(' '), `#f-${doc.key} described by its error`)
+					.toContain(`f-${doc.key}-error`);
+				expect.soft(await textOf(page.locator(`#f-${doc.key}-error`)), `#f-${doc.key}'s error`).toContain(FILE_MISSING[lang]);
+			}
+			await expect.soft(page.locator('#f-applicant_name'), 'the applicant name kept').toHaveValue(who.applicant_name);
+			if (js) {
+				expect.soft(await summary.evaluate((el) => el === document.activeElement), 'the summary takes the focus').toBe(true);
+			}
+			await inspect(page, 'filing-errors', { revisit: false });
+			// The summary's link goes to the field.
+			const key = missing[0]?.key;
+			await summary.locator(`a[href="#f-${key}"]`).click();
+			expect.soft(new URL(page.url()).hash, 'the link goes to the input').toBe(`#f-${key}`);
+			await expect.soft(page.locator(`#f-${key}:target`), `#f-${key} is the target`).toHaveCount(1);
+		});
+	});
+}

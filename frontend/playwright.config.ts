@@ -1,0 +1,51 @@
+/**
+ * The citizens' journeys in Debian's Chromium (never a downloaded browser), one spec
+ * file a journey. tests/e2e/test_browser.py starts the real stack and runs them in
+ * stages, doing the officials' part between them:
+ *
+ *   npx playwright test --project=before    search, petition, filing, filing errors
+ *   npx playwright test --project=after     tracking, kiosk, dossiers, evaluation,
+ *                                           unknown dossier
+ *   npx playwright test --project=stats     the statistics, counting what "after" did
+ *
+ * Screenshots of every page (and of a failure) go to E2E_OUT; a JSON report of the
+ * run to E2E_REPORT, which the pytest side reads to name the journeys that failed.
+ */
+import { defineConfig } from '@playwright/test';
+import { join } from 'node:path';
+import { CHROMIUM, CHROMIUM_ARGS, PHONE } from './e2e/lib.mjs';
+
+const OUT = process.env.E2E_OUT || join(import.meta.dirname, 'test-results', 'e2e');
+
+export default defineConfig({
+	testDir: 'e2e',
+	// One browser at a time: the machine is small and the after stage counts what
+	// the journeys before it did.
+	workers: 1,
+	fullyParallel: false,
+	retries: 0,
+	forbidOnly: true,
+	timeout: 180_000,
+	expect: { timeout: 10_000 },
+	outputDir: join(OUT, 'failures'),
+	reporter: [['list'], ['json', { outputFile: process.env.E2E_REPORT || join(OUT, 'report.json') }]],
+	use: {
+		baseURL: (process.env.E2E_BASE_URL || 'http://127.0.0.1:3000').replace(/\/+$/, ''),
+		browserName: 'chromium',
+		headless: true,
+		viewport: PHONE,
+		actionTimeout: 15_000,
+		navigationTimeout: 30_000,
+		screenshot: 'only-on-failure',
+		trace: 'off',
+		video: 'off',
+		launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS }
+	},
+	projects: [
+		{ name: 'before', testDir: 'e2e/before' },
+		{ name: 'after', testDir: 'e2e/after', testIgnore: /stats\.spec\.ts$/ },
+		// Run on its own once "after" is done (not as its dependant, which a failure there
+		// would skip): it counts what the after stage's journeys did.
+		{ name: 'stats', testDir: 'e2e/after', testMatch: /stats\.spec\.ts$/ }
+	]
+});
