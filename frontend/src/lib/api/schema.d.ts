@@ -1035,9 +1035,7 @@ export interface components {
             published_at: string | null;
             readonly deadlines: components["schemas"]["Deadline"][];
             readonly answer: string | null;
-            /** Format: int64 */
             likes: number;
-            /** Format: int64 */
             dislikes: number;
         };
         /**
@@ -1227,9 +1225,7 @@ export interface components {
             /** Format: date-time */
             published_at: string | null;
             answer: string;
-            /** Format: int64 */
             likes: number;
-            /** Format: int64 */
             dislikes: number;
         };
         PublicProcedure: {
