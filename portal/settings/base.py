@@ -230,7 +230,7 @@ WAGTAIL_HEADLESS_PREVIEW = {
 # --- API --------------------------------------------------------------------
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "portal.openapi.PortalAutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.openapi.PortalAutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
         "rest_framework.parsers.JSONParser",
@@ -255,7 +255,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "PREPROCESSING_HOOKS": ["core.api.public_endpoints_only"],
     # Requests and responses get components of their own, so that a response's
-    # always-present fields can be required (portal/openapi.py).
+    # always-present fields can be required (core/openapi.py).
     "COMPONENT_SPLIT_REQUEST": True,
 }
 

@@ -79,7 +79,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Public lookup of a dossier by its code (personal data masked) */
+        /**
+         * Public lookup of a dossier by its code (personal data masked)
+         * @description A view mixin: a refused request is told when to try again, in Vietnamese.
+         */
         get: operations["dossiers_retrieve"];
         put?: never;
         post?: never;
@@ -276,10 +279,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Published petitions and their answers (masked) */
+        /**
+         * Published petitions and their answers (masked)
+         * @description A view mixin: a refused request is told when to try again, in Vietnamese.
+         */
         get: operations["petitions_list"];
         put?: never;
-        /** Submit a complaint or petition (multipart for attachments) */
+        /**
+         * Submit a complaint or petition (multipart for attachments)
+         * @description A view mixin: a refused request is told when to try again, in Vietnamese.
+         */
         post: operations["petitions_create"];
         delete?: never;
         options?: never;
@@ -294,7 +303,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Status, deadlines and answer by tracking code */
+        /**
+         * Status, deadlines and answer by tracking code
+         * @description A view mixin: a refused request is told when to try again, in Vietnamese.
+         */
         get: operations["petitions_retrieve"];
         put?: never;
         post?: never;
@@ -313,7 +325,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Like or dislike a published answer (once per reader) */
+        /**
+         * Like or dislike a published answer (once per reader)
+         * @description A view mixin: a refused request is told when to try again, in Vietnamese.
+         */
         post: operations["petitions_reactions_create"];
         delete?: never;
         options?: never;
@@ -409,6 +424,23 @@ export interface paths {
          * @description POST a satisfaction response; an Idempotency-Key makes retries safe.
          */
         post: operations["satisfaction_counter_ratings_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/satisfaction/criteria/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The evaluation form: nine criteria, their options, the grades */
+        get: operations["satisfaction_criteria_retrieve"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -644,6 +676,18 @@ export interface components {
             feedback_handling: components["schemas"]["Interval"];
             online_quality: components["schemas"]["Interval"];
         };
+        Criterion: {
+            /** @description the field to POST the points under */
+            name: string;
+            label: components["schemas"]["Label"];
+            max_points: number;
+            /** @description 0, 1, 2 points */
+            options: components["schemas"]["CriterionOption"][];
+        };
+        CriterionOption: {
+            points: number;
+            label: components["schemas"]["Label"];
+        };
         Deadline: {
             name: string;
             /** Format: date */
@@ -748,6 +792,13 @@ export interface components {
             share_satisfied: components["schemas"]["Interval"];
             criteria: components["schemas"]["CriteriaMeans"];
             grades: components["schemas"]["GradeCounts"];
+        };
+        /** @description What a client needs to draw the evaluation form and read its result. */
+        EvaluationForm: {
+            max_points: number;
+            criteria: components["schemas"]["Criterion"][];
+            /** @description best first */
+            grades: components["schemas"]["Grade"][];
         };
         EvaluationRequest: {
             agency: number;
@@ -869,6 +920,12 @@ export interface components {
             name: string;
             url: string | null;
         };
+        Grade: {
+            code: string;
+            label: components["schemas"]["Label"];
+            /** @description the lowest total of the grade */
+            min_total: number;
+        };
         /** @description One property a name, each of ``child``'s shape. */
         GradeCounts: {
             rat_tot: number;
@@ -884,6 +941,10 @@ export interface components {
             /** Format: double */
             value: number | null;
             ci95: number[] | null;
+        };
+        Label: {
+            vi: string;
+            en: string;
         };
         LegalDocument: {
             title: string;
@@ -1928,6 +1989,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RatingResult"];
+                };
+            };
+        };
+    };
+    satisfaction_criteria_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationForm"];
                 };
             };
         };
