@@ -56,20 +56,17 @@ export type PublicPetition = Schemas['PublicPetition'];
 
 /* --- Satisfaction ---------------------------------------------------------------- */
 
-/** The nine criteria of Circular 01/2018, 0–2 points each, in the form's order. */
-export const EVALUATION_CRITERIA = [
-	'total_time',
-	'agency_time',
-	'contacts',
-	'agencies_contacted',
-	'one_stop',
-	'publicly_posted',
-	'attitude',
-	'feedback_handling',
-	'online_quality'
-] as const satisfies readonly (keyof Schemas['CriteriaMeans'])[];
-export type EvaluationCriterion = (typeof EVALUATION_CRITERIA)[number];
-export const EVALUATION_MAX_POINTS = 2 * EVALUATION_CRITERIA.length;
+/**
+ * `GET /satisfaction/criteria/`: the evaluation's criteria (Circular 01/2018), their
+ * options and the grades, in Vietnamese and English; `$lib/server/criteria.ts` reads it.
+ */
+export type EvaluationForm = Schemas['EvaluationForm'];
+/**
+ * The evaluation's most points (nine criteria, 2 each), for the confirmation page,
+ * which shows the total from its address alone; src/test/fixtures.test.ts holds it
+ * to the served form's `max_points`.
+ */
+export const EVALUATION_MAX_POINTS = 18;
 
 /** The 201 (or replayed 200) of `POST /satisfaction/evaluations/`. */
 export type EvaluationResult = Schemas['EvaluationResult'];
@@ -104,7 +101,6 @@ export type Filed = Schemas['Filed'];
 type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const _exhaustive: [
 	Exactly<(typeof PETITION_KINDS)[number], PetitionKind>,
-	Exactly<EvaluationCriterion, keyof Schemas['CriteriaMeans']>,
 	Exactly<(typeof COUNTER_LEVELS)[number], CounterLevel>
-] = [true, true, true];
+] = [true, true];
 void _exhaustive;

@@ -4,7 +4,8 @@
  * (a field gone, a field the API never sends, a wrong type, a value off its enum).
  */
 import { describe, expect, it } from 'vitest';
-import { AGENCY, DETAIL, FIELDS, HO_TICH, LIFE_EVENTS, SEARCH, SUMMARY } from './fixtures';
+import { EVALUATION_MAX_POINTS } from '$lib/types';
+import { AGENCY, CRITERIA, DETAIL, FIELDS, HO_TICH, LIFE_EVENTS, SEARCH, SUMMARY } from './fixtures';
 import { checkResponse, takeViolations, validate } from './openapi';
 
 describe('the fixtures match the API schema', () => {
@@ -13,12 +14,18 @@ describe('the fixtures match the API schema', () => {
 		['ProcedureDetail', DETAIL],
 		['SearchResponse', SEARCH],
 		['Agency', AGENCY],
+		['EvaluationForm', CRITERIA],
 		...HO_TICH.slice(0, 3).map((p): [string, unknown] => ['ProcedureList', p]),
 		...FIELDS.map((f): [string, unknown] => ['Field', f]),
 		...LIFE_EVENTS.map((e): [string, unknown] => ['LifeEvent', e])
 	])('%s', (component, value) => {
 		expect(validate(component, value)).toEqual([]);
 	});
+});
+
+it('the confirmation page’s most points are the served form’s', () => {
+	expect(EVALUATION_MAX_POINTS).toBe(CRITERIA.max_points);
+	expect(CRITERIA.criteria.reduce((n, c) => n + c.max_points, 0)).toBe(CRITERIA.max_points);
 });
 
 describe('a fixture that drifts fails', () => {

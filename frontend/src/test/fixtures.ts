@@ -4,6 +4,7 @@
  */
 import type {
 	Agency,
+	EvaluationForm,
 	Field,
 	LifeEvent,
 	Paginated,
@@ -266,3 +267,329 @@ export function catalogueRoutes(): Record<string, Route> {
 		}
 	};
 }
+
+/**
+ * `GET /api/v1/satisfaction/criteria/` as the API serves it (feedback/criteria.py's
+ * nine criteria of Circular 01/2018, their options and the grades).
+ */
+export const CRITERIA: EvaluationForm = {
+	"max_points": 18,
+	"criteria": [
+		{
+			"name": "total_time",
+			"label": {
+				"vi": "Tổng thời gian giải quyết so với thời hạn quy định",
+				"en": "Total handling time against the legal time limit"
+			},
+			"max_points": 2,
+			"options": [
+				{
+					"points": 0,
+					"label": {
+						"vi": "Quá hạn",
+						"en": "Late"
+					}
+				},
+				{
+					"points": 1,
+					"label": {
+						"vi": "Đúng hạn",
+						"en": "On time"
+					}
+				},
+				{
+					"points": 2,
+					"label": {
+						"vi": "Trước hạn",
+						"en": "Early"
+					}
+				}
+			]
+		},
+		{
+			"name": "agency_time",
+			"label": {
+				"vi": "Thời gian thực hiện tại từng cơ quan, đơn vị",
+				"en": "Time taken at each agency"
+			},
+			"max_points": 2,
+			"options": [
+				{
+					"points": 0,
+					"label": {
+						"vi": "Có cơ quan giải quyết quá hạn",
+						"en": "An agency was late"
+					}
+				},
+				{
+					"points": 1,
+					"label": {
+						"vi": "Đúng hạn",
+						"en": "On time"
+					}
+				},
+				{
+					"points": 2,
+					"label": {
+						"vi": "Trước hạn",
+						"en": "Early"
+					}
+				}
+			]
+		},
+		{
+			"name": "contacts",
+			"label": {
+				"vi": "Số lần phải liên hệ để hoàn thiện hồ sơ",
+				"en": "Times you had to get in touch to complete the dossier"
+			},
+			"max_points": 2,
+			"options": [
+				{
+					"points": 0,
+					"label": {
+						"vi": "Từ 3 lần trở lên",
+						"en": "3 times or more"
+					}
+				},
+				{
+					"points": 1,
+					"label": {
+						"vi": "2 lần",
+						"en": "Twice"
+					}
+				},
+				{
+					"points": 2,
+					"label": {
+						"vi": "Không quá 1 lần",
+						"en": "At most once"
+					}
+				}
+			]
+		},
+		{
+			"name": "agencies_contacted",
+			"label": {
+				"vi": "Số cơ quan, đơn vị phải liên hệ",
+				"en": "Number of agencies you had to contact"
+			},
+			"max_points": 2,
+			"options": [
+				{
+					"points": 0,
+					"label": {
+						"vi": "Từ 3 cơ quan trở lên",
+						"en": "3 or more agencies"
+					}
+				},
+				{
+					"points": 1,
+					"label": {
+						"vi": "2 cơ quan",
+						"en": "2 agencies"
+					}
+				},
+				{
+					"points": 2,
+					"label": {
+						"vi": "Chỉ Bộ phận Một cửa",
+						"en": "Only the one-stop desk"
+					}
+				}
+			]
+		},
+		{
+			"name": "one_stop",
+			"label": {
+				"vi": "Tiếp nhận và trả kết quả tại Bộ phận Một cửa",
+				"en": "Filed and collected at the one-stop desk"
+			},
+			"max_points": 2,
+			"options": [
+				{
+					"points": 0,
+					"label": {
+						"vi": "Không tiếp nhận, không trả kết quả tại Bộ phận Một cửa",
+						"en": "Neither filed nor collected at the one-stop desk"
+					}
+				},
+				{
+					"points": 1,
+					"label": {
+						"vi": "Chỉ tiếp nhận hoặc chỉ trả kết quả tại Bộ phận Một cửa",
+						"en": "Only filed or only collected at the one-stop desk"
+					}
+				},
+				{
+					"points": 2,
+					"label": {
+						"vi": "Cả tiếp nhận và trả kết quả tại Bộ phận Một cửa",
+						"en": "Both filed and collected at the one-stop desk"
+					}
+				}
+			]
+		},
+		{
+			"name": "publicly_posted",
+			"label": {
+				"vi": "Thủ tục hành chính được công khai",
+				"en": "The procedure was publicly posted"
+			},
+			"max_points": 2,
+			"options": [
+				{
+					"points": 0,
+					"label": {
+						"vi": "Không được công khai",
+						"en": "Not posted"
+					}
+				},
+				{
+					"points": 1,
+					"label": {
+						"vi": "Công khai chưa đầy đủ",
+						"en": "Posted incompletely"
+					}
+				},
+				{
+					"points": 2,
+					"label": {
+						"vi": "Công khai đầy đủ, đúng quy định",
+						"en": "Posted in full, as required"
+					}
+				}
+			]
+		},
+		{
+			"name": "attitude",
+			"label": {
+				"vi": "Thái độ của cán bộ, công chức khi hướng dẫn, tiếp nhận, giải quyết",
+				"en": "Attitude of the staff who guided, received and handled it"
+			},
+			"max_points": 2,
+			"options": [
+				{
+					"points": 0,
+					"label": {
+						"vi": "Gây phiền hà, sách nhiễu",
+						"en": "Obstructive or demanding"
+					}
+				},
+				{
+					"points": 1,
+					"label": {
+						"vi": "Bình thường",
+						"en": "Ordinary"
+					}
+				},
+				{
+					"points": 2,
+					"label": {
+						"vi": "Lịch sự, tận tình",
+						"en": "Polite and helpful"
+					}
+				}
+			]
+		},
+		{
+			"name": "feedback_handling",
+			"label": {
+				"vi": "Việc tiếp thu, giải trình phản ánh, kiến nghị",
+				"en": "How your feedback or petitions were handled"
+			},
+			"max_points": 2,
+			"options": [
+				{
+					"points": 0,
+					"label": {
+						"vi": "Không được tiếp thu, giải trình",
+						"en": "Not taken up or explained"
+					}
+				},
+				{
+					"points": 1,
+					"label": {
+						"vi": "Được giải trình nhưng chậm hoặc chưa thỏa đáng",
+						"en": "Explained, but late or unsatisfactorily"
+					}
+				},
+				{
+					"points": 2,
+					"label": {
+						"vi": "Được tiếp thu, giải trình kịp thời, thỏa đáng (hoặc không có phản ánh)",
+						"en": "Taken up and explained promptly and satisfactorily (or no feedback given)"
+					}
+				}
+			]
+		},
+		{
+			"name": "online_quality",
+			"label": {
+				"vi": "Tiến độ và chất lượng dịch vụ công trực tuyến",
+				"en": "Progress and quality of the online service"
+			},
+			"max_points": 2,
+			"options": [
+				{
+					"points": 0,
+					"label": {
+						"vi": "Không đáp ứng hoặc không sử dụng được",
+						"en": "Did not work or could not be used"
+					}
+				},
+				{
+					"points": 1,
+					"label": {
+						"vi": "Chậm hoặc chất lượng chưa tốt",
+						"en": "Slow or of poor quality"
+					}
+				},
+				{
+					"points": 2,
+					"label": {
+						"vi": "Đúng tiến độ, chất lượng tốt (hoặc không nộp trực tuyến)",
+						"en": "On schedule and of good quality (or not filed online)"
+					}
+				}
+			]
+		}
+	],
+	"grades": [
+		{
+			"code": "rat_tot",
+			"label": {
+				"vi": "Rất tốt",
+				"en": "Very good"
+			},
+			"min_total": 17
+		},
+		{
+			"code": "tot",
+			"label": {
+				"vi": "Tốt",
+				"en": "Good"
+			},
+			"min_total": 15
+		},
+		{
+			"code": "dat",
+			"label": {
+				"vi": "Đạt",
+				"en": "Pass"
+			},
+			"min_total": 9
+		},
+		{
+			"code": "khong_dat",
+			"label": {
+				"vi": "Không đạt",
+				"en": "Fail"
+			},
+			"min_total": 0
+		}
+	]
+};
+
+/** The criteria's field names, in the form's order. */
+export const CRITERION_NAMES = CRITERIA.criteria.map((c) => c.name);

@@ -322,56 +322,6 @@ export const en: Messages = {
 			`No dossier with the code “${code}” was found. You can still rate: choose the agency.`,
 		criteria: 'Criteria',
 		points: (n: number) => (n === 1 ? '1 point' : `${n} points`),
-		criterion: {
-			total_time: {
-				label: 'Total handling time against the legal time limit',
-				options: ['Late', 'On time', 'Early']
-			},
-			agency_time: {
-				label: 'Time taken at each agency',
-				options: ['An agency was late', 'On time', 'Early']
-			},
-			contacts: {
-				label: 'Times you had to get in touch to complete the dossier',
-				options: ['3 times or more', 'Twice', 'At most once']
-			},
-			agencies_contacted: {
-				label: 'Number of agencies you had to contact',
-				options: ['3 or more agencies', '2 agencies', 'Only the one-stop desk']
-			},
-			one_stop: {
-				label: 'Filed and collected at the one-stop desk',
-				options: [
-					'Neither filed nor collected at the one-stop desk',
-					'Only filed or only collected at the one-stop desk',
-					'Both filed and collected at the one-stop desk'
-				]
-			},
-			publicly_posted: {
-				label: 'The procedure was publicly posted',
-				options: ['Not posted', 'Posted incompletely', 'Posted in full, as required']
-			},
-			attitude: {
-				label: 'Attitude of the staff who guided, received and handled it',
-				options: ['Obstructive or demanding', 'Ordinary', 'Polite and helpful']
-			},
-			feedback_handling: {
-				label: 'How your feedback or petitions were handled',
-				options: [
-					'Not taken up or explained',
-					'Explained, but late or unsatisfactorily',
-					'Taken up and explained promptly and satisfactorily (or no feedback given)'
-				]
-			},
-			online_quality: {
-				label: 'Progress and quality of the online service',
-				options: [
-					'Did not work or could not be used',
-					'Slow or of poor quality',
-					'On schedule and of good quality (or not filed online)'
-				]
-			}
-		},
 		submit: 'Send rating',
 		doneTitle: 'Thank you for your rating',
 		doneTotal: (total: number, max: number) => `Total: ${total}/${max} points.`,

@@ -316,56 +316,6 @@ export const vi = {
 			`Không tìm thấy hồ sơ mã “${code}”. Bạn vẫn có thể đánh giá, hãy chọn cơ quan.`,
 		criteria: 'Các tiêu chí đánh giá',
 		points: (n: number) => `${n} điểm`,
-		criterion: {
-			total_time: {
-				label: 'Tổng thời gian giải quyết so với thời hạn quy định',
-				options: ['Quá hạn', 'Đúng hạn', 'Trước hạn']
-			},
-			agency_time: {
-				label: 'Thời gian thực hiện tại từng cơ quan, đơn vị',
-				options: ['Có cơ quan giải quyết quá hạn', 'Đúng hạn', 'Trước hạn']
-			},
-			contacts: {
-				label: 'Số lần phải liên hệ để hoàn thiện hồ sơ',
-				options: ['Từ 3 lần trở lên', '2 lần', 'Không quá 1 lần']
-			},
-			agencies_contacted: {
-				label: 'Số cơ quan, đơn vị phải liên hệ',
-				options: ['Từ 3 cơ quan trở lên', '2 cơ quan', 'Chỉ Bộ phận Một cửa']
-			},
-			one_stop: {
-				label: 'Tiếp nhận và trả kết quả tại Bộ phận Một cửa',
-				options: [
-					'Không tiếp nhận, không trả kết quả tại Bộ phận Một cửa',
-					'Chỉ tiếp nhận hoặc chỉ trả kết quả tại Bộ phận Một cửa',
-					'Cả tiếp nhận và trả kết quả tại Bộ phận Một cửa'
-				]
-			},
-			publicly_posted: {
-				label: 'Thủ tục hành chính được công khai',
-				options: ['Không được công khai', 'Công khai chưa đầy đủ', 'Công khai đầy đủ, đúng quy định']
-			},
-			attitude: {
-				label: 'Thái độ của cán bộ, công chức khi hướng dẫn, tiếp nhận, giải quyết',
-				options: ['Gây phiền hà, sách nhiễu', 'Bình thường', 'Lịch sự, tận tình']
-			},
-			feedback_handling: {
-				label: 'Việc tiếp thu, giải trình phản ánh, kiến nghị',
-				options: [
-					'Không được tiếp thu, giải trình',
-					'Được giải trình nhưng chậm hoặc chưa thỏa đáng',
-					'Được tiếp thu, giải trình kịp thời, thỏa đáng (hoặc không có phản ánh)'
-				]
-			},
-			online_quality: {
-				label: 'Tiến độ và chất lượng dịch vụ công trực tuyến',
-				options: [
-					'Không đáp ứng hoặc không sử dụng được',
-					'Chậm hoặc chất lượng chưa tốt',
-					'Đúng tiến độ, chất lượng tốt (hoặc không nộp trực tuyến)'
-				]
-			}
-		},
 		submit: 'Gửi đánh giá',
 		doneTitle: 'Cảm ơn bạn đã đánh giá',
 		doneTotal: (total: number, max: number) => `Tổng điểm: ${total}/${max}.`,

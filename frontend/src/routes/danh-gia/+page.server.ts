@@ -1,6 +1,6 @@
 /**
- * The dossier evaluation form (Circular 01/2018: nine criteria, 0–2 points each),
- * working without JavaScript. `?thu-tuc=CODE` and `?ho-so=CODE` prefill it: the
+ * The dossier evaluation form (Circular 01/2018: nine criteria, 0–2 points each,
+ * as the API serves them: `$lib/server/criteria.ts`), working without JavaScript. `?thu-tuc=CODE` and `?ho-so=CODE` prefill it: the
  * procedure puts its agencies first, the dossier picks its agency. The action posts
  * JSON to `POST /api/v1/satisfaction/evaluations/` with the `Idempotency-Key` made when
  * the form was rendered, then shows the total and grade on `/danh-gia/da-gui`.
@@ -8,16 +8,10 @@
 import { redirect } from '@sveltejs/kit';
 import { ApiError, apiGet, apiPost } from '$lib/server/api';
 import { allAgencies } from '$lib/server/agencies';
+import { evaluationForm } from '$lib/server/criteria';
 import { failFromPost, idempotencyKey, text, type FormFailure } from '$lib/server/forms';
 import { failFromApi } from '$lib/server/load';
-import {
-	EVALUATION_CRITERIA,
-	type Agency,
-	type EvaluationCriterion,
-	type EvaluationResult,
-	type ProcedureDetail,
-	type PublicDossier
-} from '$lib/types';
+import type { Agency, EvaluationResult, ProcedureDetail, PublicDossier } from '$lib/types';
 import { DOSSIER_CODE, PROCEDURE_CODE, query } from '$lib/url';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -29,19 +23,16 @@ export interface EvaluationValues {
 	agency: string;
 	procedure: string;
 	dossier_code: string;
-	scores: Record<EvaluationCriterion, Score>;
+	/** Points by criterion name. */
+	scores: Record<string, Score>;
 	idempotency_key: string;
 }
 
 export type EvaluationFailure = FormFailure<EvaluationValues>;
 
-const FIELDS = ['agency', 'procedure', 'dossier_code', ...EVALUATION_CRITERIA] as const;
-
-const emptyScores = (): Record<EvaluationCriterion, Score> =>
-	Object.fromEntries(EVALUATION_CRITERIA.map((c) => [c, ''])) as Record<
-		EvaluationCriterion,
-		Score
-	>;
+const FIELDS = ['agency', 'procedure', 'dossier_code'] as const;
+/** What a criterion's field may be called (the API names them; this keeps junk out). */
+const CRITERION_NAME = /^[a-z][a-z_]{0,39}$/;
 
 /** A procedure or dossier looked up only to prefill: not finding it is no error. */
 async function optional<T>(promise: Promise<T> | null): Promise<T | null> {
@@ -68,14 +59,16 @@ export const load = (async (event) => {
 
 	let agencies: Agency[];
 	let dossier: PublicDossier | null;
+	let form: Awaited<ReturnType<typeof evaluationForm>>;
 	try {
-		[agencies, dossier] = await Promise.all([
+		[agencies, dossier, form] = await Promise.all([
 			allAgencies(options),
 			optional(
 				validDossier
 					? apiGet<PublicDossier>(`/api/v1/dossiers/${encodeURIComponent(dossierCode)}/`, options)
 					: null
-			)
+			),
+			evaluationForm(options)
 		]);
 	} catch (err) {
 		failFromApi(err, event, 'evaluation form');
@@ -103,11 +96,12 @@ export const load = (async (event) => {
 		agency: agency === undefined ? '' : String(agency),
 		procedure: procedure?.code ?? '',
 		dossier_code: dossierCode && (dossier || validDossier) ? dossierCode : '',
-		scores: emptyScores(),
+		scores: Object.fromEntries(form.criteria.map((c) => [c.name, ''])),
 		idempotency_key: crypto.randomUUID()
 	};
 	return {
 		values,
+		criteria: form.criteria,
 		agencies: agencies.map((a) => ({ id: a.id, name: a.name, own: ownIds.has(a.id) })),
 		procedure: procedure ? { code: procedure.code, name: procedure.name } : null,
 		dossier: dossier ? { code: dossier.code, agency: dossier.agency } : null,
@@ -115,11 +109,16 @@ export const load = (async (event) => {
 	};
 }) satisfies PageServerLoad;
 
+/**
+ * The posted answers. The criteria's scores are the posted fields answered 0, 1 or 2
+ * (the form's radios); which criteria there are is the API's to say, and it names any
+ * left out. Reading them from the form spares the post a request for the criteria.
+ */
 function readValues(form: FormData): EvaluationValues {
-	const scores = emptyScores();
-	for (const name of EVALUATION_CRITERIA) {
-		const v = text(form, name);
-		scores[name] = v === '0' || v === '1' || v === '2' ? v : '';
+	const scores: Record<string, Score> = {};
+	for (const [name, value] of form.entries()) {
+		if ((FIELDS as readonly string[]).includes(name) || !CRITERION_NAME.test(name)) continue;
+		if (value === '0' || value === '1' || value === '2') scores[name] = value;
 	}
 	return {
 		agency: text(form, 'agency').trim(),
@@ -136,8 +135,8 @@ function payload(values: EvaluationValues): Record<string, unknown> {
 	if (values.agency) body.agency = /^\d+$/.test(values.agency) ? Number(values.agency) : values.agency;
 	if (values.procedure) body.procedure = values.procedure;
 	if (values.dossier_code) body.dossier_code = values.dossier_code;
-	for (const name of EVALUATION_CRITERIA) {
-		if (values.scores[name] !== '') body[name] = Number(values.scores[name]);
+	for (const [name, score] of Object.entries(values.scores)) {
+		if (score !== '') body[name] = Number(score);
 	}
 	return body;
 }
@@ -154,7 +153,14 @@ export const actions = {
 			);
 			result = answer.data;
 		} catch (err) {
-			return failFromPost(err, values, locals.lang, FIELDS, 'evaluation');
+			// A refused form's errors go to its fields: the criteria's names come from
+			// the API (if it cannot say, their errors go to the whole form).
+			const criteria = err instanceof ApiError && err.status === 400
+				? await evaluationForm({ fetch, lang: locals.lang })
+						.then((f) => f.criteria.map((c) => c.name))
+						.catch(() => [])
+				: [];
+			return failFromPost(err, values, locals.lang, [...FIELDS, ...criteria], 'evaluation');
 		}
 		redirect(303, `/danh-gia/da-gui${query({ diem: result.total, 'xep-loai': result.grade })}`);
 	}

@@ -2,9 +2,9 @@
 import { env } from '$env/dynamic/private';
 import { isActionFailure, isRedirect } from '@sveltejs/kit';
 import { describe, expect, it, vi } from 'vitest';
-import { EVALUATION_CRITERIA, type PublicDossier } from '$lib/types';
+import type { PublicDossier } from '$lib/types';
 import { fakeEvent } from '../../test/event';
-import { AGENCY, DETAIL } from '../../test/fixtures';
+import { AGENCY, CRITERIA, CRITERION_NAMES as EVALUATION_CRITERIA, DETAIL } from '../../test/fixtures';
 import { postEvent, problem, renderPage, runAction, runLoad, textOf } from '../../test/pages';
 import { sendJson, useStubApi } from '../../test/stub-api';
 import { actions, load } from './+page.server';
@@ -35,6 +35,7 @@ const api = useStubApi({
 	'/api/v1/agencies/': (res) =>
 		sendJson(res, 200, { count: 2, next: null, previous: null, results: [AGENCY, OTHER] }),
 	'/api/v1/procedures/2.000281/': (res) => sendJson(res, 200, DETAIL),
+	'/api/v1/satisfaction/criteria/': (res) => sendJson(res, 200, CRITERIA),
 	[`/api/v1/dossiers/${DOSSIER_CODE}/`]: (res) => sendJson(res, 200, DOSSIER),
 	'/api/v1/satisfaction/evaluations/': (res, _url, req) => {
 		const body = JSON.parse(req.body) as Record<string, unknown>;

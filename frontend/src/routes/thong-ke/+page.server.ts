@@ -8,6 +8,7 @@
 import { messages } from '$lib/i18n';
 import { ApiError, apiGet, type ApiOptions } from '$lib/server/api';
 import { allAgencies } from '$lib/server/agencies';
+import { evaluationForm } from '$lib/server/criteria';
 import { failFromApi } from '$lib/server/load';
 import { PERIOD, defaultPeriod } from '$lib/stats';
 import type { Agency, DossierStats, SatisfactionStats } from '$lib/types';
@@ -50,7 +51,7 @@ export const load = (async (event) => {
 	const agencyId = /^\d{1,9}$/.test(rawAgency) ? rawAgency : '';
 
 	const params = (agency?: string) => query({ agency, period });
-	const [agencies, satisfaction, dossiers] = await Promise.all([
+	const [agencies, satisfaction, dossiers, form] = await Promise.all([
 		section(allAgencies(options), 'statistics agencies'),
 		section(
 			apiGet<SatisfactionStats>(`/api/v1/stats/satisfaction/${params(agencyId || undefined)}`, options),
@@ -59,7 +60,8 @@ export const load = (async (event) => {
 		section(
 			apiGet<DossierStats>(`/api/v1/stats/dossiers/${params(agencyId || undefined)}`, options),
 			'dossier statistics'
-		)
+		),
+		section(evaluationForm({ ...options, lang: locals.lang }), 'evaluation criteria')
 	]);
 	if (agencies.down && satisfaction.down && dossiers.down) {
 		failFromApi(new ApiError(503, 'network', '/api/v1/stats/'), event, 'statistics');
@@ -91,6 +93,10 @@ export const load = (async (event) => {
 		satisfaction: { data: satisfaction.data, error: satisfaction.error },
 		dossiers: { data: dossiers.data, error: dossiers.error },
 		comparison,
+		// The criteria's and grades' names as the API serves them; without them the
+		// charts fall back to the codes.
+		criterionLabels: Object.fromEntries((form.data?.criteria ?? []).map((c) => [c.name, c.label])),
+		gradeLabels: Object.fromEntries((form.data?.grades ?? []).map((g) => [g.code, g.label])),
 		today: now.toISOString()
 	};
 }) satisfies PageServerLoad;

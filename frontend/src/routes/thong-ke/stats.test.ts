@@ -7,7 +7,7 @@ import { periodGroups } from '$lib/stats';
 import { messages } from '$lib/i18n';
 import type { DossierStats, SatisfactionStats } from '$lib/types';
 import { fakeEvent } from '../../test/event';
-import { AGENCY } from '../../test/fixtures';
+import { AGENCY, CRITERIA } from '../../test/fixtures';
 import { problem, renderPage, runLoad, textOf } from '../../test/pages';
 import { sendJson, useStubApi } from '../../test/stub-api';
 import { load } from './+page.server';
@@ -38,6 +38,7 @@ const DEPT = { ...AGENCY, id: 6, name: 'Sở Tư pháp', code: 'H40.02' };
 
 const api = useStubApi({
 	'/api/v1/agencies/': (res) => sendJson(res, 200, { count: 3, next: null, previous: null, results: [AGENCY, WARD, DEPT] }),
+	'/api/v1/satisfaction/criteria/': (res) => sendJson(res, 200, CRITERIA),
 	'/api/v1/stats/satisfaction/': (res, url) =>
 		url.searchParams.get('agency') === '99'
 			? problem(res, 400, { errors: { agency: ['Không có cơ quan “99”.'] } })
