@@ -3,6 +3,12 @@
 A full rebuild bulk-loads a new versioned index and then moves the alias in
 one atomic request, so searches never see a half-built index. Single-page
 updates write through the alias.
+
+A page published, unpublished or added while a rebuild runs is written by its
+task through the alias, that is into the old index, which the swap then
+deletes; and the rebuild itself may have read the page before the change.
+So after the swap the rebuild compares the new index with the database and
+writes again every page that changed meanwhile (``catch_up``).
 """
 
 from __future__ import annotations
@@ -120,12 +126,40 @@ def rebuild(progress: Callable[[int], None] | None = None) -> dict[str, Any]:
     client.indices.update_aliases(body={"actions": actions})
     for index in old:
         client.indices.delete(index=index, ignore_unavailable=True)
+    # From here on every task writes into the new index: what changed before
+    # the swap is found by comparing it with the database.
+    caught_up = catch_up(new_index)
     return {
         "index": new_index,
         "documents": indexed,
         "seconds": round(time.monotonic() - started, 2),
         "replaced": old,
+        "caught_up": caught_up,
     }
+
+
+def catch_up(index: str) -> int:
+    """Write again the pages the index has missed; return how many were fixed.
+
+    Missing and stale documents (published after the page was read) are
+    indexed, documents of pages no longer live are removed.
+    """
+    client = get_client()
+    client.indices.refresh(index=index)
+    report = _compare(index)
+    for code in report.missing + report.stale:
+        page = live_pages().filter(code=code).first()
+        if page is not None:
+            client.index(
+                index=index, id=str(page.pk), body=build_document(page), refresh=False
+            )
+    for page_id in report.extra:
+        with contextlib.suppress(NotFoundError):
+            client.delete(index=index, id=page_id, refresh=False)
+    fixed = len(report.missing) + len(report.stale) + len(report.extra)
+    if fixed:
+        client.indices.refresh(index=index)
+    return fixed
 
 
 def index_page(page_id: int) -> str:
@@ -169,13 +203,19 @@ class CheckReport:
 
 def check() -> CheckReport:
     """Compare the index with the live pages: missing, stale and extra documents."""
+    if not get_client().indices.exists_alias(name=index_alias()):
+        return _compare(None)
+    return _compare(index_alias())
+
+
+def _compare(index: str | None) -> CheckReport:
     client = get_client()
     report = CheckReport()
     in_index: dict[str, str | None] = {}
-    if client.indices.exists_alias(name=index_alias()):
+    if index is not None:
         for hit in scan(
             client,
-            index=index_alias(),
+            index=index,
             query={"_source": ["code", "last_published_at"]},
         ):
             in_index[hit["_id"]] = hit["_source"].get("last_published_at")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -76,9 +78,12 @@ def test_check_reports_missing_and_stale(transactional_db, capsys):
     call_command("search_index", "--check")
     assert "missing from the index: 0" in capsys.readouterr().out
 
-    ProcedurePageFactory(code="8.000005", title="Thủ tục B")  # no worker here
-    page.title = "Thủ tục A sửa"
-    page.save_revision().publish()
+    # Nothing queued: a session's worker (started by other tests) must not
+    # index these before the check looks.
+    with mock.patch("search.signal_handlers._queue_index"):
+        ProcedurePageFactory(code="8.000005", title="Thủ tục B")
+        page.title = "Thủ tục A sửa"
+        page.save_revision().publish()
 
     report = indexing.check()
     assert report.missing == ["8.000005"]
@@ -86,3 +91,45 @@ def test_check_reports_missing_and_stale(transactional_db, capsys):
     with pytest.raises(CommandError):
         call_command("search_index", "--check")
     indexing.get_client().indices.delete(index=result["index"])
+
+
+def indexed_names() -> dict[str, str]:
+    client = indexing.get_client()
+    client.indices.refresh(index=indexing.index_alias())
+    hits = client.search(index=indexing.index_alias(), body={"size": 100})
+    return {
+        hit["_source"]["code"]: hit["_source"]["name"] for hit in hits["hits"]["hits"]
+    }
+
+
+def test_pages_changed_while_a_rebuild_runs_survive_the_swap(transactional_db):
+    """Issue 17: a page published during a rebuild went to the old index only.
+
+    The rebuild has read the pages when the editor publishes; the worker's
+    task writes through the alias, which still names the old index, and the
+    swap then throws that index away with the change in it.
+    """
+    edited = ProcedurePageFactory(code="8.000011", title="Cấp phép nuôi ong")
+    withdrawn = ProcedurePageFactory(code="8.000012", title="Cấp phép nuôi tằm")
+    first = indexing.rebuild()
+    added: list = []
+
+    def editor_works_meanwhile(_count: int) -> None:
+        if added:
+            return
+        edited.title = edited.name = "Cấp phép nuôi ong mật"
+        edited.save_revision().publish()
+        added.append(ProcedurePageFactory(code="8.000013", title="Cấp phép nuôi cá"))
+        withdrawn.unpublish()
+        for page in (edited, added[0], withdrawn):
+            indexing.index_page(page.pk)  # what the worker's task does
+
+    second = indexing.rebuild(progress=editor_works_meanwhile)
+
+    names = indexed_names()
+    assert names.get("8.000011") == "Cấp phép nuôi ong mật"
+    assert "8.000013" in names
+    assert "8.000012" not in names
+    assert indexing.check().ok
+    assert not indexing.get_client().indices.exists(index=first["index"])
+    indexing.get_client().indices.delete(index=second["index"])
