@@ -116,10 +116,21 @@ class Field(index.Indexed, models.Model):
     """A field (lĩnh vực) such as "Hộ tịch" or "Đất đai"."""
 
     name = models.CharField("tên lĩnh vực", max_length=300, unique=True)
+    name_en = models.CharField(
+        "tên tiếng Anh",
+        max_length=300,
+        blank=True,
+        help_text="Hiện trên trang tiếng Anh; tìm kiếm bằng tiếng Anh đọc tên này.",
+    )
     slug = models.SlugField(max_length=300, unique=True, allow_unicode=False)
     description = models.TextField("mô tả", blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("name_en"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -223,6 +234,11 @@ class ProcedurePage(HeadlessPreviewMixin, Page):
     # The official name can run to a thousand characters; the page title is
     # limited to 255, so the full name is kept here and shown to citizens.
     name = models.TextField("tên thủ tục đầy đủ", blank=True)
+    name_en = models.TextField(
+        "tên tiếng Anh",
+        blank=True,
+        help_text="Hiện trên trang tiếng Anh; tìm kiếm bằng tiếng Anh đọc tên này.",
+    )
     field = models.ForeignKey(
         Field,
         verbose_name="lĩnh vực",
@@ -299,6 +315,10 @@ class ProcedurePage(HeadlessPreviewMixin, Page):
         help_text="Công dân nộp hồ sơ của thủ tục này qua cổng (biểu mẫu trực tuyến).",
     )
     popularity = models.PositiveIntegerField("lượt xem", default=0, editable=False)
+    # How much the procedure is used: page views and dossiers, with a cold
+    # start from life events and commune level (``services.usage_score``).
+    # Orders "most used" lists and is the search ranking's prior.
+    usage_score = models.FloatField(default=0.0, editable=False, db_index=True)
     # Derived from ``channels`` on save, so lists can filter without parsing.
     has_fee = models.BooleanField(default=False, editable=False)
     source_url = models.URLField("nguồn", max_length=500, blank=True)
@@ -312,6 +332,7 @@ class ProcedurePage(HeadlessPreviewMixin, Page):
     content_panels = [
         TitleFieldPanel("title", heading="Tên thủ tục (tiêu đề trang)"),
         FieldPanel("name"),
+        FieldPanel("name_en"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("code"), FieldPanel("decision_number")]),
@@ -353,6 +374,7 @@ class ProcedurePage(HeadlessPreviewMixin, Page):
     api_fields = [
         APIField("code"),
         APIField("name"),
+        APIField("name_en"),
         APIField("field"),
         APIField("levels"),
         APIField("procedure_kind"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -71,7 +72,9 @@ LIST_DEFERRED_FIELDS = (
 def procedure_list_queryset() -> QuerySet[ProcedurePage]:
     """Published procedures for lists, without the columns lists don't show."""
     return (
-        live_procedures().defer(*LIST_DEFERRED_FIELDS).order_by("-popularity", "title")
+        live_procedures()
+        .defer(*LIST_DEFERRED_FIELDS)
+        .order_by("-usage_score", "-popularity", "title")
     )
 
 
@@ -226,3 +229,41 @@ def ensure_catalogue_root():
         defaults={"hostname": "localhost", "port": 80, "root_page": index},
     )
     return index
+
+
+# The usage score's cold start: what a fresh portal knows before anyone has
+# viewed a page or filed a dossier. Life events are the curated "what citizens
+# come for"; commune-level procedures are the ones most people meet.
+LIFE_EVENT_PRIOR = 1.5
+COMMUNE_PRIOR = 0.5
+DOSSIER_WEIGHT = 2.0
+
+
+def usage_score(views: int, dossiers: int, life_events: int, levels: str) -> float:
+    """How much a procedure is used, on a log scale.
+
+    ln(1 + views) + 2 ln(1 + dossiers) once there are counts; a dossier
+    weighs more than a view (someone actually did it). The cold start adds a
+    constant that real use soon outweighs (a few dozen views).
+    """
+    score = math.log1p(views) + DOSSIER_WEIGHT * math.log1p(dossiers)
+    if life_events:
+        score += LIFE_EVENT_PRIOR
+    if "xa" in levels.split(","):
+        score += COMMUNE_PRIOR
+    return round(score, 4)
+
+
+def refresh_usage_scores() -> list[int]:
+    """Recompute every procedure's ``usage_score``; return the ids that changed."""
+    rows = ProcedurePage.objects.annotate(
+        n_dossiers=Count("dossiers", distinct=True),
+        n_events=Count("life_events", distinct=True),
+    ).values_list("pk", "popularity", "n_dossiers", "n_events", "levels", "usage_score")
+    changed = []
+    for pk, views, dossiers, events, levels, old in rows:
+        new = usage_score(views, dossiers, events, levels)
+        if abs(new - old) > 1e-6:
+            changed.append(ProcedurePage(pk=pk, usage_score=new))
+    ProcedurePage.objects.bulk_update(changed, ["usage_score"], batch_size=500)
+    return [page.pk for page in changed]

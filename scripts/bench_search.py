@@ -28,7 +28,15 @@ import httpx
 from hdrh.histogram import HdrHistogram
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# ../shared beside the checkout (or beside the folder of worktrees).
+SHARED = next(
+    (
+        p / "shared"
+        for p in (ROOT.parent, ROOT.parent.parent)
+        if (p / "shared").is_dir()
+    ),
+    ROOT.parent / "shared",
+)
 sys.path.insert(0, str(ROOT))
 
 from tests.helpers import free_port, wait_for_server  # noqa: E402 - after the path insert

@@ -45,7 +45,7 @@ def half_of(family: str) -> str:
 
 
 def parse(text: str) -> list[dict]:
-    from portal.text import fold_diacritics, nfc
+    from core.text import fold_diacritics, nfc
 
     rows: list[dict] = []
     topic = family = None

@@ -2,11 +2,19 @@
 
 ``make eval-search`` runs this inside ``tests/services.py`` (throwaway
 PostgreSQL, Redis and OpenSearch). It imports the national export, builds the
-index, sends every judged query through the search API, and prints MRR@10 and
+index, sends every judged query through the search API and prints MRR@10 and
 success@3 overall and per query kind, side by side with Wagtail's database
-search backend (PostgreSQL full-text search) on the same pages and queries.
+search backend (PostgreSQL full-text search) on the same pages and queries,
+and the median number of results a query returns.
 
-Usage: ``python scripts/eval_search.py [--data PATH] [--queries PATH] [-v]``.
+Three sets are reported: the held-out half of the project's judged set
+(``search/eval/judged.jsonl``: the figure to quote), its tuning half, and the
+shared dev set (``../shared/eval/search-dev.jsonl``, when present). Failures
+are listed with ``-v`` for the tuning half and the dev set only: looking at
+held-out failures would turn them into tuning data.
+
+Usage: ``python scripts/eval_search.py [--data PATH] [--judged PATH]
+[--dev PATH] [--skip-import] [--out FILE] [-v]``.
 """
 
 from __future__ import annotations
@@ -14,14 +22,36 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# ../shared beside the checkout (or beside the folder of worktrees).
+SHARED = next(
+    (
+        p / "shared"
+        for p in (ROOT.parent, ROOT.parent.parent)
+        if (p / "shared").is_dir()
+    ),
+    ROOT.parent / "shared",
+)
 sys.path.insert(0, str(ROOT))
+
+KIND_ORDER = [
+    "exact",
+    "colloquial",
+    "synonym",
+    "abbrev",
+    "question",
+    "typo",
+    "no-diacritics",
+    "no-diacritics+colloquial",
+    "english",
+    "code",
+]
 
 
 def reciprocal_rank(codes: list[str], relevant: set[str]) -> tuple[float, int | None]:
@@ -31,21 +61,24 @@ def reciprocal_rank(codes: list[str], relevant: set[str]) -> tuple[float, int | 
     return 0.0, None
 
 
-def score(
-    runs: list[tuple[str, float, int | None]],
-) -> dict[str, tuple[float, float, int]]:
-    by_kind: dict[str, list[tuple[float, int | None]]] = defaultdict(list)
-    for kind, rr, rank in runs:
-        by_kind[kind].append((rr, rank))
-        by_kind["all"].append((rr, rank))
+def score(runs: list[tuple[str, int | None]]) -> dict[str, tuple[float, float, int]]:
+    """MRR@10, success@3 and count per kind (and "all") from (kind, rank) runs."""
+    by_kind: dict[str, list[int | None]] = defaultdict(list)
+    for kind, rank in runs:
+        by_kind[kind].append(rank)
+        by_kind["all"].append(rank)
     return {
         kind: (
-            sum(rr for rr, _ in items) / len(items),
-            sum(1 for _, rank in items if rank and rank <= 3) / len(items),
-            len(items),
+            sum(1 / rank for rank in ranks if rank) / len(ranks),
+            sum(1 for rank in ranks if rank and rank <= 3) / len(ranks),
+            len(ranks),
         )
-        for kind, items in by_kind.items()
+        for kind, ranks in by_kind.items()
     }
+
+
+def read_queries(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line]
 
 
 def main() -> int:
@@ -53,7 +86,16 @@ def main() -> int:
     parser.add_argument(
         "--data", default=str(SHARED / "data" / "procedures-vn.jsonl.gz")
     )
-    parser.add_argument("--queries", default=str(SHARED / "eval" / "search-dev.jsonl"))
+    parser.add_argument(
+        "--judged", default=str(ROOT / "search" / "eval" / "judged.jsonl")
+    )
+    parser.add_argument("--dev", default=str(SHARED / "eval" / "search-dev.jsonl"))
+    parser.add_argument(
+        "--skip-import",
+        action="store_true",
+        help="the database already holds the catalogue (repeated runs)",
+    )
+    parser.add_argument("--out", help="write every query's outcome here (JSON)")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     for variable in ("DATABASE_URL", "OPENSEARCH_URL"):
@@ -73,53 +115,86 @@ def main() -> int:
     from search import indexing
 
     call_command("migrate", verbosity=0)
-    records = list(iter_records(args.data))
-    started = time.monotonic()
-    importer = ProcedureImporter()
-    importer.run(tqdm(records, unit="thủ tục", desc="Importing"))
-    print(
-        f"Imported {importer.summary.total} records in "
-        f"{time.monotonic() - started:.0f} s"
-    )
-    call_command("update_index", verbosity=0)  # Wagtail's database search index
+    if not args.skip_import or not ProcedurePage.objects.exists():
+        records = list(iter_records(args.data))
+        started = time.monotonic()
+        importer = ProcedureImporter()
+        importer.run(tqdm(records, unit="thủ tục", desc="Importing"))
+        print(
+            f"Imported {importer.summary.total} records in "
+            f"{time.monotonic() - started:.0f} s"
+        )
+        call_command("load_life_events", verbosity=0)
+        call_command("update_index", verbosity=0)  # Wagtail's database search
+    call_command("load_english_names", verbosity=0)
     with tqdm(total=ProcedurePage.objects.live().count(), desc="Indexing") as bar:
         rebuilt = indexing.rebuild(progress=bar.update)
     print(f"Indexed {rebuilt['documents']} procedures in {rebuilt['seconds']} s")
 
-    queries = [
-        json.loads(line) for line in Path(args.queries).read_text().splitlines() if line
+    judged = read_queries(Path(args.judged))
+    sets = [
+        ("held-out half", [q for q in judged if q["half"] == "heldout"]),
+        ("tuning half", [q for q in judged if q["half"] == "tuning"]),
     ]
+    if Path(args.dev).exists():
+        sets.append(("dev set (shared)", read_queries(Path(args.dev))))
     client = Client()
-    engine_runs, database_runs = [], []
-    for query in queries:
-        relevant = set(query["relevant"])
-        response = client.get("/api/v1/search/", {"q": query["q"]})
-        body = response.json()
-        if body["degraded"]:
-            raise SystemExit("the engine answered in degraded mode")
-        codes = [r["code"] for r in body["results"]]
-        rr, rank = reciprocal_rank(codes, relevant)
-        engine_runs.append((query["kind"], rr, rank))
-        database = [
-            page.code for page in ProcedurePage.objects.live().search(query["q"])[:10]
-        ]
-        db_rr, db_rank = reciprocal_rank(database, relevant)
-        database_runs.append((query["kind"], db_rr, db_rank))
-        if args.verbose and (rank is None or rank > 1):
-            print(f"  {query['q']!r}: rank {rank}; top {codes[:3]}")
-
-    engine, database = score(engine_runs), score(database_runs)
-    print()
-    print(f"{'kind':<14}{'n':>4}   {'OpenSearch API':>22}   {'Wagtail database':>22}")
-    print(f"{'':<18}   {'MRR@10':>10} {'succ@3':>11}   {'MRR@10':>10} {'succ@3':>11}")
-    kinds = ["all"] + sorted(k for k in engine if k != "all")
-    for kind in kinds:
-        e_mrr, e_s3, n = engine[kind]
-        d_mrr, d_s3, _ = database[kind]
+    outcomes = []
+    for name, queries in sets:
+        engine_runs, database_runs, counts = [], [], []
+        for query in tqdm(queries, desc=name, leave=False):
+            relevant = set(query["relevant"])
+            body = client.get("/api/v1/search/", {"q": query["q"]}).json()
+            if body["degraded"]:
+                raise SystemExit("the engine answered in degraded mode")
+            codes = [r["code"] for r in body["results"]]
+            _, rank = reciprocal_rank(codes, relevant)
+            engine_runs.append((query["kind"], rank))
+            counts.append(body["count"])
+            database = [
+                page.code
+                for page in ProcedurePage.objects.live().search(query["q"])[:10]
+            ]
+            _, db_rank = reciprocal_rank(database, relevant)
+            database_runs.append((query["kind"], db_rank))
+            if name != "held-out half":  # never read while tuning
+                outcomes.append(
+                    {
+                        "set": name,
+                        **query,
+                        "rank": rank,
+                        "count": body["count"],
+                        "top": codes[:3],
+                    }
+                )
+            if args.verbose and name != "held-out half" and (rank is None or rank > 1):
+                print(f"  [{name}] {query['q']!r}: rank {rank}; top {codes[:3]}")
+        engine, database = score(engine_runs), score(database_runs)
+        print()
         print(
-            f"{kind:<14}{n:>4}   {e_mrr:>10.3f} {e_s3:>11.3f}"
-            f"   {d_mrr:>10.3f} {d_s3:>11.3f}"
+            f"{name}: {len(queries)} queries, median results per query "
+            f"{statistics.median(counts):.0f} (90th percentile "
+            f"{statistics.quantiles(counts, n=10)[-1]:.0f})"
         )
+        print(
+            f"{'kind':<26}{'n':>4}   {'OpenSearch API':>22}   {'Wagtail database':>22}"
+        )
+        print(
+            f"{'':<30}   {'MRR@10':>10} {'succ@3':>11}   {'MRR@10':>10} {'succ@3':>11}"
+        )
+        kinds = ["all"] + sorted(
+            (k for k in engine if k != "all"),
+            key=lambda k: (KIND_ORDER.index(k) if k in KIND_ORDER else 99, k),
+        )
+        for kind in kinds:
+            e_mrr, e_s3, n = engine[kind]
+            d_mrr, d_s3, _ = database[kind]
+            print(
+                f"{kind:<26}{n:>4}   {e_mrr:>10.3f} {e_s3:>11.3f}"
+                f"   {d_mrr:>10.3f} {d_s3:>11.3f}"
+            )
+    if args.out:
+        Path(args.out).write_text(json.dumps(outcomes, ensure_ascii=False, indent=1))
     return 0
 
 

@@ -9,7 +9,15 @@ methods often produce decomposed Vietnamese). In the engine:
   on folded terms);
 - ``vi_shingle``: folded two- and three-syllable shingles, so that
   multi-syllable words ("khai sinh", "hộ chiếu") match as words;
-- ``vi_prefix``: folded edge n-grams for suggestions as you type.
+- ``vi_prefix``: folded edge n-grams for suggestions as you type;
+- ``english`` (the engine's own analyser: stop words, stemming) on the
+  English names editors give the most used procedures and fields.
+
+Each document also carries its place in its family (``search.families``):
+``family_depth`` (0 for a general procedure), ``variant_of`` and the
+``variant_terms`` that name the variant, and a ``prior`` (how much the
+procedure is used: page views, dossiers, life events, commune level) that
+the ranking multiplies in a little.
 
 Synonyms (abbreviations, everyday names) are applied at query time by
 ``search.synonyms``: editing them needs no reindex.
@@ -26,6 +34,7 @@ from opensearchpy import (
     Boolean,
     Date,
     Document,
+    Float,
     Integer,
     Keyword,
     Text,
@@ -128,6 +137,14 @@ class ProcedureDocument(Document):
     dossier = _text()
     applicants = _text()
     popularity = Integer()
+    prior = Float()
+    family_depth = Integer()
+    variant_of = Keyword(multi=True)
+    variant_terms = Text(
+        analyzer=vi_exact, fields={"folded": Text(analyzer=vi_folded)}, norms=False
+    )
+    name_en = Text(analyzer="english", similarity="name_bm25")
+    field_name_en = Text(analyzer="english")
     url = Keyword(index=False)
     status = Keyword()
     last_published_at = Date()
@@ -160,8 +177,10 @@ def _items(value: Any) -> list[dict[str, Any]]:
     ]
 
 
-def build_document(page) -> dict[str, Any]:
+def build_document(page, family=None) -> dict[str, Any]:
     """The index document of a live ``ProcedurePage`` (called by services only).
+
+    ``family`` is its ``search.families.Family`` (none: a general procedure).
 
     Reads the StreamFields' stored data directly: building block values for
     every page would make a full rebuild several times slower.
@@ -201,6 +220,12 @@ def build_document(page) -> dict[str, Any]:
         "dossier": _join(components),
         "applicants": nfc(page.applicants),
         "popularity": page.popularity,
+        "prior": page.usage_score,
+        "family_depth": family.depth if family else 0,
+        "variant_of": family.parents if family else [],
+        "variant_terms": " ".join(family.variant_terms) if family else "",
+        "name_en": nfc(page.name_en),
+        "field_name_en": nfc(page.field.name_en) if page.field else "",
         "url": procedure_url(page.code),
         "status": page.status,
         "last_published_at": page.last_published_at,

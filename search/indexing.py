@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from opensearchpy import NotFoundError
-from opensearchpy.helpers import parallel_bulk, scan
+from opensearchpy.helpers import bulk, parallel_bulk, scan
 
+from . import families
 from .client import get_client
 from .documents import ProcedureDocument, build_document, index_alias
 
@@ -60,23 +61,44 @@ def ensure_index() -> str:
     return alias
 
 
-def _actions(index: str, pages) -> Iterator[dict[str, Any]]:
+def catalogue_names() -> dict[str, tuple[str, str]]:
+    """Code -> (name, field) of every live procedure: what families are made of."""
+    from catalogue.services import live_procedures
+
+    return {
+        code: (name or title, field_name or "")
+        for code, name, title, field_name in live_procedures().values_list(
+            "code", "name", "title", "field__name"
+        )
+    }
+
+
+def _actions(index: str, pages, family_of) -> Iterator[dict[str, Any]]:
     for page in pages:
-        yield {"_index": index, "_id": page.pk, "_source": build_document(page)}
+        yield {
+            "_index": index,
+            "_id": page.pk,
+            "_source": build_document(page, family_of.get(page.code)),
+        }
 
 
 def rebuild(progress: Callable[[int], None] | None = None) -> dict[str, Any]:
     """Build a fresh index from the live pages, then swap the alias to it."""
+    from catalogue.services import refresh_usage_scores
+
     client = get_client()
     alias = index_alias()
     started = time.monotonic()
+    refresh_usage_scores()
+    family_of = families.compute(catalogue_names())
     new_index = create_versioned_index()
     pages = live_pages()
     indexed = 0
 
     def counted() -> Iterator[dict[str, Any]]:
         nonlocal indexed
-        for action in _actions(new_index, pages.iterator(chunk_size=200)):
+        chunks = pages.iterator(chunk_size=200)
+        for action in _actions(new_index, chunks, family_of):
             indexed += 1
             if progress is not None:
                 progress(1)
@@ -151,7 +173,10 @@ def catch_up(index: str) -> int:
         page = live_pages().filter(code=code).first()
         if page is not None:
             client.index(
-                index=index, id=str(page.pk), body=build_document(page), refresh=False
+                index=index,
+                id=str(page.pk),
+                body=build_document(page, family_for(page.code)),
+                refresh=False,
             )
     for page_id in report.extra:
         with contextlib.suppress(NotFoundError):
@@ -178,9 +203,43 @@ def index_page(page_id: int) -> str:
         # one would race with a rebuild in progress).
         return "no index"
     client.index(
-        index=index_alias(), id=str(page.pk), body=build_document(page), refresh=False
+        index=index_alias(),
+        id=str(page.pk),
+        body=build_document(page, family_for(page.code)),
+        refresh=False,
     )
     return "indexed"
+
+
+def family_for(code: str) -> families.Family | None:
+    """One procedure's family, against the live catalogue (a single update).
+
+    Procedures that become variants of a newly published one keep their old
+    depth until the next rebuild.
+    """
+    return families.compute(catalogue_names(), only=[code]).get(code)
+
+
+def update_priors(page_ids: list[int]) -> int:
+    """Write the pages' current usage score into their documents (partial)."""
+    from catalogue.models import ProcedurePage
+
+    client = get_client()
+    if not page_ids or not client.indices.exists_alias(name=index_alias()):
+        return 0
+    actions = (
+        {
+            "_op_type": "update",
+            "_index": index_alias(),
+            "_id": str(pk),
+            "doc": {"prior": score},
+        }
+        for pk, score in ProcedurePage.objects.filter(pk__in=page_ids).values_list(
+            "pk", "usage_score"
+        )
+    )
+    done, _errors = bulk(client, actions, raise_on_error=False, refresh=False)
+    return done
 
 
 def delete_page(page_id: int) -> None:

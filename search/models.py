@@ -9,9 +9,11 @@ from .rules import parse_rule
 
 
 class Synonym(models.Model):
-    """A line of synonyms, in the synonym_graph format editors may know from Solr.
+    """A query rule, in the synonym_graph format editors may know from Solr.
 
     ``a, b, c`` makes the phrases equivalent; ``a => b, c`` rewrites ``a`` only.
+    Intent rules say what a citizen's verb means ("mất => cấp lại, trình báo
+    mất"); filler rules list words dropped from queries ("ở đâu, bao lâu").
     Applied to queries at search time: saving takes effect at once, no reindex.
     """
 
@@ -19,13 +21,16 @@ class Synonym(models.Model):
         ABBREVIATION = "abbreviation", "Viết tắt"
         EVERYDAY = "everyday", "Cách gọi thông dụng"
         SPELLING = "spelling", "Cách viết khác"
+        INTENT = "intent", "Ý định (động từ của người hỏi)"
+        FILLER = "filler", "Từ bỏ qua"
 
     rule = models.CharField(
         "quy tắc",
         max_length=500,
         unique=True,
-        help_text="Ví dụ: “cccd, căn cước công dân” hoặc “sổ đỏ => giấy chứng nhận "
-        "quyền sử dụng đất”.",
+        help_text="Ví dụ: “cccd, căn cước công dân”, “sổ đỏ => giấy chứng nhận "
+        "quyền sử dụng đất”, “mất => cấp lại, trình báo mất”; với loại “Từ bỏ "
+        "qua”: “ở đâu, mất bao lâu”.",
     )
     kind = models.CharField("loại", max_length=16, choices=Kind.choices)
     note = models.CharField("ghi chú", max_length=300, blank=True)
@@ -34,8 +39,8 @@ class Synonym(models.Model):
     panels = [FieldPanel("rule"), FieldPanel("kind"), FieldPanel("note")]
 
     class Meta:
-        verbose_name = "từ đồng nghĩa"
-        verbose_name_plural = "từ đồng nghĩa"
+        verbose_name = "quy tắc tìm kiếm"
+        verbose_name_plural = "từ đồng nghĩa và quy tắc tìm kiếm"
         ordering = ["rule"]
 
     def __str__(self) -> str:
@@ -45,7 +50,7 @@ class Synonym(models.Model):
         from django.core.exceptions import ValidationError
 
         try:
-            parse_rule(self.rule)
+            parse_rule(self.rule, self.kind)
         except ValueError as exc:
             raise ValidationError({"rule": str(exc)}) from exc
 

@@ -43,52 +43,31 @@ def clean_query(text: str | None) -> str:
     return strip_controls(text)[:MAX_QUERY_LENGTH]
 
 
-# How citizens phrase a question around the procedure they mean: who it is
-# for ("cho con", "tôi"), and what they ask about it ("ở đâu", "bao lâu").
-# None of these occur in official procedure names, so they only ever match
-# the wrong procedure (one naming "cha, mẹ, con" for "cho con"). Written with
-# diacritics: a word typed with diacritics must match them exactly ("tội" is
-# not "tôi"); a word typed without any matches the folded form.
-CITIZEN_PHRASES = (
-    "như thế nào",
-    "làm thế nào",
-    "thế nào",
-    "làm sao",
-    "ở đâu",
-    "cần những gì",
-    "cần gì",
-    "phải làm gì",
-    "bao nhiêu tiền",
-    "bao nhiêu",
-    "mất bao lâu",
-    "bao lâu",
-    "cho con",
-    "cho bé",
-    "cho cháu",
-    "cho tôi",
-    "của tôi",
-    "tôi",
-    "muốn",
-)
-_PHRASE_WORDS = sorted(
-    (tuple(phrase.split()) for phrase in CITIZEN_PHRASES), key=lambda p: -len(p)
-)
-
-
 def _same_word(typed: str, word: str) -> bool:
     typed = typed.casefold()
-    if typed == word:
+    if typed == word.casefold():
         return True
-    return typed.isascii() and typed == fold_diacritics(word)
+    return typed.isascii() and typed == fold_diacritics(word).casefold()
 
 
-def without_citizen_phrasing(query: str) -> str:
-    """The query without the asker's own words, unless nothing would be left."""
+def without_citizen_phrasing(query: str, phrases: list[str] | None = None) -> str:
+    """The query without the asker's own words, unless nothing would be left.
+
+    The words are the editors' filler rules (``synonyms.fillers``): how
+    citizens phrase a question around the procedure they mean ("ở đâu",
+    "bao lâu", "cho con"). A word typed with diacritics must match them
+    exactly ("tội" is not "tôi"); one typed without any matches the folded
+    form.
+    """
+    phrases = synonyms.fillers() if phrases is None else phrases
+    patterns = sorted(
+        (tuple(phrase.split()) for phrase in phrases), key=lambda p: -len(p)
+    )
     words = nfc(query).split()
     kept: list[str] = []
     index = 0
     while index < len(words):
-        for phrase in _PHRASE_WORDS:
+        for phrase in patterns:
             window = words[index : index + len(phrase)]
             if len(window) == len(phrase) and all(
                 _same_word(typed.strip(".,;:?!"), word)
@@ -115,49 +94,78 @@ class SearchRequest:
     prefer_level: str | None = None
 
 
+# How many of a wording's words must match a procedure's name (or result,
+# or field): all of up to three, all but one of four or five, all but two of
+# six to eight, three in four beyond. A query then returns the procedures it
+# names, not every one that mentions "đăng ký" (and the facets count those).
+MINIMUM_MATCH = "3<-1 5<-2 8<75%"
+# Name fields a word may match, with their weights.
+NAME_FIELDS = [
+    "name_core^4",
+    "name_core.exact^2",
+    "name^2",
+    "results^1.5",
+    "field_name^1",
+]
+# A variant ("cấp lại", "lưu động", "dưới 14 tuổi") counts this much of its
+# score unless the query names what makes it a variant.
+VARIANT_WEIGHT = 0.55
+# The prior (usage) multiplies the score by 1 + this x ln(1 + prior).
+PRIOR_WEIGHT = 0.12
+_WORD = re.compile(r"\w+")
+
+
+def _word_clause(word: str) -> dict[str, Any]:
+    """One word of the query: in a name field, exactly, folded or misspelt."""
+    clauses: list[dict[str, Any]] = [
+        {"multi_match": {"query": word, "fields": NAME_FIELDS, "type": "best_fields"}}
+    ]
+    if len(word) >= 4 and not word.isdigit():
+        # Typos: one edit from four letters, two from seven (AUTO:4,7); a
+        # three-letter syllable has too many neighbours ("lam": lan, lai, dam).
+        clauses.append(
+            {
+                "match": {
+                    "name_core.folded": {
+                        "query": fold_diacritics(word),
+                        "fuzziness": "AUTO:4,7",
+                        "prefix_length": 1,
+                        "max_expansions": 20,
+                        "boost": 0.5,
+                    }
+                }
+            }
+        )
+    return {"dis_max": {"queries": clauses}}
+
+
 def _variant_query(text: str) -> dict[str, Any]:
-    """How well one wording of the query matches a procedure."""
+    """How well one wording of the query matches a procedure.
+
+    Each word is a clause of its own, and enough of them must match (see
+    ``MINIMUM_MATCH``); word order and whole words (phrases, shingles) only
+    add score. An English wording matches the English names instead.
+    """
     folded = fold_diacritics(text)
-    # Long, colloquial queries carry filler words ("làm", "xin", "cho con"):
-    # most of the words must match, not all.
-    msm = "2<75%" if len(text.split()) > 2 else "100%"
-    words = {
-        "multi_match": {
-            "query": text,
-            "type": "best_fields",
-            "fields": [
-                "name_core^4",
-                "name_core.exact^2",
-                "name^2",
-                "results^1.5",
-                "field_name^1",
-                "applicants^0.3",
-                "dossier^0.3",
-                "steps^0.2",
-            ],
-            "minimum_should_match": msm,
-            "tie_breaker": 0.2,
+    words = list(dict.fromkeys(w.casefold() for w in _WORD.findall(text)))
+    vietnamese = {
+        "bool": {
+            "should": [_word_clause(word) for word in words],
+            "minimum_should_match": MINIMUM_MATCH,
         }
     }
-    typo_tolerant = {
+    english = {
         "match": {
-            "name_core.folded": {
-                "query": folded,
-                "fuzziness": "AUTO",
-                "prefix_length": 1,
-                "max_expansions": 20,
-                "minimum_should_match": msm,
-                "boost": 2.0,
+            "name_en": {
+                "query": text,
+                "minimum_should_match": MINIMUM_MATCH,
+                "boost": 3.0,
             }
         }
     }
     return {
         "bool": {
-            # A procedure matches when most words are found (exactly, folded,
-            # or with a typo); word order and whole words only add score.
-            "must": [
-                {"dis_max": {"queries": [words, typo_tolerant], "tie_breaker": 0.5}}
-            ],
+            "must": [{"dis_max": {"queries": [vietnamese, english]}}],
             "should": [
                 {
                     "match_phrase": {
@@ -166,18 +174,59 @@ def _variant_query(text: str) -> dict[str, Any]:
                 },
                 {"match": {"name_core.shingle": {"query": folded, "boost": 3.0}}},
                 {"match": {"name.shingle": {"query": folded, "boost": 1.0}}},
+                {"match_phrase": {"name_en": {"query": text, "boost": 3.0}}},
             ],
         }
     }
 
 
-def text_query(query: str) -> dict[str, Any]:
-    """The query and its synonym variants; the best-matching wording counts."""
-    variants = [query, *synonyms.expand(query)]
+def wordings(query: str) -> list[str]:
+    """The query as typed (less filler words) and its rule variants."""
+    query = without_citizen_phrasing(query)
+    return [query, *synonyms.expand(query)]
+
+
+def names_the_variant(texts: list[str]) -> dict[str, Any]:
+    """Procedures whose variant words the query (any wording) contains.
+
+    Words typed with diacritics must match exactly ("lại" is not "lái"),
+    words typed without any match the folded form.
+    """
+    clauses = []
+    for text in texts:
+        field = "variant_terms.folded" if text.isascii() else "variant_terms"
+        clauses.append({"match": {field: {"query": text}}})
+    return {"bool": {"should": clauses}}
+
+
+def ranked(query_clause: dict[str, Any], texts: list[str]) -> dict[str, Any]:
+    """Text score x family (general first) x prior (what citizens use)."""
+    functions: list[dict[str, Any]] = [
+        {
+            "filter": {
+                "bool": {
+                    "filter": [{"range": {"family_depth": {"gte": 1}}}],
+                    "must_not": [names_the_variant(texts)],
+                }
+            },
+            "weight": VARIANT_WEIGHT,
+        },
+        {
+            "script_score": {
+                "script": {
+                    "source": "1 + params.w * Math.log1p("
+                    "doc['prior'].size() == 0 ? 0 : doc['prior'].value)",
+                    "params": {"w": PRIOR_WEIGHT},
+                }
+            }
+        },
+    ]
     return {
-        "dis_max": {
-            "queries": [_variant_query(variant) for variant in variants],
-            "tie_breaker": 0.1,
+        "function_score": {
+            "query": query_clause,
+            "functions": functions,
+            "score_mode": "multiply",
+            "boost_mode": "multiply",
         }
     }
 
@@ -193,35 +242,37 @@ def build(request: SearchRequest) -> dict[str, Any]:
     """The full request body: query, facet aggregations, highlight, suggest."""
     query = request.query
     must: list[dict[str, Any]] = []
+    texts: list[str] = []
     if query:
         if looks_like_code(query):
             must.append({"term": {"code": query.strip()}})
         else:
-            must.append(text_query(without_citizen_phrasing(query)))
+            texts = wordings(query)
+            must.append(
+                {
+                    "dis_max": {
+                        "queries": [_variant_query(text) for text in texts],
+                        "tie_breaker": 0.1,
+                    }
+                }
+            )
     base: dict[str, Any] = {
         "bool": {
             "must": must or [{"match_all": {}}],
             "filter": [{"term": {"status": "in_force"}}],
         }
     }
-    # Popularity adds a little (log10 of page views): it orders near-ties and
-    # never outweighs a better textual match.
-    scored: dict[str, Any] = {
-        "function_score": {
-            "query": base,
-            "functions": [
-                {
-                    "field_value_factor": {
-                        "field": "popularity",
-                        "modifier": "log1p",
-                        "factor": 1,
-                        "missing": 0,
-                    }
-                }
-            ],
-            "boost_mode": "sum" if query else "replace",
+    if texts:
+        scored = ranked(base, texts)
+    else:
+        # Browsing (or a code): the most used first.
+        scored = {
+            "function_score": {
+                "query": base,
+                "field_value_factor": {"field": "prior", "missing": 0},
+                "boost_mode": "replace",
+            }
         }
-    }
     if request.prefer_level:
         scored = {
             "function_score": {
@@ -299,11 +350,13 @@ def build(request: SearchRequest) -> dict[str, Any]:
 def suggest_body(query: str, size: int = 8) -> dict[str, Any]:
     """Suggestions as you type: folded prefixes of the name's words.
 
-    The query is read like a search (the asker's own words dropped, synonym
-    variants tried: "lam giay khai si" suggests "đăng ký khai sinh"); with
+    The query is read like a search (the asker's own words dropped, rule
+    variants tried: "lam giay khai si" suggests "đăng ký khai sinh"), and
+    ranked like one (general procedures first, then the most used); with
     more than three words, three in four must start a word of the name.
+    The service puts the search's own results for the query first, so the
+    first suggestion for a whole query is its first result.
     """
-    query = without_citizen_phrasing(query)
 
     def variant(text: str) -> dict[str, Any]:
         folded = fold_diacritics(text)
@@ -326,21 +379,32 @@ def suggest_body(query: str, size: int = 8) -> dict[str, Any]:
             }
         }
 
-    variants = [query, *synonyms.expand(query)]
+    texts = wordings(query)
+    base = {
+        "bool": {
+            "must": [
+                {
+                    "dis_max": {
+                        "queries": [variant(v) for v in texts],
+                        "tie_breaker": 0.1,
+                    }
+                }
+            ],
+            "filter": [{"term": {"status": "in_force"}}],
+        }
+    }
     return {
         "size": size,
         "_source": ["code", "name", "url"],
-        "query": {
-            "bool": {
-                "must": [
-                    {
-                        "dis_max": {
-                            "queries": [variant(v) for v in variants],
-                            "tie_breaker": 0.1,
-                        }
-                    }
-                ],
-                "filter": [{"term": {"status": "in_force"}}],
-            }
-        },
+        "query": ranked(base, texts),
     }
+
+
+def suggest_search_body(query: str, size: int = 8) -> dict[str, Any]:
+    """The search's own request for ``query``, without facets and highlights."""
+    body = build(SearchRequest(query=query, page_size=size))
+    for part in ("aggs", "highlight", "suggest", "post_filter"):
+        body.pop(part, None)
+    body["track_total_hits"] = False
+    body["_source"] = ["code", "name", "url"]
+    return body

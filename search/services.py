@@ -176,13 +176,23 @@ def log_zero_result(request: queries.SearchRequest) -> None:
 
 
 def suggest(query: str, size: int = 8) -> list[dict[str, str]]:
+    """Up to ``size`` procedures for the search box.
+
+    The search's own results for the query come first (so the first
+    suggestion for a whole query is the first result), then procedures whose
+    names start with what is being typed.
+    """
     query = queries.clean_query(query)
     if not query:
         return []
     try:
-        response = get_client().search(
-            index=index_alias(),
-            body=queries.suggest_body(query, size),
+        response = get_client().msearch(
+            body=[
+                {"index": index_alias()},
+                queries.suggest_search_body(query, size),
+                {"index": index_alias()},
+                queries.suggest_body(query, size),
+            ],
             request_timeout=3,
         )
     except ENGINE_ERRORS:
@@ -192,14 +202,15 @@ def suggest(query: str, size: int = 8) -> list[dict[str, str]]:
                 "results"
             ]
         ]
-    return [
-        {
-            "code": h["_source"]["code"],
-            "name": h["_source"]["name"],
-            "url": h["_source"]["url"],
-        }
-        for h in response["hits"]["hits"]
-    ]
+    suggestions: dict[str, dict[str, str]] = {}
+    for answer in response["responses"]:
+        for hit in answer.get("hits", {}).get("hits", []):
+            source = hit["_source"]
+            suggestions.setdefault(
+                source["code"],
+                {"code": source["code"], "name": source["name"], "url": source["url"]},
+            )
+    return list(suggestions.values())[:size]
 
 
 def database_search(request: queries.SearchRequest) -> dict[str, Any]:

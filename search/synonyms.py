@@ -1,34 +1,57 @@
-"""Query-time synonyms: abbreviations and everyday names for official wording.
+"""Query rules: abbreviations, everyday names, intent words and filler words.
 
-Rules come from the editors' ``Synonym`` snippet (cached, dropped on save).
-A query is matched on its folded form (no diacritics), phrase by phrase,
-longest first; each match yields a variant of the query with the phrase
-replaced. The engine then searches the original and the variants together.
+Rules come from the editors' ``Synonym`` snippet (Tìm kiếm → Từ đồng nghĩa;
+cached, dropped on save, so a change applies without a reindex):
+
+- replacement rules (abbreviations, everyday names, spellings, intents):
+  ``a, b`` makes phrases equivalent, ``a => b, c`` rewrites ``a``. Intent
+  rules say what a citizen's verb means for the procedure: "mất => cấp lại,
+  trình báo mất", "làm => cấp, đăng ký", "sao y => chứng thực bản sao".
+  A query is matched on its folded form (no diacritics), phrase by phrase,
+  longest first; each match yields a variant of the query with the phrase
+  replaced, and the engine searches the original and the variants together
+  (the best-matching wording counts);
+- filler rules list the asker's own words ("ở đâu", "mất bao lâu", "cho
+  con"), dropped from the query before matching unless nothing would be
+  left. A filler typed with diacritics must match them exactly ("tội" is not
+  "tôi"); one typed without any matches the folded form.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 import time
 from functools import lru_cache
+from typing import Any
 
 from django.core.cache import cache
 
 from core.text import fold_diacritics, nfc
 
 from .models import Synonym
-from .rules import parse_rule
+from .rules import FILLER, parse_fillers, parse_rule
 
-__all__ = ["build_table", "expand", "forget", "normalise", "parse_rule", "table"]
+__all__ = [
+    "FILLER",
+    "build_table",
+    "expand",
+    "fillers",
+    "forget",
+    "normalise",
+    "parse_fillers",
+    "parse_rule",
+    "table",
+]
 
-CACHE_KEY = "search:synonyms:v1"
+CACHE_KEY = "search:synonyms:v2"
 MAX_VARIANTS = 8
 # Each process keeps the table this long before asking the shared cache again:
 # an editor's change reaches every web worker within a minute, and a search
 # does not pay a cache round trip for a table that changes a few times a year.
 LOCAL_SECONDS = 60.0
-_local: dict[str, tuple[float, dict[str, list[str]]]] = {}
+_local: dict[str, tuple[float, dict[str, Any]]] = {}
 
 
 def normalise(text: str) -> str:
@@ -53,16 +76,35 @@ def build_table(rules: list[str]) -> dict[str, list[str]]:
     return table
 
 
-def table() -> dict[str, list[str]]:
+def _load() -> dict[str, Any]:
     held = _local.get(CACHE_KEY)
     if held is not None and time.monotonic() - held[0] < LOCAL_SECONDS:
         return held[1]
     cached = cache.get(CACHE_KEY)
     if cached is None:
-        cached = build_table(list(Synonym.objects.values_list("rule", flat=True)))
+        rows = list(Synonym.objects.values_list("rule", "kind"))
+        fillers: list[str] = []
+        for rule, kind in rows:
+            if kind == FILLER:
+                with contextlib.suppress(ValueError):
+                    fillers.extend(parse_fillers(rule))
+        cached = {
+            "table": build_table([rule for rule, kind in rows if kind != FILLER]),
+            "fillers": sorted(set(fillers), key=lambda p: (-len(p.split()), p)),
+        }
         cache.set(CACHE_KEY, cached, 3600)
     _local[CACHE_KEY] = (time.monotonic(), cached)
     return cached
+
+
+def table() -> dict[str, list[str]]:
+    """The replacement rules: folded phrase -> replacements."""
+    return _load()["table"]
+
+
+def fillers() -> list[str]:
+    """The filler phrases, longest first."""
+    return _load()["fillers"]
 
 
 def forget() -> None:

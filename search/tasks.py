@@ -51,3 +51,15 @@ def ensure_index_built(self) -> dict | None:
     if client.indices.exists_alias(name=indexing.index_alias()):
         return None
     return indexing.rebuild()
+
+
+@shared_task(**RETRY)
+def refresh_usage(self) -> int:
+    """Recompute the usage scores (views, dossiers) and write them to the index.
+
+    Run by beat every hour. Idempotent: scores are recomputed from the
+    counters, and only the documents whose score changed are updated.
+    """
+    from catalogue.services import refresh_usage_scores
+
+    return indexing.update_priors(refresh_usage_scores())

@@ -57,7 +57,9 @@ class ProcedureFilter(django_filters.FilterSet):
         fields=(
             ("title", "name"),
             ("code", "code"),
-            ("popularity", "popularity"),
+            # "Most used": page views and dossiers, cold start from life
+            # events and commune level (ProcedurePage.usage_score).
+            ("usage_score", "popularity"),
             ("last_published_at", "published"),
         ),
     )

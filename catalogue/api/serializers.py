@@ -26,7 +26,7 @@ class FieldSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Field
-        fields = ["id", "name", "slug", "description", "procedure_count"]
+        fields = ["id", "name", "name_en", "slug", "description", "procedure_count"]
 
 
 class LifeEventSerializer(serializers.ModelSerializer):
@@ -63,7 +63,7 @@ class AgencySerializer(serializers.ModelSerializer):
 class FieldRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Field
-        fields = ["name", "slug"]
+        fields = ["name", "name_en", "slug"]
 
 
 class LevelSerializer(serializers.Serializer):
@@ -91,6 +91,7 @@ class ProcedureListSerializer(serializers.ModelSerializer):
         fields = [
             "code",
             "name",
+            "name_en",
             "url",
             "field",
             "levels",

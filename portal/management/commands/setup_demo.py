@@ -32,6 +32,10 @@ class Command(BaseCommand):
             stdout=self.stdout,
         )
         call_command("load_life_events", stdout=self.stdout)
+        call_command("load_english_names", stdout=self.stdout)
+        from catalogue.services import refresh_usage_scores
+
+        refresh_usage_scores()  # "most used" before anyone has used anything
         from dossiers.services import ensure_online_desk
 
         desk = ensure_online_desk()

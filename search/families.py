@@ -1,0 +1,203 @@
+"""Procedure families: which procedure is a variant of which, from the names.
+
+Many procedures are special cases or follow-ups of a general one: "Đăng ký
+khai sinh lưu động" and the "Liên thông … đăng ký khai sinh, …" bundle of
+"Đăng ký khai sinh"; "Cấp lại thẻ căn cước" and "Cấp thẻ căn cước cho người
+dưới 14 tuổi" of "Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên";
+"Trình báo mất hộ chiếu phổ thông" of "Cấp hộ chiếu phổ thông". A citizen
+who types the general words means the general procedure; one who names the
+variant ("lưu động", "mất", "dưới 14 tuổi") means the variant.
+
+Computed for the whole catalogue at index time (``compute``), from the names
+alone. B is a variant of A when, after normalisation (no "Thủ tục", no
+parenthesised qualifiers such as the level, casefolded words):
+
+- A's words occur in B's, in order and together (containment: "đăng ký
+  khai sinh" in "đăng ký khai sinh lưu động"); or
+- B starts with a follow-up operation ("cấp lại", "cấp đổi", "đổi",
+  "trình báo mất", "gia hạn", …) and A with a first-issue one ("cấp",
+  "đăng ký", or none), and what they act on agrees, one being the start of
+  the other ("hộ chiếu phổ thông" / "hộ chiếu phổ thông ở trong nước"); or
+- B carries a special-case qualifier ("cho người dưới 14 tuổi", "có yếu tố
+  nước ngoài", "lưu động", "tại khu vực biên giới") and without it agrees
+  with A the same way.
+
+Each procedure gets its depth (0 for a general one), the codes it varies and
+the words that make it a variant (its ``variant_terms``): the search ranks a
+variant lower unless the query contains one of those words.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from core.text import nfc
+
+from .documents import core_name
+
+# Operations that act again on something first issued by another procedure.
+FOLLOW_UPS = (
+    "trình báo mất",
+    "khôi phục giá trị sử dụng",
+    "cấp lại",
+    "cấp đổi",
+    "đăng ký lại",
+    "đổi",
+    "gia hạn",
+    "điều chỉnh",
+    "thu hồi",
+    "khôi phục",
+    "xóa đăng ký",
+    "chấm dứt",
+)
+FIRST_ISSUES = ("cấp mới", "cấp", "đăng ký", "")
+# Qualifiers that narrow a procedure to a special case.
+SPECIAL_CASES = (
+    r"cho (?:người|trẻ em) dưới \d+ tuổi",
+    r"có yếu tố nước ngoài",
+    r"tại khu vực biên giới",
+    r"lưu động",
+    r"cho người đã có hồ sơ,? giấy tờ cá nhân",
+    r"kết hợp .*",
+)
+_SPECIAL = re.compile("|".join(rf"(?:\b{p})" for p in SPECIAL_CASES))
+MAX_DEPTH = 3
+# Words that say nothing about which variant is meant.
+GENERIC = frozenset(
+    re.findall(
+        r"\w+",
+        "cấp của cho và về các những đối với trường hợp theo tại do thực hiện "
+        "người thủ tục hành chính trong từ đã được có là một số hoặc này đó khi bằng",
+    )
+)
+# Names longer than this are never another procedure's general name.
+MAX_PARENT_WORDS = 30
+
+
+def words(name: str) -> list[str]:
+    return re.findall(r"\w+", core_name(nfc(name)).casefold())
+
+
+def _split_operation(
+    tokens: list[str], operations: Iterable[str]
+) -> tuple[str, list[str]] | None:
+    for operation in operations:
+        op = operation.split()
+        if tokens[: len(op)] == op:
+            return operation, tokens[len(op) :]
+    return None
+
+
+@dataclass
+class Family:
+    depth: int = 0
+    parents: list[str] = field(default_factory=list)
+    variant_terms: list[str] = field(default_factory=list)
+
+
+def compute(
+    names: dict[str, tuple[str, str]], only: Iterable[str] | None = None
+) -> dict[str, Family]:
+    """Code -> family facts, from code -> (name, field) of the whole catalogue.
+
+    A variant and its general procedure are in the same field: "Xóa đăng ký"
+    of secured transactions is no parent of "Xóa đăng ký thường trú".
+    ``only`` limits the result to some codes (a single page's update).
+    """
+    tokens = {code: words(name) for code, (name, _) in names.items()}
+    field_of = {code: field_name for code, (_, field_name) in names.items()}
+    by_words: dict[tuple[str, ...], list[str]] = {}
+    for code, toks in tokens.items():
+        if 0 < len(toks) <= MAX_PARENT_WORDS:
+            by_words.setdefault(tuple(toks), []).append(code)
+    lengths = sorted({len(key) for key in by_words})
+    # First-issue objects, and every start of them, for the prefix rules.
+    first_issue: dict[tuple[str, ...], list[str]] = {}
+    for code, toks in tokens.items():
+        if _split_operation(toks, FOLLOW_UPS) is not None:
+            continue
+        split = _split_operation(toks, FIRST_ISSUES)
+        if split is not None:
+            obj = split[1]
+            for end in range(1, min(len(obj), MAX_PARENT_WORDS) + 1):
+                first_issue.setdefault(tuple(obj[:end]), []).append(code)
+    special = {code: bool(_SPECIAL.search(" ".join(t))) for code, t in tokens.items()}
+
+    def parents_of(code: str) -> set[str]:
+        toks = tokens[code]
+        found: set[str] = set()
+        # Containment: every shorter run of words that is another's name.
+        whole = tuple(toks)
+        for size in lengths:
+            if size >= len(whole):
+                break
+            for start in range(len(whole) - size + 1):
+                key = whole[start : start + size]
+                if key in by_words:
+                    found.update(by_words[key])
+        candidates: list[list[str]] = []
+        follow_up = _split_operation(toks, FOLLOW_UPS)
+        if follow_up is not None:
+            candidates.append(follow_up[1])
+        if special[code]:
+            plain = _SPECIAL.sub(" ", " ".join(toks)).split()
+            split = _split_operation(plain, FIRST_ISSUES)
+            if split is not None:
+                candidates.append(split[1])
+        for obj in candidates:
+            if len(obj) < 2:
+                continue  # "cấp lại giấy" says too little to place it
+            # The most general first-issue procedures whose object starts
+            # with this one (not special cases themselves) ...
+            general = [o for o in first_issue.get(tuple(obj), ()) if not special[o]]
+            if general:
+                shortest = min(len(tokens[o]) for o in general)
+                found.update(o for o in general if len(tokens[o]) == shortest)
+            # ... or whose whole object (two words or more) starts this one.
+            for end in range(2, min(len(obj), MAX_PARENT_WORDS)):
+                for other in first_issue.get(tuple(obj[:end]), ()):
+                    split = _split_operation(tokens[other], FIRST_ISSUES)
+                    if split is not None and len(split[1]) == end:
+                        found.add(other)
+        found.discard(code)
+        # Level duplicates (same words) are siblings, not variants.
+        found -= set(by_words.get(tuple(toks), ()))
+        return {
+            other
+            for other in found
+            if not field_of[code] or field_of[other] == field_of[code]
+        }
+
+    @functools.cache
+    def direct(code: str) -> frozenset[str]:
+        return frozenset(parents_of(code))
+
+    @functools.cache
+    def parents(code: str) -> frozenset[str]:
+        # Two procedures that would each be a variant of the other are siblings.
+        return frozenset(other for other in direct(code) if code not in direct(other))
+
+    @functools.cache
+    def depth(code: str, budget: int = MAX_DEPTH) -> int:
+        if not parents(code) or budget == 0:
+            return 0
+        return 1 + max(depth(p, budget - 1) for p in parents(code))
+
+    families: dict[str, Family] = {}
+    for code in names if only is None else only:
+        if code not in names or not parents(code):
+            families[code] = Family()
+            continue
+        parent_words = set().union(*(tokens[p] for p in parents(code)))
+        extra = [
+            word
+            for word in dict.fromkeys(tokens[code])
+            if word not in parent_words and word not in GENERIC and not word.isdigit()
+        ]
+        families[code] = Family(
+            depth=depth(code), parents=sorted(parents(code)), variant_terms=extra
+        )
+    return families
