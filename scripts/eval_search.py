@@ -96,6 +96,11 @@ def main() -> int:
         help="the database already holds the catalogue (repeated runs)",
     )
     parser.add_argument("--out", help="write every query's outcome here (JSON)")
+    parser.add_argument(
+        "--sets",
+        default="heldout,tuning,dev",
+        help="which sets to run (comma-separated; tuning runs leave out heldout)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     for variable in ("DATABASE_URL", "OPENSEARCH_URL"):
@@ -132,12 +137,15 @@ def main() -> int:
     print(f"Indexed {rebuilt['documents']} procedures in {rebuilt['seconds']} s")
 
     judged = read_queries(Path(args.judged))
+    chosen = set(args.sets.split(","))
     sets = [
         ("held-out half", [q for q in judged if q["half"] == "heldout"]),
         ("tuning half", [q for q in judged if q["half"] == "tuning"]),
     ]
     if Path(args.dev).exists():
         sets.append(("dev set (shared)", read_queries(Path(args.dev))))
+    keys = {"held-out half": "heldout", "tuning half": "tuning"}
+    sets = [(n, q) for n, q in sets if keys.get(n, "dev") in chosen]
     client = Client()
     outcomes = []
     for name, queries in sets:

@@ -17,12 +17,17 @@ def fixture_records() -> list[dict]:
     return [json.loads(line) for line in FIXTURE.read_text().splitlines() if line]
 
 
-def imported_and_indexed(records: list[dict], django_db_blocker):
-    """Import ``records`` and build the index (committed); remove both afterwards."""
-    from catalogue.models import Agency, Field, ProcedurePage
+def imported_and_indexed(records: list[dict], django_db_blocker, before_index=None):
+    """Import ``records`` and build the index (committed); remove both afterwards.
+
+    ``before_index`` runs after the import (life events, English names, …).
+    """
+    from catalogue.models import Agency, Field, LifeEvent, ProcedurePage
 
     with django_db_blocker.unblock():
         ProcedureImporter().run(records)
+        if before_index is not None:
+            before_index()
         synonyms.forget()
         result = indexing.rebuild()
     yield result
@@ -32,6 +37,7 @@ def imported_and_indexed(records: list[dict], django_db_blocker):
             page.delete()
         Agency.objects.all().delete()
         Field.objects.all().delete()
+        LifeEvent.objects.all().delete()
 
 
 @pytest.fixture(scope="module")
