@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.signing import BadSignature
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.utils.html import strip_tags
 
 from .models import Agency, Field, LifeEvent, ProcedurePage
@@ -236,22 +236,34 @@ def ensure_catalogue_root():
 # come for"; commune-level procedures are the ones most people meet.
 LIFE_EVENT_PRIOR = 1.5
 COMMUNE_PRIOR = 0.5
+CITIZEN_PRIOR = 0.5
 DOSSIER_WEIGHT = 2.0
 
 
-def usage_score(views: int, dossiers: int, life_events: int, levels: str) -> float:
+def usage_score(
+    views: int, dossiers: int, life_events: int, levels: str, applicants: str = ""
+) -> float:
     """How much a procedure is used, on a log scale.
 
     ln(1 + views) + 2 ln(1 + dossiers) once there are counts; a dossier
     weighs more than a view (someone actually did it). The cold start adds a
-    constant that real use soon outweighs (a few dozen views).
+    constant that real use soon outweighs (a few dozen views): life events'
+    procedures, commune-level ones and those open to citizens ("Công dân
+    Việt Nam" among who may apply) are the ones people come for.
     """
     score = math.log1p(views) + DOSSIER_WEIGHT * math.log1p(dossiers)
     if life_events:
         score += LIFE_EVENT_PRIOR
     if "xa" in levels.split(","):
         score += COMMUNE_PRIOR
+    if "công dân" in applicants.casefold():
+        score += CITIZEN_PRIOR
     return round(score, 4)
+
+
+def count_view(code: str) -> None:
+    """One more view of a procedure's page (the usage score reads it hourly)."""
+    ProcedurePage.objects.filter(code=code).update(popularity=F("popularity") + 1)
 
 
 def refresh_usage_scores() -> list[int]:

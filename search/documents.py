@@ -15,7 +15,7 @@ methods often produce decomposed Vietnamese). In the engine:
 
 Each document also carries its place in its family (``search.families``):
 ``family_depth`` (0 for a general procedure), ``variant_of`` and the
-``variant_terms`` that name the variant, and a ``prior`` (how much the
+``variant_words`` that name the variant, and a ``prior`` (how much the
 procedure is used: page views, dossiers, life events, commune level) that
 the ranking multiplies in a little.
 
@@ -42,7 +42,7 @@ from opensearchpy import (
     token_filter,
 )
 
-from core.text import nfc
+from core.text import fold_diacritics, nfc
 
 folding_keep = token_filter("vi_fold_keep", type="asciifolding", preserve_original=True)
 folding = token_filter("vi_fold", type="asciifolding", preserve_original=False)
@@ -140,9 +140,12 @@ class ProcedureDocument(Document):
     prior = Float()
     family_depth = Integer()
     variant_of = Keyword(multi=True)
-    variant_terms = Text(
-        analyzer=vi_exact, fields={"folded": Text(analyzer=vi_folded)}, norms=False
-    )
+    # The words that make a variant, as typed (lowercase) and folded, and how
+    # many of them a query must contain to be asking for it (two, or all).
+    variant_words = Keyword(multi=True)
+    variant_words_folded = Keyword(multi=True)
+    variant_need = Integer()
+    variant_words_en = Keyword(multi=True)
     name_en = Text(analyzer="english", similarity="name_bm25")
     field_name_en = Text(analyzer="english")
     url = Keyword(index=False)
@@ -223,7 +226,12 @@ def build_document(page, family=None) -> dict[str, Any]:
         "prior": page.usage_score,
         "family_depth": family.depth if family else 0,
         "variant_of": family.parents if family else [],
-        "variant_terms": " ".join(family.variant_terms) if family else "",
+        "variant_words": family.variant_terms if family else [],
+        "variant_words_folded": sorted(
+            {fold_diacritics(w) for w in family.variant_terms} if family else set()
+        ),
+        "variant_need": min(2, len(family.variant_terms)) if family else 0,
+        "variant_words_en": family.variant_terms_en if family else [],
         "name_en": nfc(page.name_en),
         "field_name_en": nfc(page.field.name_en) if page.field else "",
         "url": procedure_url(page.code),

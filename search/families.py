@@ -61,6 +61,7 @@ SPECIAL_CASES = (
     r"tại khu vực biên giới",
     r"lưu động",
     r"cho người đã có hồ sơ,? giấy tờ cá nhân",
+    r"theo yêu cầu của .*",
     r"kết hợp .*",
 )
 _SPECIAL = re.compile("|".join(rf"(?:\b{p})" for p in SPECIAL_CASES))
@@ -71,6 +72,13 @@ GENERIC = frozenset(
         r"\w+",
         "cấp của cho và về các những đối với trường hợp theo tại do thực hiện "
         "người thủ tục hành chính trong từ đã được có là một số hoặc này đó khi bằng",
+    )
+)
+ENGLISH_GENERIC = frozenset(
+    re.findall(
+        r"\w+",
+        "a an the of for in on at to and or by with level central provincial "
+        "district commune issued issuance",
     )
 )
 # Names longer than this are never another procedure's general name.
@@ -96,19 +104,26 @@ class Family:
     depth: int = 0
     parents: list[str] = field(default_factory=list)
     variant_terms: list[str] = field(default_factory=list)
+    # The same for the English name: its words not in the parents' English
+    # names ("report", "lost" of "Report of a lost passport").
+    variant_terms_en: list[str] = field(default_factory=list)
 
 
 def compute(
-    names: dict[str, tuple[str, str]], only: Iterable[str] | None = None
+    names: dict[str, tuple[str, ...]], only: Iterable[str] | None = None
 ) -> dict[str, Family]:
-    """Code -> family facts, from code -> (name, field) of the whole catalogue.
+    """Code -> family facts, from code -> (name, field[, English name]).
 
     A variant and its general procedure are in the same field: "Xóa đăng ký"
     of secured transactions is no parent of "Xóa đăng ký thường trú".
     ``only`` limits the result to some codes (a single page's update).
     """
-    tokens = {code: words(name) for code, (name, _) in names.items()}
-    field_of = {code: field_name for code, (_, field_name) in names.items()}
+    tokens = {code: words(entry[0]) for code, entry in names.items()}
+    field_of = {code: entry[1] for code, entry in names.items()}
+    english = {
+        code: re.findall(r"\w+", entry[2].casefold()) if len(entry) > 2 else []
+        for code, entry in names.items()
+    }
     by_words: dict[tuple[str, ...], list[str]] = {}
     for code, toks in tokens.items():
         if 0 < len(toks) <= MAX_PARENT_WORDS:
@@ -197,7 +212,19 @@ def compute(
             for word in dict.fromkeys(tokens[code])
             if word not in parent_words and word not in GENERIC and not word.isdigit()
         ]
+        parent_english = set().union(*(english[p] for p in parents(code)))
+        extra_en = [
+            word
+            for word in dict.fromkeys(english[code])
+            if parent_english
+            and word not in parent_english
+            and word not in ENGLISH_GENERIC
+            and not word.isdigit()
+        ]
         families[code] = Family(
-            depth=depth(code), parents=sorted(parents(code)), variant_terms=extra
+            depth=depth(code),
+            parents=sorted(parents(code)),
+            variant_terms=extra,
+            variant_terms_en=extra_en,
         )
     return families

@@ -62,13 +62,13 @@ def ensure_index() -> str:
 
 
 def catalogue_names() -> dict[str, tuple[str, str]]:
-    """Code -> (name, field) of every live procedure: what families are made of."""
+    """Code -> (name, field, English name) of every live procedure."""
     from catalogue.services import live_procedures
 
     return {
-        code: (name or title, field_name or "")
-        for code, name, title, field_name in live_procedures().values_list(
-            "code", "name", "title", "field__name"
+        code: (name or title, field_name or "", name_en or "")
+        for code, name, title, field_name, name_en in live_procedures().values_list(
+            "code", "name", "title", "field__name", "name_en"
         )
     }
 

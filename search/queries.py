@@ -8,6 +8,7 @@ before anything is built.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -95,10 +96,12 @@ class SearchRequest:
 
 
 # How many of a wording's words must match a procedure's name (or result,
-# or field): all of up to three, all but one of four or five, all but two of
-# six to eight, three in four beyond. A query then returns the procedures it
+# or field): all of one or two, all but one of three or four, all but two of
+# five to seven, three in five beyond. A query then returns the procedures it
 # names, not every one that mentions "đăng ký" (and the facets count those).
-MINIMUM_MATCH = "3<-1 5<-2 8<75%"
+MINIMUM_MATCH = "2<-1 4<-2 7<60%"
+# English names are short and English queries carry more words of their own.
+ENGLISH_MINIMUM_MATCH = "2<-1 4<-2 6<50%"
 # Name fields a word may match, with their weights.
 NAME_FIELDS = [
     "name_core^4",
@@ -111,16 +114,18 @@ NAME_FIELDS = [
 # score unless the query names what makes it a variant.
 VARIANT_WEIGHT = 0.55
 # The prior (usage) multiplies the score by 1 + this x ln(1 + prior).
-PRIOR_WEIGHT = 0.12
+PRIOR_WEIGHT = 0.25
 _WORD = re.compile(r"\w+")
+MAX_WORDS = 16
+MAX_TYPO_WORDS = 8
 
 
-def _word_clause(word: str) -> dict[str, Any]:
+def _word_clause(word: str, typos: bool = True) -> dict[str, Any]:
     """One word of the query: in a name field, exactly, folded or misspelt."""
     clauses: list[dict[str, Any]] = [
         {"multi_match": {"query": word, "fields": NAME_FIELDS, "type": "best_fields"}}
     ]
-    if len(word) >= 4 and not word.isdigit():
+    if typos and len(word) >= 4 and not word.isdigit():
         # Typos: one edit from four letters, two from seven (AUTO:4,7); a
         # three-letter syllable has too many neighbours ("lam": lan, lai, dam).
         clauses.append(
@@ -130,13 +135,19 @@ def _word_clause(word: str) -> dict[str, Any]:
                         "query": fold_diacritics(word),
                         "fuzziness": "AUTO:4,7",
                         "prefix_length": 1,
-                        "max_expansions": 20,
+                        "max_expansions": 10,
                         "boost": 0.5,
                     }
                 }
             }
         )
     return {"dis_max": {"queries": clauses}}
+
+
+def _pairs(folded: str) -> list[str]:
+    """Adjacent word pairs as the shingle fields index them (folded, lowercase)."""
+    words = [w.lower() for w in _WORD.findall(folded)][:MAX_WORDS]
+    return list(dict.fromkeys(f"{a} {b}" for a, b in itertools.pairwise(words)))
 
 
 def _variant_query(text: str) -> dict[str, Any]:
@@ -147,18 +158,45 @@ def _variant_query(text: str) -> dict[str, Any]:
     add score. An English wording matches the English names instead.
     """
     folded = fold_diacritics(text)
-    words = list(dict.fromkeys(w.casefold() for w in _WORD.findall(text)))
-    vietnamese = {
+    words = list(dict.fromkeys(w.casefold() for w in _WORD.findall(text)))[:MAX_WORDS]
+    # Typo tolerance for the words of short wordings only: the engine caps a
+    # query's clauses (1,024), and each fuzzy word expands to ten terms.
+    typos = len(words) <= MAX_TYPO_WORDS
+    vietnamese: dict[str, Any] = {
         "bool": {
-            "should": [_word_clause(word) for word in words],
+            "should": [_word_clause(word, typos) for word in words],
             "minimum_should_match": MINIMUM_MATCH,
         }
     }
+    pairs = _pairs(folded)
+    if len(pairs) >= 2:
+        # Vietnamese words are mostly two syllables: a third of the wording's
+        # adjacent pairs must be pairs of the name too, so that "cấp giấy
+        # chứng nhận quyền sử dụng đất" needs "quyền sử dụng" or "sử dụng
+        # đất", not any five of its very common syllables.
+        vietnamese["bool"]["filter"] = [
+            {
+                "bool": {
+                    "should": [
+                        {
+                            "dis_max": {
+                                "queries": [
+                                    {"term": {"name_core.shingle": pair}},
+                                    {"term": {"name.shingle": pair}},
+                                ]
+                            }
+                        }
+                        for pair in pairs
+                    ],
+                    "minimum_should_match": max(1, len(pairs) // 3),
+                }
+            }
+        ]
     english = {
         "match": {
             "name_en": {
                 "query": text,
-                "minimum_should_match": MINIMUM_MATCH,
+                "minimum_should_match": ENGLISH_MINIMUM_MATCH,
                 "boost": 3.0,
             }
         }
@@ -189,13 +227,27 @@ def wordings(query: str) -> list[str]:
 def names_the_variant(texts: list[str]) -> dict[str, Any]:
     """Procedures whose variant words the query (any wording) contains.
 
-    Words typed with diacritics must match exactly ("lại" is not "lái"),
-    words typed without any match the folded form.
+    Two of them, or all when there are fewer ("lại"; "lưu động"; two of
+    "liên thông … trẻ em dưới 6 tuổi"). Words typed with diacritics must
+    match exactly ("lại" is not "lái"), words typed without any (and the
+    rules' rewordings, which are folded) match the folded form.
     """
-    clauses = []
+    clauses: list[dict[str, Any]] = []
     for text in texts:
-        field = "variant_terms.folded" if text.isascii() else "variant_terms"
-        clauses.append({"match": {field: {"query": text}}})
+        words = sorted({w.casefold() for w in _WORD.findall(text)})
+        field = "variant_words_folded" if text.isascii() else "variant_words"
+        clauses.append(
+            {
+                "terms_set": {
+                    field: {
+                        "terms": words,
+                        "minimum_should_match_field": "variant_need",
+                    }
+                }
+            }
+        )
+        # In English, one word of the variant's own English name will do.
+        clauses.append({"terms": {"variant_words_en": words}})
     return {"bool": {"should": clauses}}
 
 

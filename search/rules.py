@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from core.text import nfc
 
-
 FILLER = "filler"
 
 

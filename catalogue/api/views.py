@@ -55,6 +55,12 @@ class ProcedureViewSet(CatalogueReadMixin, viewsets.ReadOnlyModelViewSet):
     def get_object(self):
         return get_object_or_404(self.get_queryset(), code=self.kwargs["code"])
 
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        if response.status_code == 200:
+            services.count_view(self.kwargs["code"])
+        return response
+
 
 class FieldViewSet(CatalogueReadMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = FieldSerializer

@@ -22,12 +22,14 @@ INTENT = [
     "đóng cửa, giải thể, thôi kinh doanh => chấm dứt hoạt động",
     "tạm nghỉ, tạm dừng => tạm ngừng",
     "thi, học => cấp",
-    "lost => reissue, report lost",
-    "renew => renewal, exchange",
-    "get, obtain, apply for, make => issuance",
+    "register, registering => registration",
+    "renew => renewal",
+    "extend => extension",
+    "deregister => deregistration",
 ]
-# Moved from EVERYDAY in 0002 to INTENT above.
+# Moved from EVERYDAY in 0002 to INTENT above, or replaced below.
 MOVED = [
+    "giấy độc thân, xác nhận độc thân => xác nhận tình trạng hôn nhân",
     "làm => cấp, đăng ký",
     "xin => cấp",
     "làm lại, làm mới => cấp lại",
@@ -40,9 +42,21 @@ FILLER = [
     "cần những gì, cần gì, cần giấy tờ gì, cần những giấy tờ gì, cần mang gì",
     "bao nhiêu tiền, hết bao nhiêu tiền, bao nhiêu, mất bao lâu, bao lâu",
     "cho con, cho bé, cho cháu, cho tôi, của tôi, tôi, muốn, có cần không",
+    "làm thủ tục",
+    "hết hạn, bị hỏng, bị rách",
     "how to, how do i, how can i, where to, where can i, i want to, my",
+    "apply for, application for, application, get, obtain, i need, need",
 ]
 EVERYDAY = [
+    "giấy độc thân, xác nhận độc thân, chứng nhận độc thân "
+    "=> xác nhận tình trạng hôn nhân",
+    "đổi tên, đổi họ, sửa tên, sửa họ, sửa ngày sinh "
+    "=> thay đổi cải chính thông tin hộ tịch",
+    "mới mua, xe mới => lần đầu",
+    "luật sư miễn phí, tư vấn luật miễn phí => trợ giúp pháp lý",
+    "gia hạn visa => gia hạn tạm trú",
+    "birth certificate => birth registration",
+    "marriage certificate => marriage registration",
     "cà vẹt, cavet, giấy đăng ký xe => chứng nhận đăng ký xe",
     "biển số => biển số xe",
     "lên thổ cư => chuyển mục đích sử dụng đất",

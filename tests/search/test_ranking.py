@@ -301,3 +301,19 @@ def test_views_and_dossiers_become_the_prior(client, catalogue):
     finally:
         pages.update(popularity=0)
         tasks.refresh_usage.apply()
+
+
+def test_page_views_are_counted_into_the_usage_score(client, catalogue):
+    page = ProcedurePage.objects.get(code="1.004746")
+    before = page.usage_score
+    try:
+        for _ in range(3):
+            assert client.get("/api/v1/procedures/1.004746/").status_code == 200
+        tasks.refresh_usage.apply()
+
+        page.refresh_from_db()
+        assert page.popularity == 3
+        assert page.usage_score > before
+    finally:
+        ProcedurePage.objects.filter(pk=page.pk).update(popularity=0)
+        tasks.refresh_usage.apply()
