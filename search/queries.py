@@ -16,7 +16,7 @@ from typing import Any
 
 from core.text import fold_diacritics, nfc
 
-from . import synonyms
+from . import families, synonyms
 
 MAX_QUERY_LENGTH = 200
 CODE_RE = re.compile(r"^\d{1,2}\.\d{6}$")
@@ -117,6 +117,11 @@ VARIANT_WEIGHT = 0.55
 PRIOR_WEIGHT = 0.25
 _WORD = re.compile(r"\w+")
 MAX_WORDS = 16
+_GENERIC_FOLDED = frozenset(
+    fold_diacritics(word).lower()
+    for phrase in (*families.FOLLOW_UPS, *families.FIRST_ISSUES, *families.GENERIC)
+    for word in phrase.split()
+)
 MAX_TYPO_WORDS = 8
 
 
@@ -145,9 +150,43 @@ def _word_clause(word: str, typos: bool = True) -> dict[str, Any]:
 
 
 def _pairs(folded: str) -> list[str]:
-    """Adjacent word pairs as the shingle fields index them (folded, lowercase)."""
+    """Adjacent word pairs as the shingle fields index them (folded, lowercase).
+
+    Pairs of operation or generic words ("cấp đổi", "đăng ký", "thủ tục")
+    are left out unless there are no others: hundreds of names have them.
+    """
     words = [w.lower() for w in _WORD.findall(folded)][:MAX_WORDS]
-    return list(dict.fromkeys(f"{a} {b}" for a, b in itertools.pairwise(words)))
+    pairs = list(dict.fromkeys(f"{a} {b}" for a, b in itertools.pairwise(words)))
+    telling = [
+        pair for pair in pairs if not all(w in _GENERIC_FOLDED for w in pair.split())
+    ]
+    return telling or pairs
+
+
+def _pair_clause(pair: str, typos: bool) -> dict[str, Any]:
+    clauses: list[dict[str, Any]] = [
+        {"term": {"name_core.shingle": pair}},
+        {"term": {"name.shingle": pair}},
+    ]
+    first, second = pair.split(" ")
+    if typos and max(len(first), len(second)) >= 4:
+        clauses.append(
+            {
+                "intervals": {
+                    "name_core.folded": {
+                        "all_of": {
+                            "ordered": True,
+                            "max_gaps": 0,
+                            "intervals": [
+                                {"fuzzy": {"term": word, "fuzziness": "AUTO:4,7"}}
+                                for word in (first, second)
+                            ],
+                        }
+                    }
+                }
+            }
+        )
+    return {"dis_max": {"queries": clauses}}
 
 
 def _variant_query(text: str) -> dict[str, Any]:
@@ -169,25 +208,17 @@ def _variant_query(text: str) -> dict[str, Any]:
         }
     }
     pairs = _pairs(folded)
-    if len(pairs) >= 2:
+    if pairs:
         # Vietnamese words are mostly two syllables: a third of the wording's
-        # adjacent pairs must be pairs of the name too, so that "cấp giấy
-        # chứng nhận quyền sử dụng đất" needs "quyền sử dụng" or "sử dụng
-        # đất", not any five of its very common syllables.
+        # adjacent pairs (at least one) must be pairs of the name too, so
+        # that "hộ chiếu" needs "hộ chiếu", not "hồ sơ" and "đối chiếu", and
+        # "cấp giấy chứng nhận quyền sử dụng đất" needs "sử dụng đất", not
+        # any five of its very common syllables. A misspelt pair matches
+        # within one edit a word.
         vietnamese["bool"]["filter"] = [
             {
                 "bool": {
-                    "should": [
-                        {
-                            "dis_max": {
-                                "queries": [
-                                    {"term": {"name_core.shingle": pair}},
-                                    {"term": {"name.shingle": pair}},
-                                ]
-                            }
-                        }
-                        for pair in pairs
-                    ],
+                    "should": [_pair_clause(pair, typos) for pair in pairs],
                     "minimum_should_match": max(1, len(pairs) // 3),
                 }
             }
