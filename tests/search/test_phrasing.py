@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import importlib
 import json
 from pathlib import Path
 
@@ -36,7 +37,12 @@ BIRTH_FAMILY = {"1.001193", "1.000689", "1.001695", "1.004772", "1.003583"}
     ],
 )
 def test_citizen_phrasing_is_dropped(typed, meant):
-    assert without_citizen_phrasing(typed) == meant
+    # The starter filler rules, as the migration gives them to editors (the
+    # test database's rows may have been flushed by a transactional test).
+    starter = importlib.import_module("search.migrations.0004_starter_query_rules")
+    phrases = [p for rule in starter.FILLER for p in synonyms.parse_fillers(rule)]
+
+    assert without_citizen_phrasing(typed, phrases) == meant
 
 
 @pytest.fixture(scope="module")
