@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from catalogue.models import ProcedurePage
-from portal.text import fold_diacritics
+from core.text import fold_diacritics
 from search import indexing, synonyms, tasks
 from search.models import Synonym
 
