@@ -876,6 +876,11 @@ export interface components {
             readonly id: number;
             /** Tên lĩnh vực */
             name: string;
+            /**
+             * Tên tiếng Anh
+             * @description Hiện trên trang tiếng Anh; tìm kiếm bằng tiếng Anh đọc tên này.
+             */
+            name_en: string;
             slug: string;
             /** Mô tả */
             description: string;
@@ -884,6 +889,11 @@ export interface components {
         FieldRef: {
             /** Tên lĩnh vực */
             name: string;
+            /**
+             * Tên tiếng Anh
+             * @description Hiện trên trang tiếng Anh; tìm kiếm bằng tiếng Anh đọc tên này.
+             */
+            name_en: string;
             slug: string;
         };
         Filed: {
@@ -1142,6 +1152,11 @@ export interface components {
             code: string;
             /** Tên thủ tục đầy đủ */
             name: string;
+            /**
+             * Tên tiếng Anh
+             * @description Hiện trên trang tiếng Anh; tìm kiếm bằng tiếng Anh đọc tên này.
+             */
+            name_en: string;
             readonly url: string;
             readonly field: components["schemas"]["FieldRef"] | null;
             readonly levels: components["schemas"]["Level"][];
@@ -1203,6 +1218,11 @@ export interface components {
             code: string;
             /** Tên thủ tục đầy đủ */
             name: string;
+            /**
+             * Tên tiếng Anh
+             * @description Hiện trên trang tiếng Anh; tìm kiếm bằng tiếng Anh đọc tên này.
+             */
+            name_en: string;
             readonly url: string;
             readonly field: components["schemas"]["FieldRef"] | null;
             readonly levels: components["schemas"]["Level"][];
