@@ -24,8 +24,9 @@ export function summaryItem(code: string, name: string, extra: Partial<Procedure
 	return {
 		code,
 		name,
+		name_en: '',
 		url: `http://127.0.0.1:3000/thu-tuc/${code}`,
-		field: { name: 'Hộ tịch', slug: 'ho-tich' },
+		field: { name: 'Hộ tịch', name_en: 'Civil status', slug: 'ho-tich' },
 		levels: [{ slug: 'xa', label: 'Cấp xã' }],
 		online_level: 'partial',
 		online_level_label: 'Dịch vụ công trực tuyến một phần',
@@ -43,9 +44,9 @@ export const HO_TICH: ProcedureSummary[] = Array.from({ length: 45 }, (_, i) =>
 );
 
 export const FIELDS: Field[] = [
-	{ id: 2, name: 'Hộ tịch', slug: 'ho-tich', description: '', procedure_count: 45 },
-	{ id: 8, name: 'Chính sách', slug: 'chinh-sach', description: '', procedure_count: 12 },
-	{ id: 9, name: 'Trống', slug: 'trong', description: '', procedure_count: 0 }
+	{ id: 2, name: 'Hộ tịch', name_en: 'Civil status', slug: 'ho-tich', description: '', procedure_count: 45 },
+	{ id: 8, name: 'Chính sách', name_en: '', slug: 'chinh-sach', description: '', procedure_count: 12 },
+	{ id: 9, name: 'Trống', name_en: '', slug: 'trong', description: '', procedure_count: 0 }
 ];
 
 export const AGENCY: Agency = {
@@ -70,7 +71,7 @@ export const LIFE_EVENTS: LifeEvent[] = [
 
 export const DETAIL: ProcedureDetail = {
 	...summaryItem('2.000281', 'Cấp lại giấy phép xuất nhập cảnh', {
-		field: { name: 'Quản lý xuất nhập cảnh', slug: 'xuat-nhap-canh' },
+		field: { name: 'Quản lý xuất nhập cảnh', name_en: '', slug: 'xuat-nhap-canh' },
 		levels: [{ slug: 'bo', label: 'Cấp bộ' }],
 		has_fee: true
 	}),
@@ -186,7 +187,7 @@ export const SEARCH: SearchResponse = {
 			name: 'Đăng ký khai sinh',
 			name_highlighted: 'Đăng ký <mark>khai sinh</mark>',
 			url: 'http://127.0.0.1:3000/thu-tuc/1.001193',
-			field: { name: 'Hộ tịch', slug: 'ho-tich' },
+			field: { name: 'Hộ tịch', name_en: 'Civil status', slug: 'ho-tich' },
 			levels: [{ slug: 'xa', label: 'Cấp xã' }],
 			online_level: 'full',
 			has_fee: false,
