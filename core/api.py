@@ -17,8 +17,9 @@ from rest_framework import exceptions, status
 from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
-from rest_framework.throttling import BaseThrottle
 from rest_framework.views import exception_handler
+
+from core.client_address import client_ip
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
@@ -199,8 +200,8 @@ def idempotency_key(request) -> str | None:
 
 
 def client_address(request) -> str:
-    """The client's address as the throttles see it (proxy headers honoured)."""
-    return BaseThrottle().get_ident(request) or ""
+    """The client's address (trusted proxies and the frontend's header only)."""
+    return client_ip(request)
 
 
 class ThrottledInVietnamese:

@@ -15,6 +15,8 @@ from django.db import DatabaseError
 from redis.exceptions import RedisError
 from rest_framework.throttling import SimpleRateThrottle
 
+from core.client_address import limit_key
+
 logger = logging.getLogger(__name__)
 
 
@@ -26,6 +28,10 @@ class FailOpenThrottle(SimpleRateThrottle):
 
     def get_rate(self) -> str:
         return getattr(settings, self.setting_name)
+
+    def get_ident(self, request) -> str:
+        # Never DRF's: it believes whatever X-Forwarded-For the client sends.
+        return limit_key(request)
 
     def allow_request(self, request, view) -> bool:
         try:

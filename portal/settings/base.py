@@ -279,6 +279,16 @@ LOGGING = {
     },
 }
 
+# --- Client addresses ------------------------------------------------------
+# Rate limits, the log-in lock-out and spam screening count per client
+# address (core/client_address.py). X-Forwarded-For is read only when the peer
+# is one of these proxies (CIDRs, e.g. "127.0.0.1/32,10.0.0.0/8" for a local
+# nginx and a load balancer's network); by default no proxy is trusted.
+PORTAL_TRUSTED_PROXIES = env.list("PORTAL_TRUSTED_PROXIES", default=[])
+# Shared with the SvelteKit server, which sends each citizen's address in
+# X-Portal-Client-Address with this secret; empty: the header is never believed.
+PORTAL_FRONTEND_SECRET = env.str("PORTAL_FRONTEND_SECRET", default="")
+
 # Demo admin created by ``make run`` (changeable through the environment).
 DEMO_ADMIN_USERNAME = env.str("PORTAL_ADMIN_USER", default="admin")
 DEMO_ADMIN_PASSWORD = env.str("PORTAL_ADMIN_PASSWORD", default="")
