@@ -8,12 +8,15 @@ Serializers call these from their ``validate_<field>`` methods.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 
 import nh3
+from django.utils.timezone import is_aware, localtime
 from rest_framework import serializers
 
+from . import periods
 from .masking import normalise_phone
 
 REQUIRED = {
@@ -45,3 +48,30 @@ def phone_number(value: str) -> str:
     ):
         raise serializers.ValidationError(PHONE_INVALID)
     return value.strip()
+
+
+class _InRange:
+    """A date field refusing years outside ``core.periods``' range: year 1 or
+    9999 only overflowed later, when a deadline was computed or the instant
+    converted to UTC."""
+
+    def to_internal_value(self, value):
+        try:
+            parsed = super().to_internal_value(value)
+            day = parsed.date() if isinstance(parsed, dt.datetime) else parsed
+            if isinstance(parsed, dt.datetime) and is_aware(parsed):
+                # Where the day is counted; fails for the last instants of 9999.
+                day = localtime(parsed).date()
+        except OverflowError:
+            raise serializers.ValidationError(periods.RANGE_MESSAGE) from None
+        if not periods.in_range(day):
+            raise serializers.ValidationError(periods.RANGE_MESSAGE)
+        return parsed
+
+
+class InstantField(_InRange, serializers.DateTimeField):
+    """An instant within the portal's years (2000–2100)."""
+
+
+class DayField(_InRange, serializers.DateField):
+    """A date within the portal's years (2000–2100)."""

@@ -11,7 +11,14 @@ from rest_framework import serializers
 
 from catalogue.models import Agency, ProcedurePage
 from core.attachments import AttachmentRejected, check_attachment
-from core.serializers import REQUIRED, phone_number, plain_text, required_plain_text
+from core.serializers import (
+    REQUIRED,
+    DayField,
+    InstantField,
+    phone_number,
+    plain_text,
+    required_plain_text,
+)
 
 from ..models import Channel, Dossier, DossierEvent, EventKind
 from ..services import Timeliness
@@ -61,8 +68,8 @@ class DossierInSerializer(serializers.Serializer):
         allow_blank=True,
         error_messages={"invalid": "Số CMND (9 chữ số) hoặc CCCD (12 chữ số)."},
     )
-    received_at = serializers.DateTimeField()
-    promised_at = serializers.DateField(required=False)
+    received_at = InstantField()
+    promised_at = DayField(required=False)
     result = serializers.CharField(required=False, allow_blank=True)
 
     def validate_procedure(self, value: str) -> ProcedurePage:
@@ -110,7 +117,7 @@ class DossierFeedSerializer(CachedModelFieldsMixin, serializers.ModelSerializer)
 class EventInSerializer(serializers.Serializer):
     event_id = serializers.CharField(max_length=100)
     kind = EventKindField()
-    occurred_at = serializers.DateTimeField()
+    occurred_at = InstantField()
     agency = serializers.CharField(
         max_length=40,
         required=False,

@@ -256,7 +256,7 @@ class DossierStatsView(APIView):
         agency = None
         if value := request.query_params.get("agency"):
             agency = Agency.objects.filter(code=value).first()
-            if agency is None and value.isdigit():
+            if agency is None and value.isascii() and value.isdigit():
                 agency = Agency.objects.filter(pk=int(value)).first()
             if agency is None:
                 raise ValidationError({"agency": f"Không có cơ quan “{value}”."})
@@ -266,7 +266,10 @@ class DossierStatsView(APIView):
             period = None
         if period is None or period.start is None:
             raise ValidationError(
-                {"period": "Kỳ không hợp lệ: dùng 2025-Q2 hoặc 2025-06."}
+                {
+                    "period": "Kỳ không hợp lệ: dùng 2025-Q2 hoặc 2025-06, trong "
+                    f"các năm {periods.EARLIEST_YEAR}–{periods.LATEST_YEAR}."
+                }
             )
         figures = statistics.dossier_stats(period, agency)
         return Response(s.DossierStatsSerializer(figures.as_dict()).data)

@@ -14,6 +14,11 @@ from core.workdays import Calendar, default_calendar, local_date
 
 WORKING_HOURS_PER_DAY = 8
 SEQUENCE_DIGITS = 4
+# At least four digits (Circular 03/2025/TT-VPCP art. 13(3): "XXXX … tối thiểu
+# gồm 04 ký tự", six with a centralised system's two-digit prefix); at most
+# eight, which keeps the daily counter far inside its integer column.
+MAX_SEQUENCE_DIGITS = 8
+MAX_SEQUENCE = 10**MAX_SEQUENCE_DIGITS - 1
 
 # --- Codes and promised dates -------------------------------------------------
 

@@ -25,7 +25,14 @@ from ..models import (
     EventKind,
 )
 from ..signals import applicant_notice_due
-from .codes import bump_sequence, code_pattern, dossier_code, promised_date
+from .codes import (
+    MAX_SEQUENCE,
+    MAX_SEQUENCE_DIGITS,
+    bump_sequence,
+    code_pattern,
+    dossier_code,
+    promised_date,
+)
 from .errors import DossierError, DossierForbidden, EventConflict, Ingested
 from .timeliness import State, apply, paused_working_days, replay
 
@@ -197,6 +204,15 @@ def ingest_dossier(
         if existing is not None:
             return Ingested(existing, created=False)
         sequence = int(match[2])
+        if sequence > MAX_SEQUENCE:
+            raise DossierError(
+                {
+                    "code": [
+                        f"Số thứ tự hồ sơ tối đa {MAX_SEQUENCE_DIGITS} chữ số "
+                        f"(đến {MAX_SEQUENCE})."
+                    ]
+                }
+            )
     if promised_at is None:
         if procedure is None:
             raise DossierError(

@@ -31,7 +31,7 @@ def _agency_param(request) -> int | None:
     if not value:
         return None
     agency = Agency.objects.filter(code=value).first()
-    if agency is None and value.isdigit():
+    if agency is None and value.isascii() and value.isdigit():
         agency = Agency.objects.filter(pk=int(value)).first()
     if agency is None:
         raise ValidationError({"agency": f"Không có cơ quan “{value}”."})
@@ -45,7 +45,8 @@ def _period_param(request) -> periods.Period:
         raise ValidationError(
             {
                 "period": "Kỳ không hợp lệ: dùng 2025, 2025-06, 2025-Q2 "
-                "hoặc 2025-01-01..2025-03-31."
+                "hoặc 2025-01-01..2025-03-31, trong các năm "
+                f"{periods.EARLIEST_YEAR}–{periods.LATEST_YEAR}."
             }
         ) from exc
 

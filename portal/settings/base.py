@@ -233,7 +233,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "core.openapi.PortalAutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        "core.parsers.JSONObjectParser",
         "rest_framework.parsers.MultiPartParser",
         "rest_framework.parsers.FormParser",
     ],
@@ -329,6 +329,9 @@ MAKEUP_WORKING_DAYS = env.list("MAKEUP_WORKING_DAYS", default=["2025-04-26"])
 FEEDBACK_PRIVATE_ROOT = Path(
     env.str("FEEDBACK_PRIVATE_ROOT", default=str(DATA_DIR / "private" / "feedback"))
 )
+# Pixels an uploaded image may have (its header is read before any decoding):
+# 30 million holds a 24-megapixel camera photo or an A4 page scanned at 600 dpi.
+ATTACHMENT_MAX_IMAGE_PIXELS = env.int("ATTACHMENT_MAX_IMAGE_PIXELS", default=30_000_000)
 FEEDBACK_MAX_ATTACHMENTS = 3
 FEEDBACK_MAX_ATTACHMENT_BYTES = env.int(
     "FEEDBACK_MAX_ATTACHMENT_BYTES", default=5 * 1024 * 1024

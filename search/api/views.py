@@ -46,7 +46,7 @@ def _facet_values(request: Request) -> dict[str, list[str]]:
                 Field.objects.filter(slug__in=values).values_list("slug", flat=True)
             )
         elif facet == "agency":
-            ids = [v for v in values if v.isdigit()]
+            ids = [v for v in values if v.isascii() and v.isdigit()]
             known = {
                 str(pk)
                 for pk in Agency.objects.filter(pk__in=ids).values_list("pk", flat=True)
