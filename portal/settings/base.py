@@ -309,12 +309,13 @@ PUBLIC_HOLIDAYS = env.list(
         "2025-01-27", "2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31",
         "2025-04-07", "2025-04-30", "2025-05-01", "2025-05-02",
         "2025-09-01", "2025-09-02",
-        # 2026
-        "2026-01-01", "2026-01-02",
+        # 2026 (TB 9441/TB-BNV; docs/legal.md §2.1): 1/1 only, Mon 31/8
+        # bridged to National Day and made up on Sat 22/8
+        "2026-01-01",
         "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20",
         "2026-04-27", "2026-04-30", "2026-05-01",
-        "2026-09-01", "2026-09-02",
-        # 2027
+        "2026-08-31", "2026-09-01", "2026-09-02",
+        # 2027 (not yet published: Labour Code art. 112 dates only; review)
         "2027-01-01",
         "2027-02-04", "2027-02-05", "2027-02-08", "2027-02-09", "2027-02-10",
         "2027-04-16", "2027-04-30", "2027-05-03",
@@ -322,7 +323,9 @@ PUBLIC_HOLIDAYS = env.list(
     ],
 )  # fmt: skip
 # Saturdays declared working days to make up for a bridged holiday.
-MAKEUP_WORKING_DAYS = env.list("MAKEUP_WORKING_DAYS", default=["2025-04-26"])
+MAKEUP_WORKING_DAYS = env.list(
+    "MAKEUP_WORKING_DAYS", default=["2025-04-26", "2026-08-22"]
+)
 
 # Attachments live outside the web root (MEDIA_ROOT is never served for
 # them); staff download them through the admin.

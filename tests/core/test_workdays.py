@@ -93,3 +93,25 @@ def test_datetime_is_read_in_local_time():
     moment = dt.datetime(2025, 6, 6, 23, 30, tzinfo=dt.UTC)
     assert workdays.local_date(moment) == D("2025-06-07")
     assert workdays.add_working_days(moment, 1, PLAIN) == D("2025-06-09")
+
+
+# The 2026 schedule as published (docs/legal.md §2.1): Tết Dương lịch is
+# 1 January only; National Day is Tue 1 and Wed 2 September with Mon 31
+# August bridged and made up on Saturday 22 August (TB 9441/TB-BNV, carried
+# out by Cần Thơ TB 109/TB-UBND and Lai Châu CV 6620/UBND-VX).
+@pytest.mark.parametrize(
+    ("day", "working"),
+    [
+        ("2026-01-01", False),  # Tết Dương lịch
+        ("2026-01-02", True),  # a Friday, not a holiday in 2026
+        ("2026-02-16", False),  # Tết Nguyên đán
+        ("2026-04-27", False),  # Giỗ Tổ on Sunday 26/4, rested on Monday
+        ("2026-08-22", True),  # Saturday worked to make up for 31/8
+        ("2026-08-31", False),  # bridged to National Day
+        ("2026-09-01", False),
+        ("2026-09-02", False),
+        ("2026-09-03", True),
+    ],
+)
+def test_the_default_calendar_follows_the_published_2026_schedule(day, working):
+    assert workdays.is_working_day(D(day)) is working
