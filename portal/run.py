@@ -8,6 +8,7 @@ SvelteKit server together.
 from __future__ import annotations
 
 import os
+import secrets
 import sys
 from pathlib import Path
 
@@ -16,6 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+    # Shared by the API and the SvelteKit server (both inherit it from here):
+    # the SvelteKit server's X-Portal-Client-Address is believed only with it.
+    os.environ.setdefault("PORTAL_FRONTEND_SECRET", secrets.token_urlsafe(32))
     import django
 
     django.setup()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import pwd
+import secrets
 import shutil
 import signal
 import subprocess
@@ -258,6 +259,9 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 env[variable] = start(stack, workdir)
             env["PORTAL_SERVICES_DIR"] = str(workdir)
+            # The API and every SvelteKit server the tests start share it, so
+            # the frontend's client-address header is believed as in `make run`.
+            env.setdefault("PORTAL_FRONTEND_SECRET", secrets.token_urlsafe(32))
             log("running: " + " ".join(command))
             return subprocess.call(command, env=env)
         except KeyboardInterrupt:

@@ -5,7 +5,13 @@
  * here and nowhere else, at call time, so the same build runs against any backend.
  * Every failure (non-2xx answer, refused connection, timeout, unreadable body) comes
  * out as an `ApiError`, so pages handle one error type.
+ *
+ * Every request made while rendering for a visitor carries that visitor's address
+ * (`X-Portal-Client-Address`) with the secret shared with the API
+ * (`PORTAL_FRONTEND_SECRET`, `X-Portal-Frontend-Secret`): the API's rate limits then
+ * count each citizen apart instead of counting this server once for all of them.
  */
+import { getRequestEvent } from '$app/server';
 import { env } from '$env/dynamic/private';
 
 export const DEFAULT_API_URL = 'http://127.0.0.1:8000';
@@ -64,6 +70,24 @@ export interface ApiOptions {
 export function apiBaseUrl(): string {
 	const configured = env.PORTAL_API_URL?.trim();
 	return (configured || DEFAULT_API_URL).replace(/\/+$/, '');
+}
+
+/**
+ * The headers that tell the API whose request this is: the visitor's address (as
+ * adapter-node sees it: the socket's peer, or `ADDRESS_HEADER` behind a proxy) and
+ * the shared secret. None without a secret, or outside a visitor's request.
+ */
+export function clientHeaders(): Record<string, string> {
+	const secret = env.PORTAL_FRONTEND_SECRET?.trim();
+	if (!secret) return {};
+	let address: string;
+	try {
+		address = getRequestEvent().getClientAddress();
+	} catch {
+		return {}; // not rendering for anyone (a unit test, a start-up task)
+	}
+	if (!address) return {};
+	return { 'X-Portal-Client-Address': address, 'X-Portal-Frontend-Secret': secret };
 }
 
 /** GET a JSON resource, e.g. `apiGet<Summary>('/api/v1/summary/', { fetch })`. */
@@ -150,6 +174,7 @@ async function apiRequest<T>(
 	const controller = new AbortController();
 	const headers: Record<string, string> = {
 		...options.headers,
+		...clientHeaders(),
 		Accept: options.accept ?? 'application/json',
 		'Accept-Language': options.lang ?? DEFAULT_LANG
 	};
