@@ -1,9 +1,14 @@
 """The dossier-handling evaluation: nine criteria, 0-2 points each, four grades.
 
-Circular 01/2018/TT-VPCP: each criterion is answered with one of three
-options worth 0, 1 or 2 points, 18 points in all. This is the one place the
-criteria are written down: the model's columns, the evaluation endpoint's
-fields and the form the citizens' site draws (from
+The portal's own survey, in the shape of the 18-point form of the repealed
+Decree 61/2018 / Circular 01/2018 (whether Decree 118/2025 and Circular
+03/2025/TT-VPCP keep it could not be confirmed: docs/legal.md rule 22): each
+criterion is answered with one of three options worth 0, 1 or 2 points, 18
+points in all. Decision 766's satisfaction indicators (group 5) are computed
+from petitions, likes and overdue dossiers, not from this form.
+
+This is the one place the criteria are written down: the model's columns,
+the evaluation endpoint's fields and the form the citizens' site draws (from
 ``GET /api/v1/satisfaction/criteria/``) all come from here. The wording is
 the citizens' form's, in Vietnamese and English.
 """

@@ -265,7 +265,7 @@ class PetitionDailyStat(models.Model):
 
 # --- Satisfaction -------------------------------------------------------------
 
-# Circular 01/2018/TT-VPCP: nine criteria, 0-2 points each (feedback.criteria).
+# The portal's 18-point survey: nine criteria, 0-2 points each (feedback.criteria).
 EVALUATION_CRITERIA = [(criterion.name, criterion.label.vi) for criterion in CRITERIA]
 CRITERION_NAMES = [name for name, _ in EVALUATION_CRITERIA]
 

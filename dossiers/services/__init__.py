@@ -5,7 +5,8 @@ The desk systems push dossiers and their events; everything the portal shows
 the events ordered by their ``occurred_at``, never from the order in which
 they arrived.
 
-On-time rules (Decree 61/2018, Circular 01/2018, see ../shared/DESIGN.md):
+On-time rules (Decree 118/2025/NĐ-CP and Decision 766/QĐ-TTg indicator 2.1 as
+the national portal computes it; each rule with its article in docs/legal.md):
 
 * the promised date is the receipt date plus the procedure's processing time
   in working days (weekends and ``PUBLIC_HOLIDAYS`` skipped);

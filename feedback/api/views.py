@@ -192,7 +192,7 @@ class RatingView(ThrottledInVietnamese, APIView):
 
 
 @extend_schema(
-    summary="Evaluate a dossier's handling (Circular 01/2018, 9 criteria)",
+    summary="Evaluate a dossier's handling (9 criteria, 0-2 points each)",
     request=s.EvaluationSerializer,
     responses={201: s.EvaluationResultSerializer, 200: s.EvaluationResultSerializer},
 )

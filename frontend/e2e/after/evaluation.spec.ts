@@ -1,11 +1,11 @@
 /**
- * Each dossier evaluated (Circular 01/2018: nine criteria, 0–2 points): the resolved
+ * Each dossier evaluated (nine criteria, 0–2 points): the resolved
  * one from its page's link, the other by its address; the total and grade shown.
  * Each evaluation is handed on; tests/e2e/test_browser.py finds it in the database.
  */
 import { DOSSIERS, expect, goto, handOn, test, textOf } from '../helpers';
 
-/** Circular 01/2018's grades (feedback/satisfaction.py GRADE_BANDS), best first. */
+/** The survey's grades (feedback/satisfaction.py GRADE_BANDS), best first. */
 const GRADES: [string, string, number][] = [
 	['rat_tot', 'Rất tốt', 17],
 	['tot', 'Tốt', 15],

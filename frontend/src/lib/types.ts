@@ -57,7 +57,7 @@ export type PublicPetition = Schemas['PublicPetition'];
 /* --- Satisfaction ---------------------------------------------------------------- */
 
 /**
- * `GET /satisfaction/criteria/`: the evaluation's criteria (Circular 01/2018), their
+ * `GET /satisfaction/criteria/`: the evaluation's criteria (the portal's survey), their
  * options and the grades, in Vietnamese and English; `$lib/server/criteria.ts` reads it.
  */
 export type EvaluationForm = Schemas['EvaluationForm'];

@@ -271,7 +271,7 @@ export function catalogueRoutes(): Record<string, Route> {
 
 /**
  * `GET /api/v1/satisfaction/criteria/` as the API serves it (feedback/criteria.py's
- * nine criteria of Circular 01/2018, their options and the grades).
+ * nine criteria, their options and the grades).
  */
 export const CRITERIA: EvaluationForm = {
 	"max_points": 18,

@@ -457,7 +457,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Evaluate a dossier's handling (Circular 01/2018, 9 criteria)
+         * Evaluate a dossier's handling (9 criteria, 0-2 points each)
          * @description POST a satisfaction response; an Idempotency-Key makes retries safe.
          */
         post: operations["satisfaction_evaluations_create"];

@@ -305,7 +305,7 @@ export const en: Messages = {
 	rating: {
 		title: 'Rate how your dossier was handled',
 		intro:
-			'Rate the nine criteria of Circular 01/2018/TT-VPCP, 0 to 2 points each, 18 in all. Fields marked * are required.',
+			'Rate nine criteria, 0 to 2 points each, 18 in all. Fields marked * are required.',
 		about: 'The dossier you are rating',
 		agency: 'Agency that handled the dossier',
 		agencyHint: 'Where you filed the dossier or collected the result.',

@@ -299,7 +299,7 @@ export const vi = {
 	rating: {
 		title: 'Đánh giá việc giải quyết hồ sơ',
 		intro:
-			'Đánh giá theo 9 tiêu chí của Thông tư 01/2018/TT-VPCP, mỗi tiêu chí từ 0 đến 2 điểm, tổng 18 điểm. Các trường có dấu * là bắt buộc.',
+			'Đánh giá theo 9 tiêu chí, mỗi tiêu chí từ 0 đến 2 điểm, tổng 18 điểm. Các trường có dấu * là bắt buộc.',
 		about: 'Hồ sơ được đánh giá',
 		agency: 'Cơ quan giải quyết hồ sơ',
 		agencyHint: 'Cơ quan nơi bạn nộp hoặc nhận kết quả hồ sơ.',

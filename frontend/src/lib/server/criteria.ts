@@ -1,6 +1,6 @@
 /**
  * The dossier evaluation's criteria as the API serves them
- * (`GET /api/v1/satisfaction/criteria/`, Circular 01/2018: nine criteria, three
+ * (`GET /api/v1/satisfaction/criteria/`, the portal's survey: nine criteria, three
  * options worth 0–2 points each, four grades), in the visitor's language. The form
  * (/danh-gia) and the statistics (/thong-ke) draw from it; nothing here lists them.
  */

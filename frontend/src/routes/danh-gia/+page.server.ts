@@ -1,5 +1,5 @@
 /**
- * The dossier evaluation form (Circular 01/2018: nine criteria, 0–2 points each,
+ * The dossier evaluation form (nine criteria, 0–2 points each,
  * as the API serves them: `$lib/server/criteria.ts`), working without JavaScript. `?thu-tuc=CODE` and `?ho-so=CODE` prefill it: the
  * procedure puts its agencies first, the dossier picks its agency. The action posts
  * JSON to `POST /api/v1/satisfaction/evaluations/` with the `Idempotency-Key` made when
