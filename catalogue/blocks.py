@@ -8,6 +8,8 @@ importer fills them from the national portal's flattened tables.
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
+from .facts import TIME_UNITS, UNIT_BASES
+
 CHANNEL_KINDS = [
     ("direct", "Trực tiếp"),
     ("postal", "Dịch vụ bưu chính"),
@@ -32,7 +34,18 @@ class ChannelBlock(blocks.StructBlock):
     processing_time = blocks.DecimalBlock(
         required=False, min_value=0, decimal_places=2, label="Thời hạn giải quyết"
     )
-    time_unit = blocks.CharBlock(required=False, max_length=40, label="Đơn vị")
+    time_unit = blocks.ChoiceBlock(
+        choices=TIME_UNITS,
+        required=False,
+        label="Đơn vị",
+        help_text="Để trống khi nguồn không ghi: trang ghi “Không ghi rõ đơn vị”.",
+    )
+    time_unit_basis = blocks.ChoiceBlock(
+        choices=UNIT_BASES,
+        required=False,
+        label="Đơn vị lấy từ",
+        help_text="Đơn vị ghi trong bảng, hay suy ra từ hồ sơ thủ tục khi nhập.",
+    )
     time_text = blocks.TextBlock(required=False, label="Thời hạn (nguyên văn)")
     fees = blocks.ListBlock(FeeBlock(), default=[], label="Phí, lệ phí")
     description = blocks.TextBlock(required=False, label="Mô tả")

@@ -67,6 +67,9 @@ class ImportSummary:
     parsed: Counter = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)
+    # Channels with a number, by how the unit was found and which unit:
+    # ("stated", "ngày"), ("steps", "ngày làm việc"), ("unknown", "").
+    time_units: Counter = field(default_factory=Counter)
 
     @property
     def total(self) -> int:
@@ -136,6 +139,7 @@ def build_values(parsed: parsing.ParsedProcedure, record: dict) -> dict[str, Any
                 "kind": channel.kind,
                 "processing_time": _decimal(channel.processing_time),
                 "time_unit": channel.time_unit or "",
+                "time_unit_basis": channel.time_unit_basis or "",
                 "time_text": channel.time_text or "",
                 "fees": [
                     {
@@ -277,6 +281,10 @@ class ProcedureImporter:
         return FAILED
 
     def _count_parts(self, parsed: parsing.ParsedProcedure) -> None:
+        for channel in parsed.channels:
+            if channel.processing_time is not None:
+                basis = channel.time_unit_basis or "unknown"
+                self.summary.time_units[basis, channel.time_unit or ""] += 1
         for part in PARTS:
             state = parsed.status.get(part)
             if state in (parsing.PARSED, parsing.FAILED):

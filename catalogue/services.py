@@ -15,6 +15,7 @@ from django.core.signing import BadSignature
 from django.db.models import Count, F, Max, Q, QuerySet
 from django.utils.html import strip_tags
 
+from .facts import time_label
 from .models import Agency, Field, LifeEvent, ProcedurePage
 
 VERSION_KEY = "catalogue:version"
@@ -193,7 +194,7 @@ def json_ld(page: ProcedurePage, *, frontend_url: str) -> dict[str, Any]:
             {
                 "@type": "ServiceChannel",
                 "name": channel.value.get("kind"),
-                "processingTime": channel.value.get("time_text") or None,
+                "processingTime": time_label(channel.value) or None,
             }
             for channel in page.channels
         ]

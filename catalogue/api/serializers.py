@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..blocks import CHANNEL_KINDS
+from ..facts import time_label
 from ..models import (
     LEVEL_LABELS,
     Agency,
@@ -127,8 +128,15 @@ class ChannelSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=CHANNEL_KINDS)
     kind_label = serializers.CharField()
     processing_time = serializers.FloatField(allow_null=True)
-    time_unit = serializers.CharField()
-    time_text = serializers.CharField()
+    time_unit = serializers.CharField(help_text="empty when the source gives none")
+    time_unit_basis = serializers.CharField(
+        help_text="how the unit was found: stated, channels, description, steps; "
+        "empty when unknown"
+    )
+    time_text = serializers.CharField(help_text="the time cell as published")
+    time_label = serializers.CharField(
+        help_text="the time as the page shows it: never a bare number"
+    )
     fees = FeeSerializer(many=True)
     description = serializers.CharField()
 
@@ -235,7 +243,15 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
         }
         channels = []
         for channel in _stream(page.channels):
-            channels.append({**channel, "kind_label": labels.get(channel["kind"], "")})
+            channels.append(
+                {
+                    **channel,
+                    "time_unit": channel.get("time_unit") or "",
+                    "time_unit_basis": channel.get("time_unit_basis") or "",
+                    "time_label": time_label(channel),
+                    "kind_label": labels.get(channel["kind"], ""),
+                }
+            )
         return channels
 
     @extend_schema_field(DossierCaseSerializer(many=True))

@@ -48,6 +48,9 @@ class Channel:
     fee_text: str | None = None
     description: str | None = None
     fees_parsed: bool = True  # False when the fee cell could not be read
+    # How ``time_unit`` was found (``times.UNIT_BASES``): "stated" in the
+    # cell, or inferred from the record; None while the unit is unknown.
+    time_unit_basis: str | None = None
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from .model import (
 from .results import parse_results
 from .steps import parse_steps
 from .text import clean_block, clean_text
+from .times import infer_time_units
 
 T = TypeVar("T")
 
@@ -146,6 +147,7 @@ def parse_record(record: Any) -> ParsedProcedure:
     steps = run("steps", parse_steps, [])
     channel_pair = run("channels", parse_channels, ([], []))
     channels, channel_warnings = channel_pair
+    channels = infer_time_units(channels, raw.get("steps"))
     warnings.extend(channel_warnings)
     dossier, dossier_warnings = run("dossier_components", parse_dossier, ([], []))
     warnings.extend(dossier_warnings)

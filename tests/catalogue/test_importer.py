@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -150,6 +151,9 @@ def test_command_reports_summary(tmp_path, capsys):
     out = capsys.readouterr().out
     assert f"created           {len(records())}" in out
     assert "channels" in out and "legal_basis" in out
+    # 1.001193's bare "1" takes its unit from the steps ("trong ngày làm việc")
+    assert re.search(r"steps +\d+  \(ngày làm việc \d+", out), out
+    assert re.search(r"unknown +\d+  \(— \d+\)", out), out
 
 
 def test_command_refuses_a_missing_file():

@@ -77,7 +77,12 @@ def test_birth_registration_three_free_channels(
     ]
     for channel in channels:
         assert channel.processing_time == Decimal(1)
-        assert channel.time_unit is None  # the portal gives a bare "1"
+        # the portal gives a bare "1"; the steps return the result "trong ngày
+        # làm việc tiếp theo" (catalogue.parsing.times)
+        assert (channel.time_unit, channel.time_unit_basis) == (
+            "ngày làm việc",
+            "steps",
+        )
         assert channel.time_text == "1"
         assert channel.fees == [free()]
         assert channel.description is None

@@ -90,6 +90,16 @@ class Command(BaseCommand):
                 f"  {part:<20} {summary.parsed[part]:>5} / "
                 f"{summary.with_source[part]:<5} {shown}"
             )
+        write("Processing times (channels with a number), unit by source:")
+        for basis in ("stated", "channels", "description", "steps", "unknown"):
+            units = {
+                unit or "—": count
+                for (seen, unit), count in sorted(summary.time_units.items())
+                if seen == basis
+            }
+            if units:
+                listed = ", ".join(f"{unit} {count}" for unit, count in units.items())
+                write(f"  {basis:<12} {sum(units.values()):>5}  ({listed})")
         if summary.problems:
             write(f"{len(summary.problems)} parts kept as raw text, e.g.:")
             for code, problem in summary.problems[:10]:

@@ -59,11 +59,15 @@ export function groupChannels<T>(
 	return [...groups.values()];
 }
 
-/** Processing time per channel, channels with the same time together. */
+/**
+ * Processing time per channel, channels with the same time together. The API's
+ * `time_label` always carries a unit or says the source gives none ("Không ghi rõ
+ * đơn vị — 1"), so a bare number never reaches the page.
+ */
 export function processingTimes(p: ProcedureDetail): { labels: string[]; value: string }[] {
 	return groupChannels(
-		p.channels.filter((c) => c.time_text),
-		(c) => c.time_text
+		p.channels.filter((c) => c.time_label),
+		(c) => c.time_label
 	);
 }
 
@@ -110,7 +114,7 @@ export function metaDescription(p: ProcedureDetail): string {
 	if (p.field) parts.push(`Lĩnh vực: ${p.field.name}`);
 	const agency = p.agencies.find((a) => a.role === 'implementing') ?? p.agencies[0];
 	if (agency) parts.push(`Cơ quan thực hiện: ${agency.name}`);
-	const time = p.channels.find((c) => c.time_text)?.time_text;
+	const time = p.channels.find((c) => c.time_label)?.time_label;
 	if (time) parts.push(`Thời hạn: ${time}`);
 	parts.push(p.has_fee ? 'Có thu phí, lệ phí' : 'Miễn phí');
 	return truncate(parts.join('. '), 160);

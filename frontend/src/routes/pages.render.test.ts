@@ -2,7 +2,7 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import { i18nContext, type Lang } from '$lib/i18n';
-import type { SearchResponse } from '$lib/types';
+import type { Channel, SearchResponse } from '$lib/types';
 import { AGENCY, DETAIL, FIELDS, HO_TICH, LIFE_EVENTS, SEARCH, SUMMARY } from '../test/fixtures';
 import HomePage from './+page.svelte';
 import AgencyPage from './co-quan/[id]/+page.svelte';
@@ -209,7 +209,7 @@ describe('procedure page', () => {
 	it('shows times per channel, the fee once, forms to download and the steps', () => {
 		const { body } = page(ProcedurePage, data);
 		const plain = text(body);
-		expect(plain).toContain('Trực tuyến: 5 Ngày làm việc; Trực tiếp: 7 Ngày làm việc');
+		expect(plain).toContain('Trực tuyến: 5 ngày làm việc; Trực tiếp: 7 ngày làm việc');
 		// Once in the summary, once in the fee section (the same for both channels).
 		expect(plain.match(/200\.000 đồng/g)).toHaveLength(2);
 		expect(body).toMatch(
@@ -220,6 +220,26 @@ describe('procedure page', () => {
 		expect(plain).toContain('49/2019/QH14 — Luật Xuất cảnh, nhập cảnh của công dân Việt Nam (ban hành ngày 22/11/2019)');
 		expect(plain).toContain('Dịch vụ công trực tuyến một phần');
 		expect(body).toContain('href="https://dichvucong.gov.vn/thu-tuc-hanh-chinh/abc"');
+	});
+
+	it('shows a time the source gives without a unit with its unit or in words, never bare', () => {
+		// 1.001193 as the API serves it: the cell says "1", the unit comes from the steps
+		// for two channels and is unknown for the third.
+		const [online, direct] = DETAIL.channels as [Channel, Channel];
+		const bare = { processing_time: 1, time_text: '1', time_unit: '' };
+		const procedure = {
+			...DETAIL,
+			channels: [
+				{ ...online, ...bare, time_unit: 'ngày làm việc', time_unit_basis: 'steps', time_label: '1 ngày làm việc' },
+				{ ...direct, ...bare, time_unit_basis: '', time_label: 'Không ghi rõ đơn vị — 1' }
+			]
+		};
+		const { body } = page(ProcedurePage, { ...data, procedure });
+		const cells = [...body.matchAll(/<td[^>]*>(.*?)<\/td>/gs)].map((m) => text(m[1] ?? ''));
+		expect(cells).toContain('1 ngày làm việc');
+		expect(cells).toContain('Không ghi rõ đơn vị — 1');
+		expect(cells.filter((c) => /^\d+$/.test(c))).toEqual([]);
+		expect(text(body)).toContain('Trực tuyến: 1 ngày làm việc; Trực tiếp: Không ghi rõ đơn vị — 1');
 	});
 
 	it('lists the agency once, with address, hours and a phone link', () => {

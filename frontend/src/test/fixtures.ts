@@ -90,7 +90,9 @@ export const DETAIL: ProcedureDetail = {
 			kind_label: 'Trực tuyến',
 			processing_time: 5,
 			time_unit: 'ngày làm việc',
+			time_unit_basis: 'stated',
 			time_text: '5 Ngày làm việc',
+			time_label: '5 ngày làm việc',
 			fees: [
 				{
 					amount: 200000,
@@ -107,7 +109,9 @@ export const DETAIL: ProcedureDetail = {
 			kind_label: 'Trực tiếp',
 			processing_time: 7,
 			time_unit: 'ngày làm việc',
+			time_unit_basis: 'stated',
 			time_text: '7 Ngày làm việc',
+			time_label: '7 ngày làm việc',
 			fees: [
 				{
 					amount: 200000,

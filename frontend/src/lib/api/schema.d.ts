@@ -628,8 +628,14 @@ export interface components {
             kind_label: string;
             /** Format: double */
             processing_time: number | null;
+            /** @description empty when the source gives none */
             time_unit: string;
+            /** @description how the unit was found: stated, channels, description, steps; empty when unknown */
+            time_unit_basis: string;
+            /** @description the time cell as published */
             time_text: string;
+            /** @description the time as the page shows it: never a bare number */
+            time_label: string;
             fees: components["schemas"]["Fee"][];
             description: string;
         };
