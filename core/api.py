@@ -11,7 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.exceptions import Throttled, ValidationError
@@ -31,12 +37,21 @@ _TITLES = {
     405: "Phương thức không được hỗ trợ",
     406: "Định dạng không được hỗ trợ",
     409: "Xung đột dữ liệu",
+    411: "Cần độ dài nội dung",
     413: "Dữ liệu quá lớn",
+    414: "Địa chỉ quá dài",
     415: "Kiểu dữ liệu không được hỗ trợ",
+    417: "Không đáp ứng được yêu cầu Expect",
     429: "Quá nhiều yêu cầu",
+    431: "Tiêu đề yêu cầu quá lớn",
     500: "Lỗi máy chủ",
+    501: "Chưa được hỗ trợ",
     503: "Dịch vụ tạm thời không sẵn sàng",
 }
+
+
+def title_for(status_code: int) -> str:
+    return _TITLES.get(status_code, "Lỗi")
 
 
 class Pagination(PageNumberPagination):
@@ -83,6 +98,18 @@ def problem_exception_handler(
     exc: Exception, context: dict[str, Any]
 ) -> Response | None:
     """DRF exception handler that answers every error as problem+json."""
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return problem(
+            status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+            f"Dữ liệu gửi lên quá lớn (phần không phải tệp tối đa "
+            f"{limit / (1024 * 1024):g} MB).",
+        )
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        return problem(
+            status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+            "Yêu cầu có quá nhiều trường hoặc tệp.",
+        )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

@@ -13,3 +13,15 @@ workers = int(os.environ.get("WEB_WORKERS", multiprocessing.cpu_count() + 1))
 worker_class = "gthread"
 threads = int(os.environ.get("WEB_THREADS", "4"))
 timeout = 60
+
+# Gunicorn's defaults, stated: a request line (method, URL, version) over 4094
+# bytes is answered 414, a header over 8190 bytes 431 — as problem+json, not
+# gunicorn's HTML page (portal/gunicorn_errors.py).
+limit_request_line = 4094
+limit_request_field_size = 8190
+
+
+def post_fork(server, worker):
+    from portal.gunicorn_errors import install
+
+    install()

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.RequestLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -137,6 +138,10 @@ STORAGES = {
     },
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# The largest request the API takes, files included (core/middleware.py): an
+# online filing's documents (DOSSIER_MAX_TOTAL_BYTES) and its form. The
+# non-file part stays within Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
+API_MAX_REQUEST_BYTES = env.int("API_MAX_REQUEST_BYTES", default=25 * 1024 * 1024)
 
 # --- Broker, cache, search engine -------------------------------------------
 

@@ -1,0 +1,61 @@
+"""Request limits on the API, checked before any body is read.
+
+Django bounds the non-file part of a body (``DATA_UPLOAD_MAX_MEMORY_SIZE``),
+but not the files of a multipart upload, which it streams to disk whatever
+their size; and it reads nothing of a body sent without ``Content-Length``
+(chunked), so such a petition arrived empty and was answered with a list of
+missing fields. On ``/api/`` both are refused here with problem+json: a
+declared length above ``API_MAX_REQUEST_BYTES`` with 413, a body without a
+length with 411.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from .api import json_problem
+
+API_PREFIX = "/api/"
+
+
+def _declared_length(meta: dict) -> int | None:
+    value = meta.get("CONTENT_LENGTH")
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        return -1
+
+
+class RequestLimitsMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(API_PREFIX):
+            refused = self.refuse(request)
+            if refused is not None:
+                return refused
+        return self.get_response(request)
+
+    @staticmethod
+    def refuse(request):
+        meta = request.META
+        length = _declared_length(meta)
+        if length is None and meta.get("HTTP_TRANSFER_ENCODING"):
+            return json_problem(
+                411,
+                "Yêu cầu cần có độ dài nội dung (Content-Length); "
+                "không nhận dữ liệu gửi theo từng khúc (chunked).",
+            )
+        if length is not None and length < 0:
+            return json_problem(400, "Content-Length không hợp lệ.")
+        limit = settings.API_MAX_REQUEST_BYTES
+        if length is not None and length > limit:
+            return json_problem(
+                413,
+                f"Dữ liệu gửi lên quá lớn (tối đa {limit // (1024 * 1024)} MB "
+                "cho một yêu cầu).",
+            )
+        return None
