@@ -7,13 +7,23 @@ their size; and it reads nothing of a body sent without ``Content-Length``
 missing fields. On ``/api/`` both are refused here with problem+json: a
 declared length above ``API_MAX_REQUEST_BYTES`` with 413, a body without a
 length with 411.
+
+Every query string value goes through :func:`core.text.clean_input` (single
+line) before any view reads it (:class:`CleanQueryStringMiddleware`), so a
+search, a tracking code or a filter typed in NFD or with zero-width
+characters is read as the person meant it. A value made only of such
+characters is refused on the API with a problem+json naming the parameter
+(elsewhere it is read as empty).
 """
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.http import JsonResponse, QueryDict
 
-from .api import json_problem
+from .api import PROBLEM_CONTENT_TYPE, json_problem
+from .parsers import refused_message
+from .text import InputRefused, clean_input
 
 API_PREFIX = "/api/"
 
@@ -59,3 +69,42 @@ class RequestLimitsMiddleware:
                 "cho một yêu cầu).",
             )
         return None
+
+
+class CleanQueryStringMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.META.get("QUERY_STRING"):
+            cleaned = QueryDict(mutable=True, encoding=request.GET.encoding)
+            refused: dict[str, list[str]] = {}
+            for key, values in request.GET.lists():
+                kept = []
+                for value in values:
+                    try:
+                        kept.append(clean_input(value, multiline=False))
+                    except InputRefused:
+                        refused[key] = [refused_message(key)]
+                        kept.append("")
+                cleaned.setlist(key, kept)
+            cleaned._mutable = False
+            if refused and request.path_info.startswith(API_PREFIX):
+                return _refused(refused)
+            request.GET = cleaned
+        return self.get_response(request)
+
+
+def _refused(errors: dict[str, list[str]]):
+    return JsonResponse(
+        {
+            "type": "about:blank",
+            "title": "Dữ liệu không hợp lệ",
+            "status": 400,
+            "detail": "Vui lòng kiểm tra các trường được nêu trong 'errors'.",
+            "errors": errors,
+        },
+        status=400,
+        content_type=PROBLEM_CONTENT_TYPE,
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -14,6 +14,7 @@ from rest_framework import serializers
 
 from catalogue.models import Agency, ProcedurePage
 from core.attachments import AttachmentRejected, check_attachment
+from core.parsers import MULTILINE_STYLE
 from core.serializers import (
     REQUIRED,
     phone_number,
@@ -81,6 +82,7 @@ class PetitionCreateSerializer(serializers.Serializer):
     body = serializers.CharField(
         max_length=10_000,
         min_length=20,
+        style=MULTILINE_STYLE,
         error_messages={
             **REQUIRED,
             "max_length": "Nội dung tối đa {max_length} ký tự.",
@@ -295,7 +297,9 @@ class CounterRatingSerializer(serializers.Serializer):
             "max_length": "Tên quầy tối đa 20 ký tự.",
         },
     )
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    reason = serializers.CharField(
+        required=False, allow_blank=True, max_length=2000, style=MULTILINE_STYLE
+    )
 
     def validate_counter(self, value: str) -> str:
         return " ".join(value.split())
@@ -309,7 +313,9 @@ class PageFeedbackSerializer(serializers.Serializer):
     useful = serializers.BooleanField(
         error_messages={**REQUIRED, "invalid": "Phải là có hoặc không."}
     )
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    comment = serializers.CharField(
+        required=False, allow_blank=True, max_length=2000, style=MULTILINE_STYLE
+    )
 
     def validate_comment(self, value: str) -> str:
         return plain_text(value)

@@ -36,6 +36,28 @@ describe('handle', () => {
 	});
 });
 
+describe('handle: what visitors send', () => {
+	it('gives every action its form cleaned, and the query string', async () => {
+		const body = new URLSearchParams({ name: 'Tr\u200dần Thị\u202e Bích Ngọc'.normalize('NFD') });
+		const url = new URL('/phan-anh/gui?q=' + encodeURIComponent('h\u200bộ'), 'http://portal.test');
+		const event = {
+			...fakeEvent('/phan-anh/gui'),
+			url,
+			request: new Request(url, { method: 'POST', body })
+		};
+		let seen: FormData | undefined;
+		const resolve = async () => {
+			seen = await event.request.formData();
+			// A second read (two helpers of one action) gets the same form.
+			expect(await event.request.formData()).toBe(seen);
+			return new Response('ok');
+		};
+		await handle({ event, resolve } as unknown as HandleInput);
+		expect(seen?.get('name')).toBe('Trần Thị Bích Ngọc');
+		expect(event.url.searchParams.get('q')).toBe('hộ');
+	});
+});
+
 describe('handleError', () => {
 	it('logs unexpected errors and shows a message in the visitor’s language', () => {
 		const log = vi.spyOn(console, 'error').mockImplementation(() => {});

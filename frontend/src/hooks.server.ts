@@ -1,11 +1,13 @@
 /**
  * Server hooks: the interface language from the `lang` cookie (Vietnamese unless the
- * visitor chose English), written into `<html lang>`; unexpected errors are logged
- * and shown in the visitor's language.
+ * visitor chose English), written into `<html lang>`; every text a visitor sends (the
+ * query string, the form an action reads) cleaned once (`$lib/text`); unexpected
+ * errors are logged and shown in the visitor's language.
  */
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import { LANG_COOKIE, langFrom, messages } from '$lib/i18n';
+import { cleanFormData, cleanSearchParams } from '$lib/text';
 
 /** Where Wagtail's admin runs: the one origin allowed to frame `/preview`. */
 export const DEFAULT_ADMIN_ORIGIN = 'http://127.0.0.1:8000';
@@ -45,7 +47,21 @@ function previewHeaders(headers: Headers): void {
 /** Placeholder in app.html, replaced on every page. */
 const LANG_PLACEHOLDER = '%portal.lang%';
 
+/**
+ * Each action reads its form through `request.formData()`: that read returns the
+ * cleaned form, so every action gets clean text without a call of its own.
+ */
+function cleanForms(request: Request): void {
+	const read = request.formData.bind(request);
+	let cleaned: Promise<FormData> | undefined;
+	Object.defineProperty(request, 'formData', {
+		value: () => (cleaned ??= read().then(cleanFormData))
+	});
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
+	cleanSearchParams(event.url.searchParams);
+	if (event.request.method === 'POST') cleanForms(event.request);
 	const lang = langFrom(event.cookies.get(LANG_COOKIE));
 	event.locals.lang = lang;
 	const response = await resolve(event, {

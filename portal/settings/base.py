@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Query strings: NFC, no control/bidi/zero-width characters (core/text.py).
+    "core.middleware.CleanQueryStringMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -238,9 +240,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "core.openapi.PortalAutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "core.parsers.JSONObjectParser",
-        "rest_framework.parsers.MultiPartParser",
-        "rest_framework.parsers.FormParser",
+        # JSON objects only, then every text cleaned (core/parsers.py).
+        "core.parsers.CleanJSONParser",
+        "core.parsers.CleanMultiPartParser",
+        "core.parsers.CleanFormParser",
     ],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
