@@ -33,14 +33,20 @@ HEARTBEAT_STALE_AFTER = 20.0
 _REGISTRY_KEY = "portal:workers"
 
 
+def _cache():
+    """The workers' own cache (not the rate limits': nothing crowds it out)."""
+    from django.core.cache import caches
+
+    return caches["workers"]
+
+
 def _worker_key(hostname: str) -> str:
     return f"portal:worker:{hostname}"
 
 
 def live_workers() -> dict[str, float]:
     """Workers whose heartbeat is fresh, with its age in seconds."""
-    from django.core.cache import cache
-
+    cache = _cache()
     names = cache.get(_REGISTRY_KEY) or []
     beats = cache.get_many([_worker_key(name) for name in names])
     now = time.time()
@@ -62,8 +68,7 @@ class Heartbeat(bootsteps.StartStopStep):
         self.tref = None
 
     def start(self, worker) -> None:
-        from django.core.cache import cache
-
+        cache = _cache()
         names = set(cache.get(_REGISTRY_KEY) or [])
         names.add(worker.hostname)
         cache.set(_REGISTRY_KEY, sorted(names), None)
@@ -73,13 +78,11 @@ class Heartbeat(bootsteps.StartStopStep):
         )
 
     def beat(self, worker) -> None:
-        from django.core.cache import cache
-
+        cache = _cache()
         cache.set(_worker_key(worker.hostname), time.time(), 3600)
 
     def stop(self, worker) -> None:
-        from django.core.cache import cache
-
+        cache = _cache()
         if self.tref is not None:
             self.tref.cancel()
             self.tref = None

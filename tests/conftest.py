@@ -56,10 +56,12 @@ def _database_url_for(settings_dict: dict) -> str:
     return f"postgres://{auth}{host}:{port}/{settings_dict['NAME']}"
 
 
-def start_worker() -> dict:
+def start_worker(extra_env: dict[str, str] | None = None) -> dict:
     """Start a real ``celery worker`` on the test database; wait for it.
 
     Call with the test database set up (inside a db-enabled test or fixture).
+    ``extra_env`` changes the worker's environment (e.g. no Redis, as under
+    ``make run``).
     """
     from django.db import connection
 
@@ -70,6 +72,7 @@ def start_worker() -> dict:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",
         "DATABASE_URL": _database_url_for(connection.settings_dict),
+        **(extra_env or {}),
     }
     log_dir = Path(os.environ.get("PORTAL_SERVICES_DIR") or ROOT / "var")
     log_dir.mkdir(parents=True, exist_ok=True)

@@ -21,6 +21,7 @@ from core.api import (
     problem,
 )
 from core.idempotency import IdempotencyConflict
+from core.throttles import CountsAcceptedOnly
 
 from .. import filing, receipts, services, statistics
 from ..models import Dossier
@@ -161,7 +162,7 @@ class DossierReceiptPdfView(ReceiptView):
         return response
 
 
-class OnlineFilingView(ThrottledInVietnamese, APIView):
+class OnlineFilingView(ThrottledInVietnamese, CountsAcceptedOnly, APIView):
     """The filing form of a procedure open for online filing, and its POST."""
 
     def get_throttles(self):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from core.masking import normalise_phone
 from core.throttles import ClientIpThrottle, FailOpenThrottle
 
@@ -16,7 +18,8 @@ class PetitionPhoneThrottle(FailOpenThrottle):
     setting_name = "FEEDBACK_RATE_PER_PHONE"
 
     def get_cache_key(self, request, view) -> str | None:
-        phone = normalise_phone(str(request.data.get("phone") or ""))
+        data = request.data if isinstance(request.data, Mapping) else {}
+        phone = normalise_phone(str(data.get("phone") or ""))
         if not phone:
             return None
         return self.cache_format % {"scope": self.scope, "ident": phone}

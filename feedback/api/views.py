@@ -19,6 +19,7 @@ from core.api import (
     idempotency_key,
     problem,
 )
+from core.throttles import CountsAcceptedOnly
 
 from .. import satisfaction, services
 from ..models import Petition
@@ -63,7 +64,10 @@ def _period_param(request) -> periods.Period:
     retrieve=extend_schema(summary="Status, deadlines and answer by tracking code"),
 )
 class PetitionViewSet(
-    ThrottledInVietnamese, mixins.ListModelMixin, viewsets.GenericViewSet
+    ThrottledInVietnamese,
+    CountsAcceptedOnly,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
 ):
     lookup_field = "tracking_code"
     lookup_value_regex = r"[0-9A-Za-z\-]+"
@@ -167,7 +171,7 @@ class PetitionViewSet(
         )
 
 
-class RatingView(ThrottledInVietnamese, APIView):
+class RatingView(ThrottledInVietnamese, CountsAcceptedOnly, APIView):
     """POST a satisfaction response; an Idempotency-Key makes retries safe."""
 
     throttle_classes = [RatingIpThrottle]

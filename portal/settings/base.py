@@ -153,22 +153,44 @@ REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_BROKER_URL = REDIS_URL or f"sqla+sqlite:///{DATA_DIR / 'broker.sqlite3'}"
 CELERY_RESULT_BACKEND = REDIS_URL or f"db+sqlite:///{DATA_DIR / 'results.sqlite3'}"
 
-if REDIS_URL:
-    CACHES = {
-        "default": {
+
+def caches_for(redis_url: str) -> dict:
+    """The caches: ``default`` (rate limits, synonyms) and ``workers`` (the
+    Celery workers' registry and heartbeats, read by /healthz).
+
+    With Redis both live there; Redis never evicts a key before its time
+    unless it runs out of memory, so give it a ``maxmemory-policy`` of
+    ``volatile-ttl`` (the registry has no expiry and is never chosen).
+    Without Redis (``make run``) both are tables in the database, shared by
+    every process on the machine: ``default`` holds up to
+    ``PORTAL_CACHE_MAX_ENTRIES`` entries and, when full, drops those nearest
+    to expiry first (core/cache.py), never in key order; the registry has a
+    table of its own that no flood of limiter entries can reach.
+    """
+    if redis_url:
+        redis = {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": redis_url,
             "KEY_PREFIX": "portal",
         }
-    }
-else:
-    # Shared by every process on the machine (rate limits must be), no server.
-    CACHES = {
+        return {"default": redis, "workers": {**redis, "KEY_PREFIX": "portal-workers"}}
+    return {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "core.cache.TimeCulledDatabaseCache",
             "LOCATION": "portal_cache",
-        }
+            "OPTIONS": {
+                "MAX_ENTRIES": env.int("PORTAL_CACHE_MAX_ENTRIES", default=100_000),
+                "CULL_FREQUENCY": 10,
+            },
+        },
+        "workers": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_workers",
+        },
     }
+
+
+CACHES = caches_for(REDIS_URL)
 
 OPENSEARCH_URL = env.str("OPENSEARCH_URL", default="http://127.0.0.1:9200")
 # Prefix of every index the portal owns, so tests and several portals can share

@@ -1,0 +1,36 @@
+"""A database cache that evicts by time, not by key order.
+
+Django's database cache, once full, first drops the expired entries and then
+a fraction of the rest in key order: whatever key sorts first goes, however
+fresh. A flood of new keys could push out what sorts before them (in
+``make run`` that was the workers' registry, and the rate limits with it).
+This one drops the entries nearest to expiry instead, so the long-lived ones
+stay and a burst of short-lived limiter entries ages out first.
+"""
+
+from __future__ import annotations
+
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connections
+
+
+class TimeCulledDatabaseCache(DatabaseCache):
+    def _cull(self, db, cursor, now, num):
+        if self._cull_frequency == 0:
+            self.clear()
+            return
+        connection = connections[db]
+        table = connection.ops.quote_name(self._table)
+        expires = connection.ops.quote_name("expires")
+        key = connection.ops.quote_name("cache_key")
+        cursor.execute(
+            f"DELETE FROM {table} WHERE {expires} < %s",  # noqa: S608 - names quoted
+            [connection.ops.adapt_datetimefield_value(now)],
+        )
+        remaining = num - cursor.rowcount
+        if remaining > self._max_entries:
+            cursor.execute(
+                f"DELETE FROM {table} WHERE {key} IN ("  # noqa: S608 - names quoted
+                f"SELECT {key} FROM {table} ORDER BY {expires}, {key} LIMIT %s)",
+                [remaining // self._cull_frequency],
+            )
