@@ -85,14 +85,12 @@ def report() -> pii_eval.Report:
     return pii_eval.evaluate(lambda text, names: mask_text(text, names=names))
 
 
-@pytest.mark.xfail(strict=True, reason="the regex masker leaks; rewritten next")
 def test_no_personal_value_leaks(report):
     assert not report.leaks, "\n".join(
         [report.summary(), *(f"{i}: {s!r} in {o!r}" for i, s, o in report.leaks[:30])]
     )
 
 
-@pytest.mark.xfail(strict=True, reason="the regex masker over-masks; rewritten next")
 def test_overmasking_at_most_two_percent(report):
     assert report.overmasking_rate <= MAX_OVERMASKING, "\n".join(
         [
