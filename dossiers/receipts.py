@@ -166,7 +166,7 @@ def receipt_pdf(dossier: Dossier) -> bytes:
     pdf.set_auto_page_break(True, margin=MARGIN)
     pdf.add_font(PDF_FONT, "", FONTS / "DejaVuSans.ttf")
     pdf.add_font(PDF_FONT, "B", FONTS / "DejaVuSans-Bold.ttf")
-    pdf.set_title(f"Giấy biên nhận hồ sơ {dossier.code}")
+    pdf.set_title(f"Giấy tiếp nhận hồ sơ và hẹn trả kết quả {dossier.code}")
     pdf.set_author(data["agency"])
     pdf.set_creator(settings.PORTAL_NAME)
     pdf.set_lang("vi")
@@ -181,7 +181,9 @@ def receipt_pdf(dossier: Dossier) -> bytes:
     line(settings.PORTAL_NAME.upper(), 11, 6, style="B", align="C")
     line(data["agency"], 11, 6, align="C")
     pdf.ln(4)
-    line("GIẤY BIÊN NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", 16, 8, style="B", align="C")
+    # The name of form 01 of Circular 03/2025/TT-VPCP, Phụ lục I (docs/legal.md
+    # §3 item 8); the layout's fields were not checked against the annex.
+    line("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", 16, 8, style="B", align="C")
     pdf.ln(4)
 
     # The barcode on the left with the code printed under it; the QR code of

@@ -158,7 +158,7 @@ def test_pdf_receipt_prints_the_fields_and_codes_that_scan(
     lookup = client.get(f"/api/v1/dossiers/{filed}/").json()
     # Vietnamese prints with its diacritics (the bundled font has them).
     for expected in (
-        "GIẤY BIÊN NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+        "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
         filed,
         "UBND xã Hòa An",
         lookup["applicant"],

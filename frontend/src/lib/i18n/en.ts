@@ -465,7 +465,7 @@ export const en: Messages = {
 		badFormat:
 			'This is not a dossier code: it should be the agency code, the date received (8 digits) and a number, joined by hyphens.',
 		tooMany: 'You have looked up too many dossiers. Please try again in a few minutes.',
-		receiptTitle: 'Dossier receipt',
+		receiptTitle: 'Dossier receipt and appointment for the result',
 		receiptFor: (code: string) => `Receipt for dossier ${code}`,
 		receiptLookup: 'Follow your dossier at',
 		receiptScan: 'Scan the QR code to follow it',

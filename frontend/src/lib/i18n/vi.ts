@@ -459,7 +459,7 @@ export const vi = {
 		badFormat:
 			'Mã này không đúng dạng mã hồ sơ: mã cơ quan, ngày nhận (8 chữ số) và số thứ tự, cách nhau bởi dấu gạch ngang.',
 		tooMany: 'Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút.',
-		receiptTitle: 'Giấy biên nhận hồ sơ',
+		receiptTitle: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
 		receiptFor: (code: string) => `Biên nhận hồ sơ ${code}`,
 		receiptLookup: 'Tra cứu tình trạng hồ sơ tại',
 		receiptScan: 'Quét mã QR để tra cứu',

@@ -143,7 +143,7 @@ describe('receipt', () => {
 		expect(body).toContain('<path fill="#000" d="M10 0h2v50h-2z"/>');
 		expect(body).toContain('<title>Mã QR tra cứu hồ sơ</title>');
 		expect(body).not.toContain('<?xml');
-		expect(textOf(body)).toContain(`Giấy biên nhận hồ sơ`);
+		expect(textOf(body)).toContain(`Giấy tiếp nhận hồ sơ và hẹn trả kết quả`);
 		expect(textOf(body)).toContain('Ngày hẹn trả kết quả 20/04/2026');
 		expect(body).toContain(`href="/danh-gia?thu-tuc=1.001193&amp;ho-so=${CODE}"`);
 		expect(body).toMatch(/data-print="" hidden=""/);
