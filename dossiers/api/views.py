@@ -32,6 +32,11 @@ from .throttles import DossierFilingThrottle, DossierLookupThrottle
 FORBIDDEN = "Cơ quan chỉ được cập nhật hồ sơ của mình."
 
 
+def dossier_status(dossier: Dossier) -> str:
+    """The status a refused event left unchanged (told to the desk system)."""
+    return Dossier.objects.values_list("status", flat=True).get(pk=dossier.pk)
+
+
 class FeedView(APIView):
     """Written by a desk system with its agency's token."""
 
@@ -91,6 +96,12 @@ class DossierEventsView(FeedView):
             return problem(
                 status.HTTP_409_CONFLICT,
                 "Mã sự kiện này đã được dùng cho một sự kiện khác.",
+            )
+        except services.TransitionRefused as exc:
+            return problem(
+                status.HTTP_409_CONFLICT,
+                str(exc),
+                dossier_status=dossier_status(dossier),
             )
         if not stored.created:
             # A stored event: its dossier's status now, not when it was sent.

@@ -24,6 +24,7 @@ One module a part, each imported here so that callers write
 * ``errors`` — what the feed refuses, and what it stored;
 * ``codes`` — dossier codes, sequence numbers and promised dates;
 * ``timeliness`` — replaying a history, deadlines and the on-time verdict;
+* ``transitions`` — what may follow what in a history (the feed's 409s);
 * ``feed`` — storing what the desk systems send (dossiers and events);
 * ``public`` — the public lookup and the links of receipts and e-mails;
 * ``notifications`` — status e-mails to online applicants;
@@ -86,6 +87,7 @@ from .timeliness import (
     paused_working_days,
     replay,
 )
+from .transitions import FOLLOWS, TransitionRefused
 
 __all__ = [
     "ACTIONS",
@@ -93,6 +95,7 @@ __all__ = [
     "DossierError",
     "DossierForbidden",
     "EventConflict",
+    "FOLLOWS",
     "Ingested",
     "LOCKED_FIELDS",
     "OPEN_KINDS",
@@ -101,6 +104,7 @@ __all__ = [
     "SUMMARY_FIELDS",
     "State",
     "Timeliness",
+    "TransitionRefused",
     "WORKING_HOURS_PER_DAY",
     "allowed_actions",
     "apply",

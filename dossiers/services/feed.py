@@ -25,6 +25,7 @@ from ..models import (
     EventKind,
 )
 from ..signals import applicant_notice_due
+from . import transitions
 from .codes import (
     MAX_SEQUENCE,
     MAX_SEQUENCE_DIGITS,
@@ -299,7 +300,9 @@ def ingest_event(
     """Store one event sent by ``agency`` and refresh the dossier's status.
 
     The same ``event_id`` sent again returns the stored event unchanged;
-    reused for a different event it raises ``EventConflict``.
+    reused for a different event it raises ``EventConflict``. An event that
+    cannot follow the history (``transitions``) raises
+    ``transitions.TransitionRefused`` and stores nothing.
     """
     if not can_write(agency, dossier):
         raise DossierForbidden
@@ -342,6 +345,13 @@ def ingest_event(
                 actor=actor,
             )
             event.save(force_insert=True)
+            # Refused (and rolled back) when no history can hold it there.
+            transitions.check(
+                locked.events.values_list("kind", "occurred_at", "pk"),
+                kind,
+                occurred_at,
+                event.pk,
+            )
             if result:
                 locked.result = result
             _advance(locked, event, *(["result"] if result else []))

@@ -17,6 +17,7 @@ from ..models import (
 )
 from .errors import DossierError, DossierForbidden
 from .feed import can_write, ingest_event
+from .transitions import TransitionRefused
 
 
 class ActionRefused(Exception):
@@ -102,6 +103,8 @@ def record_action(
             result=result.strip() or None,
             actor=user,
         )
+    except TransitionRefused as exc:
+        raise ActionRefused(str(exc)) from exc
     except (DossierError, DossierForbidden) as exc:
         raise ActionRefused("Không ghi nhận được thao tác.") from exc
     return stored.obj
