@@ -119,11 +119,33 @@ class PetitionHandleView(RecordHandleView):
             deadlines=services.deadlines(petition),
             officials=officials.order_by("username")[:200],
             attachment_url_name=self.viewset.get_url_name("attachment"),
+            masks=kwargs.get("masks", petition.extra_masks),
+            masks_text="\n".join(kwargs.get("masks", [])),
+            public=self.public_copy(kwargs.get("masks", [])),
+            mask_placeholder=services.EXTRA_MASK,
         )
         return context
 
+    def public_copy(self, masks: list[str]) -> dict:
+        """The public copy as it will be published with ``masks`` applied."""
+        petition = self.petition
+        return {
+            "title": services.apply_extra_masks(petition.public_title, masks),
+            "body": services.apply_extra_masks(petition.public_body, masks),
+            "answer": services.apply_extra_masks(petition.public_answer, masks),
+        }
+
+    @staticmethod
+    def extra_masks(request) -> list[str]:
+        """What the official marked: each selection (a hidden ``extra_mask``
+        input added by the script) and each line of the textarea."""
+        lines = request.POST.get("extra_masks_text", "").splitlines()
+        return [*request.POST.getlist("extra_mask"), *lines]
+
     def post(self, request, *args, **kwargs):
         action = request.POST.get("action", "")
+        if action == "preview":
+            return self.preview(request)
         text = request.POST.get("text", "")
         user = request.user
         pk = self.petition.pk
@@ -134,7 +156,7 @@ class PetitionHandleView(RecordHandleView):
             "handling": lambda: services.start_handling(pk, user),
             "note": lambda: services.add_note(pk, user, text),
             "answer": lambda: services.write_answer(pk, user, text),
-            "publish": lambda: services.publish(pk, user),
+            "publish": lambda: services.publish(pk, user, self.extra_masks(request)),
             "assign": lambda: services.assign(pk, user, self._assignee(request)),
         }
         handler = handlers.get(action)
@@ -148,6 +170,16 @@ class PetitionHandleView(RecordHandleView):
             else:
                 messages.success(request, "Đã ghi nhận.")
         return HttpResponseRedirect(request.path)
+
+    def preview(self, request):
+        """The page again with the public copy as it would be published (no JS)."""
+        try:
+            masks = services.extra_masks_from(self.extra_masks(request))
+        except services.PetitionError as exc:
+            messages.error(request, str(exc))
+            masks = []
+        context = self.get_context_data(masks=masks)
+        return self.render_to_response(context)
 
     def _assignee(self, request):
         assignee = (

@@ -117,6 +117,16 @@ class Petition(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Who published the public copy, and what more they masked by hand in it
+    # (officials only: the strings are personal data themselves).
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    extra_masks = models.JSONField(default=list, blank=True)
     likes = models.PositiveIntegerField(default=0)
     dislikes = models.PositiveIntegerField(default=0)
 

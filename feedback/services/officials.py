@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.utils import timezone
 from core import workdays
 from core.masking import mask_text
 from core.officials import official_agency
+from core.text import InputRefused, clean_input
 
 from ..models import (
     Petition,
@@ -184,13 +186,74 @@ def write_answer(petition_id: int, user, text: str) -> Petition:
     )
 
 
-def publish(petition_id: int, user) -> Petition:
+# What an official masks by hand before publishing (the publish screen).
+EXTRA_MASK = "[thông tin đã ẩn]"
+MAX_EXTRA_MASKS = 50
+MAX_EXTRA_MASK_LENGTH = 300
+
+
+def extra_masks_from(values: Iterable[str]) -> list[str]:
+    """The strings an official asked to mask: cleaned, each once, longest first.
+
+    One character masks nothing useful and would wreck the text; so would a
+    whole page pasted by mistake.
+    """
+    masks: dict[str, str] = {}
+    for value in values:
+        try:
+            text = " ".join(clean_input(value, multiline=False).split())
+        except InputRefused:
+            continue
+        if len(text) < 2:
+            continue
+        if len(text) > MAX_EXTRA_MASK_LENGTH:
+            raise PetitionError(
+                f"Mỗi đoạn cần che tối đa {MAX_EXTRA_MASK_LENGTH} ký tự."
+            )
+        masks.setdefault(text.casefold(), text)
+    if len(masks) > MAX_EXTRA_MASKS:
+        raise PetitionError(f"Tối đa {MAX_EXTRA_MASKS} đoạn cần che.")
+    return sorted(masks.values(), key=len, reverse=True)
+
+
+def _extra_mask_pattern(masks: list[str]) -> re.Pattern | None:
+    if not masks:
+        return None
+    # Any white space between the words: the selection may span a line break.
+    alternatives = (r"\s+".join(map(re.escape, mask.split())) for mask in masks)
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+def apply_extra_masks(text: str, masks: list[str]) -> str:
+    """``text`` with every occurrence of each mask replaced (case-insensitive)."""
+    pattern = _extra_mask_pattern(masks)
+    return pattern.sub(EXTRA_MASK, text) if pattern and text else text
+
+
+def publish(petition_id: int, user, extra_masks: Iterable[str] = ()) -> Petition:
+    """Publish the answer: the public copy as the official saw it, with what
+    they masked by hand, is stored (never recomputed on read)."""
+    masks = extra_masks_from(extra_masks)
+
     def change(p: Petition):
         if p.masked_at is None:
             raise PetitionError("Bản công khai chưa được che thông tin cá nhân.")
         p.status = PetitionStatus.PUBLISHED
         p.published_at = timezone.now()
-        return ["status", "published_at"]
+        p.published_by = user
+        p.public_title = apply_extra_masks(p.public_title, masks)
+        p.public_body = apply_extra_masks(p.public_body, masks)
+        p.public_answer = apply_extra_masks(p.public_answer, masks)
+        p.extra_masks = masks
+        return [
+            "status",
+            "published_at",
+            "published_by",
+            "public_title",
+            "public_body",
+            "public_answer",
+            "extra_masks",
+        ]
 
     return _act(
         petition_id,
@@ -198,4 +261,5 @@ def publish(petition_id: int, user) -> Petition:
         PetitionAction.PUBLISHED,
         [PetitionStatus.ANSWERED],
         change,
+        data={"extra_masks": len(masks)},
     )
