@@ -80,6 +80,16 @@ class Agency(index.Indexed, models.Model):
     email = models.EmailField("thư điện tử", blank=True)
     opening_hours = models.TextField("giờ làm việc", blank=True)
     map_url = models.URLField("bản đồ", blank=True)
+    # The province's default reception unit: petitions naming neither a
+    # procedure with an agency nor an agency are routed here (at most one).
+    default_reception = models.BooleanField(
+        "đơn vị tiếp nhận mặc định",
+        default=False,
+        help_text=(
+            "Phản ánh, kiến nghị không nêu thủ tục hay cơ quan được chuyển đến "
+            "đơn vị này (chỉ một đơn vị trong tỉnh)."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -89,6 +99,7 @@ class Agency(index.Indexed, models.Model):
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
         FieldPanel("opening_hours"),
         FieldPanel("map_url"),
+        FieldPanel("default_reception"),
     ]
     search_fields = [
         index.SearchField("name"),
@@ -100,6 +111,13 @@ class Agency(index.Indexed, models.Model):
         verbose_name = "cơ quan"
         verbose_name_plural = "cơ quan"
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["default_reception"],
+                condition=models.Q(default_reception=True),
+                name="one_default_reception_unit",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -280,3 +280,45 @@ def refresh_usage_scores() -> list[int]:
             changed.append(ProcedurePage(pk=pk, usage_score=new))
     ProcedurePage.objects.bulk_update(changed, ["usage_score"], batch_size=500)
     return [page.pk for page in changed]
+
+
+# --- the province's default reception unit ----------------------------------------
+
+# Decree 118/2025/NĐ-CP art. 7-8: the provincial Public Administration Centre
+# (Trung tâm Phục vụ hành chính công tỉnh, under the Office of the provincial
+# People's Committee) receives for the province; it is the unit created when
+# an installation has named none.
+DEFAULT_RECEPTION_NAME = "Trung tâm Phục vụ hành chính công tỉnh"
+
+
+def default_reception_unit() -> tuple[Agency, str]:
+    """The province's default reception unit and how it was found.
+
+    The agency whose code is ``FEEDBACK_DEFAULT_AGENCY_CODE`` (``"setting"``),
+    else the agency editors flagged "đơn vị tiếp nhận mặc định" (``"flag"``),
+    else the provincial centre, created and flagged so that editors can
+    rename or replace it (``"created"``): a petition is never left without
+    an agency.
+    """
+    code = settings.FEEDBACK_DEFAULT_AGENCY_CODE
+    if code:
+        agency = Agency.objects.filter(code=code).first()
+        if agency is not None:
+            return agency, "setting"
+    agency = Agency.objects.filter(default_reception=True).first()
+    if agency is not None:
+        return agency, "flag"
+    agency, created = Agency.objects.get_or_create(
+        normalised_name=_normalised(DEFAULT_RECEPTION_NAME),
+        defaults={"name": DEFAULT_RECEPTION_NAME, "level": "tinh"},
+    )
+    # Flag it unless another request flagged one meanwhile (one at most).
+    if not Agency.objects.filter(default_reception=True).exists():
+        Agency.objects.filter(pk=agency.pk).update(default_reception=True)
+    return agency, "created" if created else "flag"
+
+
+def _normalised(name: str) -> str:
+    from .parsing import normalise_agency_name
+
+    return normalise_agency_name(name)

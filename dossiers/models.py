@@ -16,6 +16,7 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from wagtail.admin.panels import FieldPanel
@@ -121,6 +122,8 @@ class Dossier(models.Model):
             models.Index(fields=["closed_at"]),
             # The statistics' scan: dossiers received before a period's end.
             models.Index(fields=["received_at"]),
+            # The public lookup of a code typed in another case.
+            models.Index(Upper("code"), name="dossier_code_upper"),
         ]
         permissions = [
             ("manage_all_dossiers", "Xem và xử lý hồ sơ của mọi cơ quan"),

@@ -120,9 +120,11 @@ class DossierLookupView(ThrottledInVietnamese, APIView):
         responses=s.PublicDossierSerializer,
     )
     def get(self, request, code: str):
-        dossier = get_object_or_404(
-            Dossier.objects.select_related("agency", "procedure"), code=code.strip()
+        dossier = services.find_dossier(
+            code, Dossier.objects.select_related("agency", "procedure")
         )
+        if dossier is None:
+            raise NotFound
         return Response(
             s.PublicDossierSerializer(services.public_summary(dossier)).data
         )
@@ -136,11 +138,15 @@ class ReceiptView(ThrottledInVietnamese, APIView):
     @staticmethod
     def dossier(code: str) -> Dossier:
         # The receipt draws codes from it: only a well-formed code is looked up.
+        code = services.normalise_dossier_code(code)
         if not services.is_dossier_code(code):
             raise NotFound
-        return get_object_or_404(
-            Dossier.objects.select_related("agency", "procedure"), code=code
+        dossier = services.find_dossier(
+            code, Dossier.objects.select_related("agency", "procedure")
         )
+        if dossier is None:
+            raise NotFound
+        return dossier
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -155,7 +161,7 @@ class DossierReceiptView(ReceiptView):
         responses=s.ReceiptSerializer,
     )
     def get(self, request, code: str):
-        dossier = self.dossier(code.strip())
+        dossier = self.dossier(code)
         return Response(s.ReceiptSerializer(receipts.receipt(dossier)).data)
 
 
@@ -165,9 +171,10 @@ class DossierReceiptPdfView(ReceiptView):
         responses={(200, "application/pdf"): OpenApiTypes.BINARY},
     )
     def get(self, request, code: str):
-        code = code.strip()
+        dossier = self.dossier(code)
+        code = dossier.code
         response = HttpResponse(
-            receipts.receipt_pdf(self.dossier(code)), content_type="application/pdf"
+            receipts.receipt_pdf(dossier), content_type="application/pdf"
         )
         response["Content-Disposition"] = f'inline; filename="bien-nhan-{code}.pdf"'
         return response

@@ -70,10 +70,12 @@ from .officials import (
 from .public import (
     PUBLIC_CODE_RE,
     evaluation_url,
+    find_dossier,
     history,
     is_dossier_code,
     lookup_url,
     mask_name,
+    normalise_dossier_code,
     public_summary,
     receipt_pdf_url,
 )
@@ -122,7 +124,9 @@ __all__ = [
     "history",
     "ingest_dossier",
     "ingest_event",
+    "find_dossier",
     "is_dossier_code",
+    "normalise_dossier_code",
     "lookup_url",
     "mask_name",
     "notification_text",

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from django.db.models.functions import Upper
 from django.utils import timezone
 
 from catalogue.models import Agency
@@ -81,6 +82,32 @@ PUBLIC_CODE_RE = re.compile(r"[0-9A-Za-z._]{1,40}-\d{8}-\d{4,9}")
 
 def is_dossier_code(value: str) -> bool:
     return PUBLIC_CODE_RE.fullmatch(value) is not None
+
+
+def normalise_dossier_code(raw: str) -> str:
+    """A code as typed or read aloud: spaces anywhere dropped (case is kept;
+    :func:`find_dossier` ignores it)."""
+    return re.sub(r"\s+", "", raw)
+
+
+def find_dossier(raw: str, queryset=None) -> Dossier | None:
+    """The dossier whose code is ``raw`` in any case and with stray spaces.
+
+    Codes are stored as the desk system gave them; the exact match uses the
+    unique index, the case-insensitive one its ``UPPER(code)`` index.
+    """
+    code = normalise_dossier_code(raw)
+    if not code:
+        return None
+    queryset = Dossier.objects.all() if queryset is None else queryset
+    found = queryset.filter(code=code).first()
+    if found is None:
+        found = (
+            queryset.annotate(code_upper=Upper("code"))
+            .filter(code_upper=code.upper())
+            .first()
+        )
+    return found
 
 
 def lookup_url(code: str) -> str:

@@ -70,7 +70,8 @@ class PetitionViewSet(
     viewsets.GenericViewSet,
 ):
     lookup_field = "tracking_code"
-    lookup_value_regex = r"[0-9A-Za-z\-]+"
+    # As typed from the confirmation page: groups split by spaces or dashes.
+    lookup_value_regex = r"[0-9A-Za-z\- ]+"
 
     def get_queryset(self):
         queryset = services.published_petitions()

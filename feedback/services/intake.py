@@ -8,6 +8,7 @@ runs (a retried task, a redelivered message, the sweep) do each step once.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from catalogue.models import Agency, AgencyRole
+from catalogue.services import default_reception_unit
 from core import workdays
 from core.masking import mask_text
 
@@ -143,18 +145,73 @@ def mask(petition_id: int) -> None:
         petition.save(update_fields=["public_title", "public_body", "masked_at"])
 
 
-def responsible_agency(petition: Petition) -> Agency | None:
-    """The agency chosen by the citizen, else the procedure's, else the default."""
-    if petition.agency_id:
-        return petition.agency
+@dataclass(frozen=True)
+class Routing:
+    """Where a petition goes and why (the audit trail records both)."""
+
+    agency: Agency
+    reason: str
+    note: str
+
+
+ROUTING_REASONS = {
+    "procedure": "Theo cơ quan thực hiện thủ tục {procedure}",
+    "procedure_competent": "Theo cơ quan có thẩm quyền của thủ tục {procedure}",
+    "chosen": "Theo cơ quan người gửi chọn",
+    "setting": "Đơn vị tiếp nhận mặc định của tỉnh (cấu hình)",
+    "flag": "Đơn vị tiếp nhận mặc định của tỉnh",
+    "created": "Đơn vị tiếp nhận mặc định của tỉnh (tạo tự động)",
+}
+
+
+def responsible_agency(petition: Petition) -> Routing:
+    """The procedure's implementing agency, else the agency the citizen chose,
+    else the province's default reception unit — never none.
+
+    The procedure comes first: the agency implementing it is the one that
+    can answer for it (Decree 20/2008 art. 9(1)(d): a petition outside the
+    receiver's competence is transferred, so send it to the competent one
+    at once); the citizen's choice decides when the procedure names none.
+    """
     if petition.procedure_id:
         roles = petition.procedure.agency_roles.select_related("agency")
-        for role in (AgencyRole.IMPLEMENTING, AgencyRole.COMPETENT):
+        for role, reason in (
+            (AgencyRole.IMPLEMENTING, "procedure"),
+            (AgencyRole.COMPETENT, "procedure_competent"),
+        ):
             found = roles.filter(role=role).order_by("sort_order").first()
             if found:
-                return found.agency
-    code = settings.FEEDBACK_DEFAULT_AGENCY_CODE
-    return Agency.objects.filter(code=code).first() if code else None
+                return _routing(found.agency, reason, petition)
+    if petition.agency_id:
+        return _routing(petition.agency, "chosen", petition)
+    agency, reason = default_reception_unit()
+    return _routing(agency, reason, petition)
+
+
+def _routing(agency: Agency, reason: str, petition: Petition) -> Routing:
+    procedure = petition.procedure.code if petition.procedure_id else ""
+    note = ROUTING_REASONS[reason].format(procedure=procedure)
+    return Routing(agency, reason, f"{note}: {agency.name}.")
+
+
+def apply_routing(petition: Petition) -> Routing:
+    """Route an unrouted petition (its row locked by the caller) and record why."""
+    chosen = petition.agency_id
+    routing = responsible_agency(petition)
+    petition.agency = routing.agency
+    petition.routed_at = timezone.now()
+    petition.save(update_fields=["agency", "routed_at"])
+    PetitionEvent.objects.create(
+        petition=petition,
+        action=PetitionAction.ROUTED,
+        note=routing.note,
+        data={
+            "agency": routing.agency.pk,
+            "reason": routing.reason,
+            "chosen_agency": chosen,
+        },
+    )
+    return routing
 
 
 def route(petition_id: int) -> None:
@@ -162,15 +219,7 @@ def route(petition_id: int) -> None:
         petition = _locked(petition_id, "routed_at")
         if petition is None:
             return
-        agency = responsible_agency(petition)
-        petition.agency = agency
-        petition.routed_at = timezone.now()
-        petition.save(update_fields=["agency", "routed_at"])
-        PetitionEvent.objects.create(
-            petition=petition,
-            action=PetitionAction.ROUTED,
-            data={"agency": agency.pk if agency else None},
-        )
+        apply_routing(petition)
 
 
 def acknowledgement_text(petition: Petition) -> str:

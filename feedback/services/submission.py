@@ -28,6 +28,7 @@ from ..models import (
 from ..signals import intake_due
 from .codes import client_hash, new_tracking_code
 from .due_dates import ACCEPT_WITHIN, ANSWER_WITHIN, ASK_INFO_WITHIN
+from .intake import apply_routing
 
 
 @dataclass
@@ -86,6 +87,9 @@ def submit_petition(
         PetitionEvent.objects.create(
             petition=petition, action=PetitionAction.SUBMITTED, created_at=now
         )
+        # Routed at once, so that no inbox shows a petition without an agency
+        # while the intake is queued.
+        apply_routing(petition)
         transaction.on_commit(lambda: queue_intake(petition.pk), robust=True)
         return petition
 

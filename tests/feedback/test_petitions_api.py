@@ -378,4 +378,5 @@ def test_routing_uses_procedure_agency(client):
     response = post_json(client, payload(kind="procedure", procedure=procedure.code))
     assert response.status_code == 202
     petition = Petition.objects.get()
-    assert services.responsible_agency(petition) == agency
+    assert services.responsible_agency(petition).agency == agency
+    assert petition.agency == agency
