@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
@@ -53,3 +54,24 @@ def summary(request: Request) -> Response:
 
 def api_not_found(request: HttpRequest, exception: Exception | None = None):
     return json_problem(404, "Không có tài nguyên nào ở địa chỉ này.")
+
+
+def login_locked(request: HttpRequest, original_response=None, credentials=None):
+    """django-axes' answer to a locked log-in: 429 with a Vietnamese page."""
+    from axes.helpers import get_cool_off, get_failure_limit
+
+    cool_off = get_cool_off(request)
+    seconds = int(cool_off.total_seconds()) if cool_off else 3600
+    response = render(
+        request,
+        "portal/login_locked.html",
+        {
+            "site_name": settings.PORTAL_NAME,
+            "failure_limit": get_failure_limit(request, credentials),
+            "minutes": max(1, -(-seconds // 60)),
+            "login_url": request.path,
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(seconds)
+    return response
