@@ -13,18 +13,94 @@ where no query annotated it). Requests keep drf-spectacular's rules
 The schema is also made the same whatever database the settings name: a model's
 integer field carries its column's range (2**31 - 1 on PostgreSQL, 2**63 - 1 on
 SQLite), which says nothing about the API, so those bounds are left out.
+
+Every operation also lists the errors it can answer, each an
+``application/problem+json`` body (the ``Problem`` component, RFC 9457 as
+``core.api.problem`` writes it): 400 everywhere (a query string or body that
+does not hold), 404 where the path names something, 401/403 where a token is
+needed, 409/411/413/415 where a body is sent, 429 where a rate limit applies.
 """
 
 from __future__ import annotations
 
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import ResolvedComponent
 from rest_framework import serializers
+
+from .api import PROBLEM_CONTENT_TYPE, ThrottledInVietnamese, title_for
 
 # The integer columns' limits of the database backends Django ships.
 COLUMN_LIMITS = {2**15 - 1, 2**31 - 1, 2**63 - 1, -(2**15), -(2**31), -(2**63)}
 
 
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "description": "An error (RFC 9457); the title and detail are in Vietnamese.",
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "object",
+            "description": "field name → messages (or nested errors)",
+            "additionalProperties": True,
+        },
+    },
+    "required": ["type", "title", "status"],
+    "additionalProperties": True,
+}
+
+ERROR_DESCRIPTIONS = {
+    400: "Invalid request: query parameters or body (see `errors`)",
+    401: "Missing or invalid agency token",
+    403: "The token's agency may not do this",
+    404: "Not found",
+    409: "Conflict with what is stored (an Idempotency-Key reused, a state)",
+    411: "A body without Content-Length",
+    413: "Body too large",
+    415: "Unsupported Content-Type",
+    429: "Rate limit reached (see Retry-After)",
+}
+
+BODY_METHODS = {"POST", "PUT", "PATCH"}
+
+
 class PortalAutoSchema(AutoSchema):
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        component = ResolvedComponent(
+            name="Problem",
+            type=ResolvedComponent.SCHEMA,
+            object="Problem",
+            schema=PROBLEM_SCHEMA,
+        )
+        self.registry.register_on_missing(component)
+        for code in self._error_codes():
+            responses.setdefault(
+                str(code),
+                {
+                    "description": f"{ERROR_DESCRIPTIONS[code]} ({title_for(code)})",
+                    "content": {PROBLEM_CONTENT_TYPE: {"schema": component.ref}},
+                },
+            )
+        return responses
+
+    def _error_codes(self) -> list[int]:
+        view = self.view
+        codes = [400]
+        if "{" in self.path:
+            codes.append(404)
+        if getattr(view, "authentication_classes", None):
+            codes += [401, 403]
+        if self.method in BODY_METHODS:
+            codes += [409, 411, 413, 415]
+        if getattr(view, "throttle_classes", None) or isinstance(
+            view, ThrottledInVietnamese
+        ):
+            codes.append(429)
+        return sorted(codes)
+
     def _map_basic_serializer(self, serializer, direction):
         schema = super()._map_basic_serializer(serializer, direction)
         for prop in schema.get("properties", {}).values():

@@ -1125,6 +1125,19 @@ export interface components {
          * @enum {string}
          */
         PetitionStatusEnum: "received" | "accepted" | "rejected" | "handling" | "answered" | "published";
+        /** @description An error (RFC 9457); the title and detail are in Vietnamese. */
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            /** @description field name → messages (or nested errors) */
+            errors?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
         /** @description An agency as a procedure names it, with the part it plays. */
         ProcedureAgency: {
             readonly id: number;
@@ -1474,6 +1487,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedAgencyList"];
                 };
             };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     agencies_retrieve: {
@@ -1494,6 +1516,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Agency"];
+                };
+            };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (Không tìm thấy) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1529,6 +1569,69 @@ export interface operations {
                     "application/json": components["schemas"]["DossierFeed"];
                 };
             };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid agency token (Cần đăng nhập) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's agency may not do this (Không có quyền truy cập) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with what is stored (an Idempotency-Key reused, a state) (Xung đột dữ liệu) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A body without Content-Length (Cần độ dài nội dung) */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (Dữ liệu quá lớn) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Content-Type (Kiểu dữ liệu không được hỗ trợ) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     dossiers_retrieve: {
@@ -1548,6 +1651,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicDossier"];
+                };
+            };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (Không tìm thấy) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached (see Retry-After) (Quá nhiều yêu cầu) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1585,6 +1715,78 @@ export interface operations {
                     "application/json": components["schemas"]["EventOut"];
                 };
             };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid agency token (Cần đăng nhập) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's agency may not do this (Không có quyền truy cập) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (Không tìm thấy) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with what is stored (an Idempotency-Key reused, a state) (Xung đột dữ liệu) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A body without Content-Length (Cần độ dài nội dung) */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (Dữ liệu quá lớn) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Content-Type (Kiểu dữ liệu không được hỗ trợ) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     dossiers_receipt_retrieve: {
@@ -1604,6 +1806,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Receipt"];
+                };
+            };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (Không tìm thấy) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached (see Retry-After) (Quá nhiều yêu cầu) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1627,6 +1856,33 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (Không tìm thấy) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached (see Retry-After) (Quá nhiều yêu cầu) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     fields_list: {
@@ -1644,6 +1900,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Field"][];
+                };
+            };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1667,6 +1932,24 @@ export interface operations {
                     "application/json": components["schemas"]["Field"];
                 };
             };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (Không tìm thấy) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     life_events_list: {
@@ -1684,6 +1967,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LifeEvent"][];
+                };
+            };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1707,6 +1999,24 @@ export interface operations {
                     "application/json": components["schemas"]["LifeEvent"];
                 };
             };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (Không tìm thấy) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     online_filing_retrieve: {
@@ -1726,6 +2036,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FilingForm"];
+                };
+            };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (Không tìm thấy) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached (see Retry-After) (Quá nhiều yêu cầu) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1761,6 +2098,69 @@ export interface operations {
                     "application/json": components["schemas"]["Filed"];
                 };
             };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (Không tìm thấy) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with what is stored (an Idempotency-Key reused, a state) (Xung đột dữ liệu) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A body without Content-Length (Cần độ dài nội dung) */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (Dữ liệu quá lớn) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Content-Type (Kiểu dữ liệu không được hỗ trợ) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached (see Retry-After) (Quá nhiều yêu cầu) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     petitions_list: {
@@ -1791,6 +2191,24 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedPublicPetitionList"];
                 };
             };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached (see Retry-After) (Quá nhiều yêu cầu) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     petitions_create: {
@@ -1816,6 +2234,60 @@ export interface operations {
                     "application/json": components["schemas"]["PetitionStatus"];
                 };
             };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with what is stored (an Idempotency-Key reused, a state) (Xung đột dữ liệu) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A body without Content-Length (Cần độ dài nội dung) */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (Dữ liệu quá lớn) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Content-Type (Kiểu dữ liệu không được hỗ trợ) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached (see Retry-After) (Quá nhiều yêu cầu) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     petitions_retrieve: {
@@ -1835,6 +2307,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PetitionStatus"];
+                };
+            };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (Không tìm thấy) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached (see Retry-After) (Quá nhiều yêu cầu) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1864,6 +2363,69 @@ export interface operations {
                     "application/json": components["schemas"]["ReactionCounts"];
                 };
             };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (Không tìm thấy) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with what is stored (an Idempotency-Key reused, a state) (Xung đột dữ liệu) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A body without Content-Length (Cần độ dài nội dung) */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (Dữ liệu quá lớn) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Content-Type (Kiểu dữ liệu không được hỗ trợ) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached (see Retry-After) (Quá nhiều yêu cầu) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     preview_retrieve: {
@@ -1886,6 +2448,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProcedureDetail"];
+                };
+            };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1963,6 +2534,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedProcedureListList"];
                 };
             };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     procedures_retrieve: {
@@ -1982,6 +2562,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProcedureDetail"];
+                };
+            };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (Không tìm thấy) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2017,6 +2615,60 @@ export interface operations {
                     "application/json": components["schemas"]["RatingResult"];
                 };
             };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with what is stored (an Idempotency-Key reused, a state) (Xung đột dữ liệu) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A body without Content-Length (Cần độ dài nội dung) */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (Dữ liệu quá lớn) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Content-Type (Kiểu dữ liệu không được hỗ trợ) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached (see Retry-After) (Quá nhiều yêu cầu) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     satisfaction_criteria_retrieve: {
@@ -2034,6 +2686,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EvaluationForm"];
+                };
+            };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2069,6 +2730,60 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluationResult"];
                 };
             };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with what is stored (an Idempotency-Key reused, a state) (Xung đột dữ liệu) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A body without Content-Length (Cần độ dài nội dung) */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (Dữ liệu quá lớn) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Content-Type (Kiểu dữ liệu không được hỗ trợ) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached (see Retry-After) (Quá nhiều yêu cầu) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     satisfaction_page_feedback_create: {
@@ -2102,6 +2817,60 @@ export interface operations {
                     "application/json": components["schemas"]["RatingResult"];
                 };
             };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with what is stored (an Idempotency-Key reused, a state) (Xung đột dữ liệu) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A body without Content-Length (Cần độ dài nội dung) */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (Dữ liệu quá lớn) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Content-Type (Kiểu dữ liệu không được hỗ trợ) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached (see Retry-After) (Quá nhiều yêu cầu) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     search_retrieve: {
@@ -2131,6 +2900,15 @@ export interface operations {
                     "application/json": components["schemas"]["SearchResponse"];
                 };
             };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     search_suggest_retrieve: {
@@ -2150,6 +2928,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SuggestResponse"];
+                };
+            };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2176,6 +2963,15 @@ export interface operations {
                     "application/json": components["schemas"]["DossierStats"];
                 };
             };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     stats_satisfaction_retrieve: {
@@ -2200,6 +2996,15 @@ export interface operations {
                     "application/json": components["schemas"]["SatisfactionStats"];
                 };
             };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     summary_retrieve: {
@@ -2217,6 +3022,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Summary"];
+                };
+            };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
