@@ -254,8 +254,21 @@ class ReactionSerializer(serializers.Serializer):
             "invalid_choice": "Chỉ nhận “like” hoặc “dislike”.",
         },
     )
-    # A random id the frontend keeps in a cookie; the address is used without.
-    client_id = serializers.CharField(required=False, max_length=100)
+    reader = serializers.CharField(
+        required=False,
+        max_length=200,
+        help_text="the signed reader id of an earlier answer; without one the "
+        "server issues a new one (counted by the per-address limit)",
+    )
+
+    def validate_reader(self, value: str) -> str:
+        try:
+            services.reader_id(value)
+        except services.InvalidReader:
+            raise serializers.ValidationError(
+                "Mã người đọc không hợp lệ (không do cổng cấp hoặc đã bị sửa)."
+            ) from None
+        return value
 
 
 class EvaluationSerializer(serializers.Serializer):
@@ -358,6 +371,9 @@ class EvaluationFormSerializer(serializers.Serializer):
 class ReactionCountsSerializer(serializers.Serializer):
     likes = serializers.IntegerField()
     dislikes = serializers.IntegerField()
+    reader = serializers.CharField(
+        help_text="the reader's signed id: send it with the next reactions"
+    )
 
 
 class RatingResultSerializer(serializers.Serializer):

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from core.masking import normalise_phone
 from core.throttles import ClientIpThrottle, FailOpenThrottle
 
+from ..services.codes import normalise_tracking_code
+
 
 class PetitionIpThrottle(ClientIpThrottle):
     scope = "petition_ip"
@@ -23,6 +25,20 @@ class PetitionPhoneThrottle(FailOpenThrottle):
         if not phone:
             return None
         return self.cache_format % {"scope": self.scope, "ident": phone}
+
+
+class ReactionIpThrottle(ClientIpThrottle):
+    """Reactions one address adds to one answer (whatever reader ids it sends)."""
+
+    scope = "reaction_ip"
+    setting_name = "FEEDBACK_RATE_REACTIONS_PER_IP"
+
+    def get_cache_key(self, request, view) -> str:
+        code = normalise_tracking_code(str(view.kwargs.get("tracking_code", "")))
+        return self.cache_format % {
+            "scope": self.scope,
+            "ident": f"{self.get_ident(request)}:{code}",
+        }
 
 
 class RatingIpThrottle(PetitionIpThrottle):

@@ -24,7 +24,12 @@ from core.throttles import CountsAcceptedOnly
 from .. import satisfaction, services
 from ..models import Petition
 from . import serializers as s
-from .throttles import PetitionIpThrottle, PetitionPhoneThrottle, RatingIpThrottle
+from .throttles import (
+    PetitionIpThrottle,
+    PetitionPhoneThrottle,
+    RatingIpThrottle,
+    ReactionIpThrottle,
+)
 
 
 def _agency_param(request) -> int | None:
@@ -97,9 +102,11 @@ class PetitionViewSet(
         return s.PublicPetitionSerializer
 
     def get_throttles(self):
-        if self.action != "create":
-            return []
-        return [PetitionIpThrottle(), PetitionPhoneThrottle()]
+        if self.action == "create":
+            return [PetitionIpThrottle(), PetitionPhoneThrottle()]
+        if self.action == "reactions":
+            return [ReactionIpThrottle()]
+        return []
 
     def check_throttles(self, request):
         # A retry of a petition already stored is answered, never refused.
@@ -148,7 +155,7 @@ class PetitionViewSet(
         return Response(s.PetitionStatusSerializer(self._petition()).data)
 
     @extend_schema(
-        summary="Like or dislike a published answer (once per reader)",
+        summary="Like or dislike a published answer (once per signed reader id)",
         request=s.ReactionSerializer,
         responses={201: s.ReactionCountsSerializer},
     )
@@ -157,17 +164,17 @@ class PetitionViewSet(
         petition = self._petition()
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        voter = serializer.validated_data.get("client_id") or client_address(request)
+        reader = serializer.validated_data.get("reader") or services.new_reader()
         try:
             petition = services.react(
-                petition, voter, serializer.validated_data["value"]
+                petition, services.reader_id(reader), serializer.validated_data["value"]
             )
         except services.AlreadyReacted:
             return problem(status.HTTP_409_CONFLICT, "Bạn đã đánh giá câu trả lời này.")
         except services.PetitionError as exc:
             return problem(status.HTTP_409_CONFLICT, str(exc))
         return Response(
-            {"likes": petition.likes, "dislikes": petition.dislikes},
+            {"likes": petition.likes, "dislikes": petition.dislikes, "reader": reader},
             status=status.HTTP_201_CREATED,
         )
 

@@ -38,7 +38,7 @@ from .due_dates import (
     due_soon_q,
     overdue_q,
 )
-from .errors import AlreadyReacted, IdempotencyConflict, PetitionError
+from .errors import AlreadyReacted, IdempotencyConflict, InvalidReader, PetitionError
 from .intake import (
     NEAR_DUPLICATE_SIMILARITY,
     NEAR_DUPLICATE_WINDOW,
@@ -71,7 +71,13 @@ from .officials import (
     start_handling,
     write_answer,
 )
-from .reading import find_by_tracking_code, published_petitions, react
+from .reading import (
+    find_by_tracking_code,
+    new_reader,
+    published_petitions,
+    react,
+    reader_id,
+)
 from .submission import Submission, queue_intake, submit_petition
 
 __all__ = [
@@ -85,6 +91,7 @@ __all__ = [
     "DUE_SOON_WITHIN",
     "EXTRA_MASK",
     "IdempotencyConflict",
+    "InvalidReader",
     "NEAR_DUPLICATE_SIMILARITY",
     "NEAR_DUPLICATE_WINDOW",
     "PUBLISH_WITHIN",
@@ -107,6 +114,7 @@ __all__ = [
     "extra_masks_from",
     "find_by_tracking_code",
     "mask",
+    "new_reader",
     "new_tracking_code",
     "normalise_tracking_code",
     "overdue_q",
@@ -115,6 +123,7 @@ __all__ = [
     "published_petitions",
     "queue_intake",
     "react",
+    "reader_id",
     "reject",
     "release",
     "responsible_agency",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.idempotency import IdempotencyConflict
 
-__all__ = ["AlreadyReacted", "IdempotencyConflict", "PetitionError"]
+__all__ = ["AlreadyReacted", "IdempotencyConflict", "InvalidReader", "PetitionError"]
 
 
 class PetitionError(Exception):
@@ -13,3 +13,7 @@ class PetitionError(Exception):
 
 class AlreadyReacted(Exception):
     """This reader has already liked or disliked this answer."""
+
+
+class InvalidReader(Exception):
+    """A reader id the server did not issue (made up or changed)."""

@@ -1,7 +1,16 @@
-"""What the public reads: published answers, a petition by its code, likes."""
+"""What the public reads: published answers, a petition by its code, likes.
+
+Each browser likes or dislikes an answer once: its reader id is issued by the
+server and signed (Django signing), so a client cannot make up ids to vote
+again; one that drops its id gets a new one, and the per-address limit on
+reactions to one answer (``FEEDBACK_RATE_REACTIONS_PER_IP``) bounds that.
+"""
 
 from __future__ import annotations
 
+import uuid
+
+from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
 
@@ -12,7 +21,9 @@ from ..models import (
     Screening,
 )
 from .codes import client_hash, normalise_tracking_code
-from .errors import AlreadyReacted, PetitionError
+from .errors import AlreadyReacted, InvalidReader, PetitionError
+
+READER_SALT = "feedback.reactions.reader"
 
 
 def published_petitions() -> QuerySet[Petition]:
@@ -51,3 +62,16 @@ def react(petition: Petition, voter: str, value: str) -> Petition:
         raise AlreadyReacted from exc
     petition.refresh_from_db(fields=["likes", "dislikes"])
     return petition
+
+
+def new_reader() -> str:
+    """A new reader id, signed: what a browser sends back with its reactions."""
+    return signing.Signer(salt=READER_SALT).sign(uuid.uuid4().hex)
+
+
+def reader_id(token: str) -> str:
+    """The id inside a signed reader token; InvalidReader if not ours."""
+    try:
+        return signing.Signer(salt=READER_SALT).unsign(token)
+    except signing.BadSignature as exc:
+        raise InvalidReader from exc

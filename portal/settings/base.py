@@ -399,6 +399,11 @@ FEEDBACK_RATE_PER_PHONE = env.str("FEEDBACK_RATE_PER_PHONE", default="5/day")
 FEEDBACK_RATE_RATINGS_PER_IP = env.str(
     "FEEDBACK_RATE_RATINGS_PER_IP", default="120/hour"
 )
+# Likes and dislikes one address may add to one answer: each browser votes once
+# (a signed reader id), and a script dropping its id gets a new one this often.
+FEEDBACK_RATE_REACTIONS_PER_IP = env.str(
+    "FEEDBACK_RATE_REACTIONS_PER_IP", default="10/day"
+)
 # Softer limits applied by the workers' spam screening: past them a petition
 # is held for review rather than refused.
 FEEDBACK_SCREEN_PER_IP_PER_HOUR = env.int("FEEDBACK_SCREEN_PER_IP_PER_HOUR", default=10)

@@ -350,15 +350,18 @@ def test_reader_can_like_or_dislike_once(client):
     url = f"{URL}{petition.tracking_code}/reactions/"
 
     first = client.post(url, {"value": "like"}, content_type="application/json")
-    again = client.post(url, {"value": "dislike"}, content_type="application/json")
-    other = client.post(
-        url, {"value": "dislike", "client_id": "abc"}, content_type="application/json"
+    reader = first.json()["reader"]
+    again = client.post(
+        url, {"value": "dislike", "reader": reader}, content_type="application/json"
     )
+    other = client.post(url, {"value": "dislike"}, content_type="application/json")
 
     assert first.status_code == 201
-    assert first.json() == {"likes": 1, "dislikes": 0}
+    assert first.json() == {"likes": 1, "dislikes": 0, "reader": reader}
     assert again.status_code == 409
-    assert other.json() == {"likes": 1, "dislikes": 1}
+    assert other.status_code == 201
+    assert other.json()["reader"] != reader
+    assert (other.json()["likes"], other.json()["dislikes"]) == (1, 1)
 
 
 def test_unpublished_answer_cannot_be_rated(client):

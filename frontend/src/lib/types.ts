@@ -53,6 +53,8 @@ export type PetitionDeadline = Schemas['Deadline'];
 export type PetitionStatus = Schemas['PetitionStatus'];
 /** A published petition in `/petitions/` (masked). */
 export type PublicPetition = Schemas['PublicPetition'];
+/** The 201 of `POST /petitions/{code}/reactions/`: the counts and the reader's signed id. */
+export type ReactionCounts = Schemas['ReactionCounts'];
 
 /* --- Satisfaction ---------------------------------------------------------------- */
 

@@ -326,7 +326,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Like or dislike a published answer (once per reader)
+         * Like or dislike a published answer (once per signed reader id)
          * @description A view mixin: a refused request is told when to try again, in Vietnamese.
          */
         post: operations["petitions_reactions_create"];
@@ -1341,10 +1341,13 @@ export interface components {
         ReactionCounts: {
             likes: number;
             dislikes: number;
+            /** @description the reader's signed id: send it with the next reactions */
+            reader: string;
         };
         ReactionRequest: {
             value: components["schemas"]["ValueEnum"];
-            client_id?: string;
+            /** @description the signed reader id of an earlier answer; without one the server issues a new one (counted by the per-address limit) */
+            reader?: string;
         };
         /** @description The public summary with what a printed receipt needs. */
         Receipt: {

@@ -1,22 +1,29 @@
 /**
  * Answered petitions, published (masked) with their answers, 20 a page; each answer
  * has like/dislike buttons, small forms posting to `?/react`, which passes the vote to
- * `POST /api/v1/petitions/{code}/reactions/` with a random reader id kept in a cookie.
+ * `POST /api/v1/petitions/{code}/reactions/` with the reader id the API signed on the
+ * first vote, kept in a cookie (a made-up or changed id is refused by the API).
  */
 import { fail } from '@sveltejs/kit';
 import { messages } from '$lib/i18n';
 import { ApiError, apiGet, apiPost } from '$lib/server/api';
 import { failFromApi } from '$lib/server/load';
-import type { Paginated, PublicPetition } from '$lib/types';
+import type { Paginated, PublicPetition, ReactionCounts } from '$lib/types';
 import { pageNumber, query, TRACKING_CODE } from '$lib/url';
 import type { Actions, PageServerLoad } from './$types';
 
 export const csr = false;
 
 const PAGE_SIZE = 20;
-/** The cookie holding a reader's random id, so each reader votes once per answer. */
-const CLIENT_COOKIE = 'pakn_client';
-const CLIENT_ID = /^[\w-]{8,100}$/;
+/** The cookie holding the reader id the API signed, so each reader votes once per answer. */
+const READER_COOKIE = 'pakn_reader';
+const READER = /^[\w:-]{8,200}$/;
+const COOKIE_OPTIONS = {
+	path: '/phan-anh',
+	httpOnly: true,
+	sameSite: 'lax',
+	maxAge: 60 * 60 * 24 * 365
+} as const;
 
 export const load = (async (event) => {
 	const page = pageNumber(event.url);
@@ -40,27 +47,28 @@ export const actions = {
 		if (!TRACKING_CODE.test(code) || (value !== 'like' && value !== 'dislike')) {
 			return fail(400, { code, message: t.reactionFailed });
 		}
-		let clientId = cookies.get(CLIENT_COOKIE);
-		if (!clientId || !CLIENT_ID.test(clientId)) {
-			clientId = crypto.randomUUID();
-			cookies.set(CLIENT_COOKIE, clientId, {
-				path: '/phan-anh',
-				httpOnly: true,
-				sameSite: 'lax',
-				maxAge: 60 * 60 * 24 * 365
-			});
-		}
+		const reader = cookies.get(READER_COOKIE);
 		try {
-			const answer = await apiPost<{ likes: number; dislikes: number }>(
+			const answer = await apiPost<ReactionCounts>(
 				`/api/v1/petitions/${encodeURIComponent(code)}/reactions/`,
-				{ value, client_id: clientId },
+				reader && READER.test(reader) ? { value, reader } : { value },
 				{ fetch, lang: locals.lang }
 			);
-			return { code, message: t.reacted, ...answer.data };
+			const { likes, dislikes } = answer.data;
+			if (READER.test(answer.data.reader)) cookies.set(READER_COOKIE, answer.data.reader, COOKIE_OPTIONS);
+			return { code, message: t.reacted, likes, dislikes };
 		} catch (err) {
 			if (!(err instanceof ApiError)) throw err;
 			if (err.kind === 'http' && err.status === 409) {
 				return fail(409, { code, message: t.alreadyReacted });
+			}
+			if (err.kind === 'http' && err.status === 400 && err.errors?.reader) {
+				// Not an id the API signed (changed by hand): the next vote gets a new one.
+				cookies.delete(READER_COOKIE, { path: COOKIE_OPTIONS.path });
+				return fail(400, { code, message: t.reactionFailed });
+			}
+			if (err.kind === 'http' && err.status === 429) {
+				return fail(429, { code, message: t.tooMany(err.retryAfter ?? 60) });
 			}
 			if (err.kind === 'http' && err.status === 404) {
 				return fail(404, { code, message: t.reactionFailed });

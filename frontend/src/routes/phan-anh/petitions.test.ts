@@ -90,9 +90,12 @@ const api = useStubApi({
 	},
 	[`/api/v1/petitions/${CODE}/`]: (res) => sendJson(res, 200, STATUS),
 	[`/api/v1/petitions/${CODE}/reactions/`]: (res, _url, req) => {
-		const body = JSON.parse(req.body) as { value: string; client_id: string };
-		if (body.client_id === 'already-voted') return problem(res, 409, { detail: 'Bạn đã đánh giá câu trả lời này.' });
-		sendJson(res, 201, { likes: body.value === 'like' ? 5 : 4, dislikes: 1 });
+		const body = JSON.parse(req.body) as { value: string; reader?: string };
+		if (body.reader === 'already-voted') return problem(res, 409, { detail: 'Bạn đã đánh giá câu trả lời này.' });
+		if (body.reader === 'changed:by-hand') {
+			return problem(res, 400, { errors: { reader: ['Mã người đọc không hợp lệ.'] } });
+		}
+		sendJson(res, 201, { likes: body.value === 'like' ? 5 : 4, dislikes: 1, reader: body.reader ?? 'abc123:signed' });
 	}
 });
 
@@ -278,18 +281,33 @@ describe('answered petitions list', () => {
 		}
 	});
 
-	it('passes a vote on with the reader’s id, set in a cookie the first time', async () => {
+	it('keeps the reader id the API signed on the first vote, and sends it after', async () => {
 		const event = post('/phan-anh?/react', { code: CODE, value: 'like' });
 		const result = (await listActions.react(asEvent<A>(event))) as { likes: number; message: string };
 		expect(result).toMatchObject({ code: CODE, likes: 5, message: 'Cảm ơn bạn đã đánh giá.' });
-		const [name, id] = event.cookies.set_calls[0]!;
-		expect(name).toBe('pakn_client');
-		expect(JSON.parse(api.requests[0]!.body)).toEqual({ value: 'like', client_id: id });
+		expect(result).not.toHaveProperty('reader');
+		expect(JSON.parse(api.requests[0]!.body)).toEqual({ value: 'like' });
 		expect(api.requests[0]!.headers['content-type']).toBe('application/json');
+		const [name, id, options] = event.cookies.set_calls[0]!;
+		expect([name, id]).toEqual(['pakn_reader', 'abc123:signed']);
+		expect(options).toMatchObject({ httpOnly: true, path: '/phan-anh' });
+
+		const next = post('/phan-anh?/react', { code: CODE, value: 'like' }, [], { pakn_reader: id });
+		await listActions.react(asEvent<A>(next));
+		expect(JSON.parse(api.requests[1]!.body)).toEqual({ value: 'like', reader: 'abc123:signed' });
+	});
+
+	it('drops a reader id the API refuses (changed by hand)', async () => {
+		const event = post('/phan-anh?/react', { code: CODE, value: 'like' }, [], { pakn_reader: 'changed:by-hand' });
+		const deleted: string[] = [];
+		(event.cookies as unknown as { delete: (n: string) => void }).delete = (n) => deleted.push(n);
+		const result = (await listActions.react(asEvent<A>(event))) as { status: number };
+		expect(result.status).toBe(400);
+		expect(deleted).toEqual(['pakn_reader']);
 	});
 
 	it('says so when the reader has already voted, and refuses bad input', async () => {
-		const voted = post('/phan-anh?/react', { code: CODE, value: 'dislike' }, [], { pakn_client: 'already-voted' });
+		const voted = post('/phan-anh?/react', { code: CODE, value: 'dislike' }, [], { pakn_reader: 'already-voted' });
 		const result = (await listActions.react(asEvent<A>(voted))) as { status: number; data: { message: string } };
 		expect(result.status).toBe(409);
 		expect(result.data.message).toBe('Bạn đã đánh giá câu trả lời này.');
