@@ -152,6 +152,9 @@ class DossierEvent(models.Model):
         Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     note = models.TextField(blank=True)
+    # The note as the public lookup and the receipt show it: personal data
+    # masked when the event is stored (``services.public_note``), never on read.
+    public_note = models.TextField(blank=True, editable=False)
     # The official who recorded it in the admin (None: sent by a desk system).
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

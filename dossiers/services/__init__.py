@@ -69,6 +69,7 @@ from .officials import (
 )
 from .public import (
     PUBLIC_CODE_RE,
+    applicant_details,
     evaluation_url,
     find_dossier,
     history,
@@ -76,6 +77,7 @@ from .public import (
     lookup_url,
     mask_name,
     normalise_dossier_code,
+    public_note,
     public_summary,
     receipt_pdf_url,
 )
@@ -109,6 +111,7 @@ __all__ = [
     "TransitionRefused",
     "WORKING_HOURS_PER_DAY",
     "allowed_actions",
+    "applicant_details",
     "apply",
     "bump_sequence",
     "can_manage_all",
@@ -137,6 +140,7 @@ __all__ = [
     "paused_working_days",
     "processing_time",
     "promised_date",
+    "public_note",
     "public_summary",
     "queue_notification",
     "receipt_pdf_url",

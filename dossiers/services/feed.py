@@ -35,6 +35,7 @@ from .codes import (
     promised_date,
 )
 from .errors import DossierError, DossierForbidden, EventConflict, Ingested
+from .public import public_note
 from .timeliness import State, apply, paused_working_days, replay
 
 
@@ -342,6 +343,7 @@ def ingest_event(
                 # Transfers name where the dossier went; other events who acted.
                 agency=target_agency or agency,
                 note=note,
+                public_note=public_note(dossier, note),
                 actor=actor,
             )
             event.save(force_insert=True)

@@ -30,6 +30,26 @@ def mask_name(name: str) -> str:
     return " ".join([parts[0], *(f"{part[0]}." for part in parts[1:])])
 
 
+def applicant_details(dossier: Dossier) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The names and the other details the applicant gave (to be masked)."""
+    names = (dossier.applicant_name,)
+    values = (
+        dossier.applicant_phone,
+        dossier.applicant_email,
+        dossier.applicant_id_number,
+        dossier.applicant_address,
+    )
+    return names, tuple(value for value in values if value)
+
+
+def public_note(dossier: Dossier, note: str) -> str:
+    """An event's note as anyone holding the code may read it."""
+    if not note:
+        return ""
+    names, values = applicant_details(dossier)
+    return mask_text(note, names=names, values=values)
+
+
 def history(dossier: Dossier) -> Sequence[DossierEvent]:
     return ordered(dossier.events.select_related("agency"))
 
@@ -39,7 +59,6 @@ def public_summary(dossier: Dossier) -> dict[str, Any]:
 
     events = history(dossier)
     state = replay(events)
-    names = (dossier.applicant_name,)
     agencies = {a.pk: a for a in Agency.objects.filter(pk__in=state.agencies)}
     return {
         "code": dossier.code,
@@ -66,7 +85,8 @@ def public_summary(dossier: Dossier) -> dict[str, Any]:
                 "label": EventKind(event.kind).label,
                 "occurred_at": event.occurred_at,
                 "agency": event.agency.name if event.agency else None,
-                "note": mask_text(event.note, names) if event.note else "",
+                # Stored masked with the event (``public_note``), not masked here.
+                "note": event.public_note,
             }
             for event in events
         ],
