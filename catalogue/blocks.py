@@ -20,7 +20,10 @@ CHANNEL_KINDS = [
 class FeeBlock(blocks.StructBlock):
     amount = blocks.DecimalBlock(required=False, min_value=0, decimal_places=2)
     currency = blocks.CharBlock(default="VND", max_length=8)
-    description = blocks.TextBlock(required=False)
+    label = blocks.CharBlock(
+        required=False, max_length=200, label="Tên khoản thu", help_text="Lệ phí, Phí …"
+    )
+    description = blocks.TextBlock(required=False, label="Ghi chú")
     is_free = blocks.BooleanBlock(required=False, label="Miễn phí")
     exemptions = blocks.TextBlock(required=False, label="Đối tượng miễn, giảm")
 

@@ -28,7 +28,7 @@ from django.utils.text import slugify
 
 from core.text import fold_diacritics
 
-from . import parsing
+from . import facts, parsing
 from .bulk import deferred_index_updates
 from .models import (
     Agency,
@@ -70,6 +70,11 @@ class ImportSummary:
     # Channels with a number, by how the unit was found and which unit:
     # ("stated", "ngày"), ("steps", "ngày làm việc"), ("unknown", "").
     time_units: Counter = field(default_factory=Counter)
+    # Fee lines: as parsed, dropped as repeats of another line of the channel,
+    # and those whose note only restated the line ("Miễn phí — Miễn phí").
+    fee_lines: int = 0
+    fee_repeats: int = 0
+    fee_notes_restated: int = 0
 
     @property
     def total(self) -> int:
@@ -129,6 +134,18 @@ def rich_text(text: str) -> str:
     return str(linebreaks_filter(text, autoescape=True)).replace("<br>", "<br/>")
 
 
+def channel_fees(channel: parsing.Channel) -> list[dict[str, Any]]:
+    """A channel's fees as block values, each note cleaned and no line twice."""
+    return facts.unique_fees(
+        [
+            facts.fee_value(
+                fee.amount, fee.currency, fee.is_free, fee.label, fee.description
+            )
+            for fee in channel.fees
+        ]
+    )
+
+
 def build_values(parsed: parsing.ParsedProcedure, record: dict) -> dict[str, Any]:
     """The page's imported values as plain JSON-able data."""
     steps = [{"type": "step", "value": rich_text(step.text)} for step in parsed.steps]
@@ -141,16 +158,7 @@ def build_values(parsed: parsing.ParsedProcedure, record: dict) -> dict[str, Any
                 "time_unit": channel.time_unit or "",
                 "time_unit_basis": channel.time_unit_basis or "",
                 "time_text": channel.time_text or "",
-                "fees": [
-                    {
-                        "amount": _decimal(fee.amount),
-                        "currency": fee.currency or "VND",
-                        "description": fee.description or fee.text or "",
-                        "is_free": fee.is_free,
-                        "exemptions": "",
-                    }
-                    for fee in channel.fees
-                ],
+                "fees": channel_fees(channel),
                 "description": channel.description or "",
             },
         }
@@ -281,6 +289,25 @@ class ProcedureImporter:
         return FAILED
 
     def _count_parts(self, parsed: parsing.ParsedProcedure) -> None:
+        for channel in parsed.channels:
+            kept = channel_fees(channel)
+            self.summary.fee_lines += len(channel.fees)
+            self.summary.fee_repeats += len(channel.fees) - len(kept)
+            self.summary.fee_notes_restated += sum(
+                1
+                for fee in channel.fees
+                if (fee.description or fee.text)
+                and not any(
+                    facts.fee_value(
+                        fee.amount,
+                        fee.currency,
+                        fee.is_free,
+                        fee.label,
+                        fee.description,
+                    )[part]
+                    for part in ("description", "exemptions")
+                )
+            )
         for channel in parsed.channels:
             if channel.processing_time is not None:
                 basis = channel.time_unit_basis or "unknown"

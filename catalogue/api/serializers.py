@@ -119,6 +119,9 @@ class ProcedureListSerializer(serializers.ModelSerializer):
 class FeeSerializer(serializers.Serializer):
     amount = serializers.FloatField(allow_null=True)
     currency = serializers.CharField()
+    label = serializers.CharField(
+        help_text="the charge's name: Lệ phí, Phí …; or empty"
+    )
     description = serializers.CharField()
     is_free = serializers.BooleanField()
     exemptions = serializers.CharField()

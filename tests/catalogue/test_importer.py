@@ -154,6 +154,9 @@ def test_command_reports_summary(tmp_path, capsys):
     # 1.001193's bare "1" takes its unit from the steps ("trong ngày làm việc")
     assert re.search(r"steps +\d+  \(ngày làm việc \d+", out), out
     assert re.search(r"unknown +\d+  \(— \d+\)", out), out
+    # 1.001193's three "Miễn phí" lines had the note "Miễn phí" again
+    restated = re.search(r"Fee lines: (\d+), 0 repeats dropped, (\d+) notes", out)
+    assert restated and int(restated.group(2)) >= 3, out
 
 
 def test_command_refuses_a_missing_file():

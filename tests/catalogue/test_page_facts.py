@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,97 @@ def test_inferred_unit_counts(corpus) -> None:
     )
     print(f"\n{CORPUS.name}: time units by basis {sorted(counts.items())}")  # noqa: T201
     assert sum(n for (basis, _), n in counts.items() if basis == "steps") > 0
+
+
+# ---------------------------------------------------------------------------
+# Fees
+# ---------------------------------------------------------------------------
+
+FREE_AGAIN = re.compile(
+    r"(?:không(?: có)?|miễn phí|miễn lệ phí|không thu(?: phí| lệ phí)?)[.;]?"
+)
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"[.,\s]", "", text)
+
+
+def test_no_rendered_fee_line_repeats_itself(corpus) -> None:
+    for record, channel in channels_of(corpus):
+        code = record["ma_thu_tuc"]
+        lines = [facts.fee_line(fee) for fee in channel["fees"]]
+        assert len(lines) == len(set(lines)), (code, lines)
+        for fee, line in zip(channel["fees"], lines, strict=True):
+            head, _, rest = line.partition(" — ")
+            assert head != rest, (code, line)
+            assert "Miễn phí — Miễn phí" not in line, (code, line)
+            note = fee["description"].casefold()
+            assert not re.match(r"(?:đồng|vnđ|vnd|việt nam đồng)\b", note), (code, line)
+            if fee["is_free"]:
+                assert not FREE_AGAIN.fullmatch(note), (code, line)
+            if fee["amount"] and not fee["is_free"]:
+                figure = _digits(format(Decimal(fee["amount"]).normalize(), "f"))
+                # the note never opens with the amount the line already shows
+                assert not _digits(note[:30]).startswith(figure + "đ"), (code, line)
+                assert not re.match(
+                    rf"(?:(?:mức thu )?(?:lệ )?phí\s*:\s*)?{figure}\b", _digits(note)
+                ), (code, line)
+
+
+def test_free_birth_registration_says_free_once(corpus) -> None:
+    values = next(v for r, v in corpus if r["ma_thu_tuc"] == "1.001193")
+    lines = {
+        facts.fee_line(fee) for b in values["channels"] for fee in b["value"]["fees"]
+    }
+    assert lines == {"Miễn phí"}
+
+
+def test_exemptions_are_their_own_part(corpus) -> None:
+    """1.004746 (đăng ký lại kết hôn): "Miễn lệ phí cho người thuộc gia đình có
+    công với cách mạng; ..." is who is exempted, not the fee's description."""
+    values = next(v for r, v in corpus if r["ma_thu_tuc"] == "1.004746")
+    fees = [fee for b in values["channels"] for fee in b["value"]["fees"]]
+    assert fees and all(
+        fee["exemptions"].startswith("Miễn lệ phí cho người thuộc gia đình có công")
+        for fee in fees
+    )
+    assert all("Miễn lệ phí cho" not in fee["description"] for fee in fees)
+    assert all(
+        fee["description"].startswith("Mức lệ phí cụ thể do Hội đồng nhân dân")
+        for fee in fees
+    )
+
+
+def test_a_restated_amount_keeps_only_what_it_adds() -> None:
+    fee = facts.fee_value(
+        Decimal(200000), "VND", False, None, "200.000 đồng/ hộ chiếu. Trường hợp x."
+    )
+    assert facts.fee_line(fee) == "200.000 đồng/ hộ chiếu. Trường hợp x."
+    labelled = facts.fee_value(
+        Decimal(400000),
+        "VND",
+        False,
+        "Lệ phí",
+        "Lệ phí : 400.000 Đồng (Mức thu lệ phí: 400.000đ/trường hợp.)",
+    )
+    assert facts.fee_line(labelled) == "Lệ phí: 400.000 đồng/trường hợp."
+    per = facts.fee_value(Decimal(12000000), "VND", False, None, "đồng/lần")
+    assert facts.fee_line(per) == "12.000.000 đồng/lần"
+    assert facts.fee_line(facts.fee_value(Decimal(0), "VND", True, None, "Không")) == (
+        "Miễn phí"
+    )
+
+
+def test_fee_figures(corpus) -> None:
+    """How many fee lines the cleaning touched (printed for the record)."""
+    from catalogue.importer import ProcedureImporter
+
+    importer = ProcedureImporter(dry_run=True)
+    for record in parse_file(str(CORPUS)):
+        importer._count_parts(parse_record(record))
+    summary = importer.summary
+    print(  # noqa: T201
+        f"\n{CORPUS.name}: {summary.fee_lines} fee lines, {summary.fee_repeats} "
+        f"repeats dropped, {summary.fee_notes_restated} restating notes dropped"
+    )
+    assert summary.fee_notes_restated > 0

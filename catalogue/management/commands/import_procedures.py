@@ -100,6 +100,10 @@ class Command(BaseCommand):
             if units:
                 listed = ", ".join(f"{unit} {count}" for unit, count in units.items())
                 write(f"  {basis:<12} {sum(units.values()):>5}  ({listed})")
+        write(
+            f"Fee lines: {summary.fee_lines}, {summary.fee_repeats} repeats dropped, "
+            f"{summary.fee_notes_restated} notes that only restated the fee dropped"
+        )
         if summary.problems:
             write(f"{len(summary.problems)} parts kept as raw text, e.g.:")
             for code, problem in summary.problems[:10]:

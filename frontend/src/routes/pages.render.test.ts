@@ -242,6 +242,34 @@ describe('procedure page', () => {
 		expect(text(body)).toContain('Trực tuyến: 1 ngày làm việc; Trực tiếp: Không ghi rõ đơn vị — 1');
 	});
 
+	it('shows each fee once: its name, amount, note and exemptions, never "Miễn phí — Miễn phí"', () => {
+		const [online, direct] = DETAIL.channels as [Channel, Channel];
+		const free = { amount: 0, currency: 'VND', label: '', description: '', is_free: true, exemptions: '' };
+		const fee = {
+			amount: 400000,
+			currency: 'VND',
+			label: 'Lệ phí',
+			description: '/trường hợp.',
+			is_free: false,
+			exemptions: 'Miễn lệ phí cho người thuộc hộ nghèo.'
+		};
+		const procedure = {
+			...DETAIL,
+			channels: [
+				{ ...online, fees: [free] },
+				{ ...direct, fees: [fee] }
+			]
+		};
+		const { body } = page(ProcedurePage, { ...data, procedure });
+		const plain = text(body);
+		const section = plain.slice(plain.indexOf('Phí, lệ phí Trực tuyến'));
+		expect(section).toContain('Trực tuyến Miễn phí Trực tiếp');
+		expect(section).toContain('Lệ phí: 400.000 đồng /trường hợp. Miễn, giảm: Miễn lệ phí cho người thuộc hộ nghèo.');
+		// "/trường hợp" follows the amount with no space between them
+		expect(body).toMatch(/<strong>400\.000 đồng<\/strong>(<!--[^>]*-->)*<span lang="vi">\/trường hợp\.<\/span>/);
+		expect(plain).not.toContain('Miễn phí — Miễn phí');
+	});
+
 	it('lists the agency once, with address, hours and a phone link', () => {
 		const { body } = page(ProcedurePage, data);
 		expect(body.match(/id="co-quan-2"/g)).toHaveLength(1);

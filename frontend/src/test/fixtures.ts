@@ -97,7 +97,8 @@ export const DETAIL: ProcedureDetail = {
 				{
 					amount: 200000,
 					currency: 'VND',
-					description: '200.000đ/lần cấp.',
+					label: '',
+					description: '/lần cấp.',
 					is_free: false,
 					exemptions: ''
 				}
@@ -116,7 +117,8 @@ export const DETAIL: ProcedureDetail = {
 				{
 					amount: 200000,
 					currency: 'VND',
-					description: '200.000đ/lần cấp.',
+					label: '',
+					description: '/lần cấp.',
 					is_free: false,
 					exemptions: ''
 				}

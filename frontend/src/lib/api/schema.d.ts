@@ -874,6 +874,8 @@ export interface components {
             /** Format: double */
             amount: number | null;
             currency: string;
+            /** @description the charge's name: Lệ phí, Phí …; or empty */
+            label: string;
             description: string;
             is_free: boolean;
             exemptions: string;
