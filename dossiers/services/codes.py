@@ -23,13 +23,31 @@ MAX_SEQUENCE = 10**MAX_SEQUENCE_DIGITS - 1
 # --- Codes and promised dates -------------------------------------------------
 
 
+# Circular 03/2025/TT-VPCP art. 13(3) (added by Circular 04/2025/TT-VPCP art.
+# 23(2), in force 25/01/2026): "YYMMDD là ngày tiếp nhận hồ sơ, bao gồm 06 ký tự
+# số". Codes issued before then carry the date in eight digits (YYYYMMDD); they
+# are printed on receipts, so they stay valid for lookups and for desks
+# re-sending dossiers received before that day.
+SIX_DIGIT_DATE_FROM = dt.date(2026, 1, 25)
+
+
 def dossier_code(agency_code: str, day: dt.date, sequence: int) -> str:
-    """``<agency code>-<YYYYMMDD>-<sequence, 4 digits>``."""
-    return f"{agency_code}-{day:%Y%m%d}-{sequence:0{SEQUENCE_DIGITS}d}"
+    """``<agency code>-<YYMMDD>-<sequence, at least 4 digits>``."""
+    return f"{agency_code}-{day:%y%m%d}-{sequence:0{SEQUENCE_DIGITS}d}"
 
 
 def code_pattern(agency_code: str) -> re.Pattern[str]:
-    return re.compile(rf"{re.escape(agency_code)}-(\d{{8}})-(\d{{{SEQUENCE_DIGITS},}})")
+    """An agency's codes: the date in six digits, or eight in codes issued earlier."""
+    return re.compile(
+        rf"{re.escape(agency_code)}-(\d{{6}}|\d{{8}})-(\d{{{SEQUENCE_DIGITS},}})"
+    )
+
+
+def code_date_matches(date_part: str, day: dt.date) -> bool:
+    """Whether a code's date part is ``day`` in a form allowed on that day."""
+    if date_part == f"{day:%y%m%d}":
+        return True
+    return date_part == f"{day:%Y%m%d}" and day < SIX_DIGIT_DATE_FROM
 
 
 # The table of ``DossierSequence``: one upsert gives the next number, the row

@@ -30,6 +30,7 @@ from .codes import (
     MAX_SEQUENCE,
     MAX_SEQUENCE_DIGITS,
     bump_sequence,
+    code_date_matches,
     code_pattern,
     dossier_code,
     promised_date,
@@ -197,7 +198,7 @@ def ingest_dossier(
     sequence: int | None = None
     if code:
         match = code_pattern(agency.code).fullmatch(code)
-        if not match or match[1] != f"{received_day:%Y%m%d}":
+        if not match or not code_date_matches(match[1], received_day):
             expected = dossier_code(agency.code, received_day, 1)
             raise DossierError(
                 {"code": [f"Mã hồ sơ phải có dạng mã cơ quan-ngày nhận-số: {expected}"]}

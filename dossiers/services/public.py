@@ -97,7 +97,9 @@ def public_summary(dossier: Dossier) -> dict[str, Any]:
 
 # Agency codes are short identifiers (H40.01, 000.00.16.H40); the receipt and
 # its SVGs are built only from codes that match, never from arbitrary input.
-PUBLIC_CODE_RE = re.compile(r"[0-9A-Za-z._]{1,40}-\d{8}-\d{4,9}")
+# The date is six digits (Circular 03/2025/TT-VPCP art. 13(3)) or eight in codes
+# issued before 25/01/2026, which stay valid.
+PUBLIC_CODE_RE = re.compile(r"[0-9A-Za-z._]{1,40}-(?:\d{6}|\d{8})-\d{4,9}")
 
 
 def is_dossier_code(value: str) -> bool:

@@ -55,7 +55,7 @@ export const PETITIONS = json<SentPetition[]>('E2E_PETITIONS', '[]');
 export const AGENCY = process.env.E2E_AGENCY || '';
 export const DOSSIERS = json<WorkedDossier[]>('E2E_DOSSIERS', '[]');
 /** Well formed (agency code, date, sequence) but never issued. */
-export const UNKNOWN_DOSSIER = process.env.E2E_UNKNOWN_DOSSIER || 'H40.99-20240102-0042';
+export const UNKNOWN_DOSSIER = process.env.E2E_UNKNOWN_DOSSIER || 'H40.99-260102-0042';
 
 const DATA = join(OUT, 'data');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dossierCodeFrom, pageNumber, petitionPath, procedurePath, query, ratingPath, safeNext } from './url';
+import { DOSSIER_CODE, dossierCodeFrom, pageNumber, petitionPath, procedurePath, query, ratingPath, safeNext } from './url';
 
 describe('query', () => {
 	it('leaves out empty values and repeats list values', () => {
@@ -17,7 +17,7 @@ describe('site paths', () => {
 		expect(petitionPath('1.001193')).toBe('/phan-anh/gui?procedure=1.001193');
 		expect(petitionPath()).toBe('/phan-anh/gui');
 		expect(ratingPath('1.001193')).toBe('/danh-gia?thu-tuc=1.001193');
-		expect(ratingPath(undefined, 'G01.16-20260102-0001')).toBe('/danh-gia?ho-so=G01.16-20260102-0001');
+		expect(ratingPath(undefined, 'G01.16-260102-0001')).toBe('/danh-gia?ho-so=G01.16-260102-0001');
 	});
 });
 
@@ -44,12 +44,23 @@ describe('pageNumber', () => {
 	});
 });
 
+describe('DOSSIER_CODE', () => {
+	it('takes the date in six digits (Circular 03/2025 art. 13(3)) and old eight-digit codes', () => {
+		expect(DOSSIER_CODE.test('H40.01-260406-0042')).toBe(true);
+		expect(DOSSIER_CODE.test('000.00.16.H40-260406-120042')).toBe(true);
+		expect(DOSSIER_CODE.test('H40.01-20251210-0042')).toBe(true);
+		for (const wrong of ['H40.01-2604060-0042', 'H40.01-26046-0042', 'H40.01-260406-042']) {
+			expect(DOSSIER_CODE.test(wrong)).toBe(false);
+		}
+	});
+});
+
 describe('dossierCodeFrom', () => {
-	const CODE = 'H40.01-20260406-0042';
+	const CODE = 'H40.01-260406-0042';
 
 	it('takes a typed or barcode-scanned code as it is, without spaces', () => {
 		expect(dossierCodeFrom(CODE)).toBe(CODE);
-		expect(dossierCodeFrom(`  H40.01 - 20260406 - 0042\n`)).toBe(CODE);
+		expect(dossierCodeFrom(`  H40.01 - 260406 - 0042\n`)).toBe(CODE);
 	});
 
 	it('takes the code out of the lookup address in a QR code', () => {

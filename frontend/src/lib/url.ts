@@ -53,8 +53,11 @@ export const petitionTrackPath = (code?: string): string =>
 /** Tracking codes: letters, digits and hyphens (the API's lookup pattern). */
 export const TRACKING_CODE = /^[0-9A-Za-z-]{1,40}$/;
 
-/** Dossier codes: `<agency code>-<YYYYMMDD>-<sequence>` (the API's `PUBLIC_CODE_RE`). */
-export const DOSSIER_CODE = /^[0-9A-Za-z._]{1,40}-\d{8}-\d{4,9}$/;
+/**
+ * Dossier codes: `<agency code>-<YYMMDD>-<sequence>` (Circular 03/2025/TT-VPCP art. 13(3);
+ * the API's `PUBLIC_CODE_RE`); codes issued before 25/01/2026 have the date in 8 digits.
+ */
+export const DOSSIER_CODE = /^[0-9A-Za-z._]{1,40}-(?:\d{6}|\d{8})-\d{4,9}$/;
 /** What may be looked up at all (letters, digits, dots, underscores, hyphens). */
 export const DOSSIER_CODE_CHARS = /^[0-9A-Za-z._-]{1,80}$/;
 /** Procedure codes such as `1.001193`. */

@@ -316,7 +316,7 @@ export const en: Messages = {
 		procedureHint: 'For example 1.001193.',
 		procedureName: (name: string) => `Procedure: ${name}`,
 		dossier: 'Dossier code (optional)',
-		dossierHint: 'Printed on the receipt, for example H40.01-20260406-0042.',
+		dossierHint: 'Printed on the receipt, for example H40.01-260406-0042.',
 		dossierFound: (code: string, agency: string) => `Dossier ${code} at ${agency}.`,
 		dossierMissing: (code: string) =>
 			`No dossier with the code “${code}” was found. You can still rate: choose the agency.`,
@@ -420,7 +420,7 @@ export const en: Messages = {
 		lookupIntro:
 			'Enter the dossier code printed on your receipt to see how it is progressing. Personal details are partly hidden.',
 		codeLabel: 'Dossier code',
-		codeHint: 'Agency code, date received and number, for example H40.01-20260406-0042.',
+		codeHint: 'Agency code, date received and number, for example H40.01-260406-0042.',
 		submit: 'Look up',
 		scan: 'Scan the barcode with the camera',
 		scanHint: 'Hold the barcode or QR code of the receipt inside the frame.',
@@ -430,7 +430,7 @@ export const en: Messages = {
 		scanDenied: 'The camera could not be opened. Please type the dossier code.',
 		scanFound: (code: string) => `Read ${code}. Looking it up…`,
 		invalid: (code: string) =>
-			`“${code}” is not a dossier code. A code is the agency code, the date received (8 digits) and a number, joined by hyphens, for example H40.01-20260406-0042.`,
+			`“${code}” is not a dossier code. A code is the agency code, the date received (6 digits: year, month, day) and a number, joined by hyphens, for example H40.01-260406-0042.`,
 		title: (code: string) => `Dossier ${code}`,
 		procedure: 'Procedure',
 		agency: 'Received by',
@@ -461,9 +461,9 @@ export const en: Messages = {
 		rate: 'Rate how this dossier was handled',
 		notFoundHeading: 'Dossier not found',
 		notFoundText: (code: string) =>
-			`There is no dossier with the code “${code}”. Check each character on your receipt: the agency code, the date received (8 digits) and the number, for example H40.01-20260406-0042. A dossier filed a moment ago may take a few minutes to appear.`,
+			`There is no dossier with the code “${code}”. Check each character on your receipt: the agency code, the date received (6 digits: year, month, day) and the number, for example H40.01-260406-0042. A dossier filed a moment ago may take a few minutes to appear.`,
 		badFormat:
-			'This is not a dossier code: it should be the agency code, the date received (8 digits) and a number, joined by hyphens.',
+			'This is not a dossier code: it should be the agency code, the date received (6 digits: year, month, day) and a number, joined by hyphens.',
 		tooMany: 'You have looked up too many dossiers. Please try again in a few minutes.',
 		receiptTitle: 'Dossier receipt and appointment for the result',
 		receiptFor: (code: string) => `Receipt for dossier ${code}`,

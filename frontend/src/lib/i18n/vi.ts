@@ -310,7 +310,7 @@ export const vi = {
 		procedureHint: 'Ví dụ 1.001193.',
 		procedureName: (name: string) => `Thủ tục: ${name}`,
 		dossier: 'Mã hồ sơ (không bắt buộc)',
-		dossierHint: 'In trên giấy biên nhận, ví dụ H40.01-20260406-0042.',
+		dossierHint: 'In trên giấy biên nhận, ví dụ H40.01-260406-0042.',
 		dossierFound: (code: string, agency: string) => `Hồ sơ ${code} tại ${agency}.`,
 		dossierMissing: (code: string) =>
 			`Không tìm thấy hồ sơ mã “${code}”. Bạn vẫn có thể đánh giá, hãy chọn cơ quan.`,
@@ -414,7 +414,7 @@ export const vi = {
 		lookupIntro:
 			'Nhập mã hồ sơ in trên giấy biên nhận để xem tình trạng giải quyết. Thông tin cá nhân được che một phần.',
 		codeLabel: 'Mã hồ sơ',
-		codeHint: 'Dạng mã cơ quan-ngày nhận-số thứ tự, ví dụ H40.01-20260406-0042.',
+		codeHint: 'Dạng mã cơ quan-ngày nhận-số thứ tự, ví dụ H40.01-260406-0042.',
 		submit: 'Tra cứu',
 		scan: 'Quét mã vạch bằng máy ảnh',
 		scanHint: 'Đưa mã vạch hoặc mã QR trên biên nhận vào khung hình.',
@@ -424,7 +424,7 @@ export const vi = {
 		scanDenied: 'Không mở được máy ảnh. Hãy nhập mã hồ sơ.',
 		scanFound: (code: string) => `Đã đọc mã ${code}. Đang tra cứu…`,
 		invalid: (code: string) =>
-			`“${code}” không đúng dạng mã hồ sơ. Mã gồm mã cơ quan, ngày nhận (8 chữ số) và số thứ tự, cách nhau bởi dấu gạch ngang, ví dụ H40.01-20260406-0042.`,
+			`“${code}” không đúng dạng mã hồ sơ. Mã gồm mã cơ quan, ngày nhận (6 chữ số: năm, tháng, ngày) và số thứ tự, cách nhau bởi dấu gạch ngang, ví dụ H40.01-260406-0042.`,
 		title: (code: string) => `Hồ sơ ${code}`,
 		procedure: 'Thủ tục',
 		agency: 'Cơ quan tiếp nhận',
@@ -455,9 +455,9 @@ export const vi = {
 		rate: 'Đánh giá việc giải quyết hồ sơ này',
 		notFoundHeading: 'Không tìm thấy hồ sơ',
 		notFoundText: (code: string) =>
-			`Không có hồ sơ mã “${code}”. Hãy kiểm tra lại từng ký tự trên giấy biên nhận: mã cơ quan, ngày nhận (8 chữ số) và số thứ tự, ví dụ H40.01-20260406-0042. Hồ sơ mới nộp có thể cần ít phút để xuất hiện.`,
+			`Không có hồ sơ mã “${code}”. Hãy kiểm tra lại từng ký tự trên giấy biên nhận: mã cơ quan, ngày nhận (6 chữ số: năm, tháng, ngày) và số thứ tự, ví dụ H40.01-260406-0042. Hồ sơ mới nộp có thể cần ít phút để xuất hiện.`,
 		badFormat:
-			'Mã này không đúng dạng mã hồ sơ: mã cơ quan, ngày nhận (8 chữ số) và số thứ tự, cách nhau bởi dấu gạch ngang.',
+			'Mã này không đúng dạng mã hồ sơ: mã cơ quan, ngày nhận (6 chữ số: năm, tháng, ngày) và số thứ tự, cách nhau bởi dấu gạch ngang.',
 		tooMany: 'Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút.',
 		receiptTitle: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
 		receiptFor: (code: string) => `Biên nhận hồ sơ ${code}`,

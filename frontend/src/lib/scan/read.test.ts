@@ -11,7 +11,7 @@ import { prepareZXingModule as prepareWriter, writeBarcode } from 'zxing-wasm/wr
 import { dossierCodeFrom } from '$lib/url';
 import { pickText, readFrame, READER_OPTIONS } from './read';
 
-const CODE = 'H40.01-20260406-0042';
+const CODE = 'H40.01-260406-0042';
 const LOOKUP_URL = `https://dichvucong.example.gov.vn/ho-so/${CODE}`;
 
 /** The wasm files from node_modules: the library's default is a CDN, unreachable here. */

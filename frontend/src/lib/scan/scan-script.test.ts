@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { dossierCodeFrom } from '$lib/url';
 
 const SOURCE = readFileSync(new URL('../../../static/scan.js', import.meta.url), 'utf8');
-const CODE = 'H40.01-20260406-0042';
+const CODE = 'H40.01-260406-0042';
 const DECODER = '/_app/immutable/workers/decoder.worker-abc.js';
 const MSG = {
 	msgUnsupported: 'Trình duyệt này chưa quét được mã. Hãy nhập mã hồ sơ.',

@@ -13,7 +13,7 @@ import { load as doneLoad } from './da-gui/+page.server';
 import DonePage from './da-gui/+page.svelte';
 
 const OTHER = { ...AGENCY, id: 7, name: 'Sở Tư pháp' };
-const DOSSIER_CODE = 'H40.01-20260406-0042';
+const DOSSIER_CODE = 'H40.01-260406-0042';
 const DOSSIER: PublicDossier = {
 	code: DOSSIER_CODE,
 	procedure: { code: '2.000281', title: 'Cấp lại giấy phép xuất nhập cảnh' },
@@ -81,10 +81,10 @@ describe('evaluation form', () => {
 	});
 
 	it('says when the dossier is unknown, and still lets one rate', async () => {
-		const data = (await runLoad(load, fakeEvent('/danh-gia?ho-so=H40.01-20260406-9999'))) as Awaited<ReturnType<typeof load>>;
-		expect(data.dossierMissing).toBe('H40.01-20260406-9999');
+		const data = (await runLoad(load, fakeEvent('/danh-gia?ho-so=H40.01-260406-9999'))) as Awaited<ReturnType<typeof load>>;
+		expect(data.dossierMissing).toBe('H40.01-260406-9999');
 		expect(data.values.agency).toBe('');
-		expect(textOf(renderPage(Page, data).body)).toContain('Không tìm thấy hồ sơ mã “H40.01-20260406-9999”');
+		expect(textOf(renderPage(Page, data).body)).toContain('Không tìm thấy hồ sơ mã “H40.01-260406-9999”');
 	});
 
 	it('posts the scores as JSON with the Idempotency-Key and shows total and grade', async () => {

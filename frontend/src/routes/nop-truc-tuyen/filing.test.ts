@@ -47,7 +47,7 @@ const api = useStubApi({
 				errors: { applicant_id_number: ['Số CCCD (12 chữ số) hoặc CMND (9 chữ số).'], 'doc-1': ['Tệp “to-khai.pdf” không đọc được.'] }
 			});
 		}
-		sendJson(res, 201, { code: 'H40.01-20260406-0042', status: 'received', receipt_url: '/api/v1/dossiers/H40.01-20260406-0042/receipt/', lookup_url: 'http://x/ho-so/H40.01-20260406-0042', received_at: '2026-04-06T08:00:00+07:00', promised_at: '2026-04-09' });
+		sendJson(res, 201, { code: 'H40.01-260406-0042', status: 'received', receipt_url: '/api/v1/dossiers/H40.01-260406-0042/receipt/', lookup_url: 'http://x/ho-so/H40.01-260406-0042', received_at: '2026-04-06T08:00:00+07:00', promised_at: '2026-04-09' });
 	}
 });
 
@@ -87,7 +87,7 @@ describe('online filing', () => {
 	it('forwards the multipart with its Idempotency-Key and goes to the receipt', async () => {
 		const result = await runAction(actions.default, postEvent(`/nop-truc-tuyen/${CODE}`, FIELDS, [['doc-1', pdf()], ['doc-1', pdf('trang-2.pdf')]], at));
 		expect(isRedirect(result)).toBe(true);
-		expect((result as { location: string }).location).toBe('/ho-so/H40.01-20260406-0042/bien-nhan');
+		expect((result as { location: string }).location).toBe('/ho-so/H40.01-260406-0042/bien-nhan');
 		const post = api.requests.find((r) => r.method === 'POST')!;
 		expect(post.headers['idempotency-key']).toBe(FIELDS.idempotency_key);
 		expect(post.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
