@@ -28,18 +28,18 @@ def code(client, agency_a, procedure, fresh_throttle):
         HTTP_AUTHORIZATION=f"Token {token_for(agency_a)}",
     )
     assert response.status_code == 201, response.content
-    assert response.json()["code"] == "H40.01-20260406-0001"
+    assert response.json()["code"] == "H40.01-260406-0001"
     return response.json()["code"]
 
 
 @pytest.mark.parametrize(
     "typed",
     [
-        "h40.01-20260406-0001",
-        " H40.01-20260406-0001 ",
-        "H40.01 - 20260406 - 0001",
-        "h40.01-2026 0406-0001",
-        "H40.01-20260406-0001\t",
+        "h40.01-260406-0001",
+        " H40.01-260406-0001 ",
+        "H40.01 - 260406 - 0001",
+        "h40.01-26 0406-0001",
+        "H40.01-260406-0001\t",
     ],
 )
 @pytest.mark.parametrize("suffix", ["", "receipt/", "receipt.pdf"])
@@ -54,5 +54,5 @@ def test_lookup_and_receipts_find_the_dossier_as_typed(client, code, typed, suff
 
 
 def test_an_other_code_is_still_not_found(client, code):
-    assert client.get("/api/v1/dossiers/H40.01-20260406-0002/").status_code == 404
-    assert client.get("/api/v1/dossiers/H40.02-20260406-0001/").status_code == 404
+    assert client.get("/api/v1/dossiers/H40.01-260406-0002/").status_code == 404
+    assert client.get("/api/v1/dossiers/H40.02-260406-0001/").status_code == 404
