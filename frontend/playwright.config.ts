@@ -7,6 +7,9 @@
  *   npx playwright test --project=after     tracking, kiosk, dossiers, evaluation,
  *                                           unknown dossier
  *   npx playwright test --project=stats     the statistics, counting what "after" did
+ *   npx playwright test --project=pii-before / pii-publish / pii-after
+ *                                           the personal data journey (issue 12), run by
+ *                                           tests/e2e/test_personal_data.py on its own
  *
  * Screenshots of every page (and of a failure) go to E2E_OUT; a JSON report of the
  * run to E2E_REPORT, which the pytest side reads to name the journeys that failed.
@@ -46,6 +49,9 @@ export default defineConfig({
 		{ name: 'after', testDir: 'e2e/after', testIgnore: /stats\.spec\.ts$/ },
 		// Run on its own once "after" is done (not as its dependant, which a failure there
 		// would skip): it counts what the after stage's journeys did.
-		{ name: 'stats', testDir: 'e2e/after', testMatch: /stats\.spec\.ts$/ }
+		{ name: 'stats', testDir: 'e2e/after', testMatch: /stats\.spec\.ts$/ },
+		{ name: 'pii-before', testDir: 'e2e/pii', testMatch: /send\.spec\.ts$/ },
+		{ name: 'pii-publish', testDir: 'e2e/pii', testMatch: /publish\.spec\.ts$/ },
+		{ name: 'pii-after', testDir: 'e2e/pii', testMatch: /public\.spec\.ts$/ }
 	]
 });
