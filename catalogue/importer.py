@@ -11,6 +11,7 @@ overwrite, unless ``force`` is set.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from collections import Counter
@@ -75,6 +76,10 @@ class ImportSummary:
     fee_lines: int = 0
     fee_repeats: int = 0
     fee_notes_restated: int = 0
+    # Named forms (mẫu đơn, tờ khai) of the pages written, and those of them
+    # with a file an editor attached (kept across re-imports).
+    forms: int = 0
+    forms_with_files: int = 0
 
     @property
     def total(self) -> int:
@@ -346,6 +351,7 @@ class ProcedureImporter:
             .first()
         )
         if existing is not None and digest in self._known_fingerprints(existing):
+            self._count_forms(existing)
             return UNCHANGED
         # Decide before applying: the latest revision object may be ``existing``
         # itself (Wagtail returns the live row when there is no draft).
@@ -364,6 +370,7 @@ class ProcedureImporter:
         else:
             page = existing.get_latest_revision_as_object()
         self._apply(page, values, digest)
+        self._count_forms(page)
         if existing is None:
             self.root.add_child(instance=page)
             page.save_revision().publish()
@@ -392,6 +399,8 @@ class ProcedureImporter:
         return edits.exists()
 
     def _apply(self, page: ProcedurePage, values: dict[str, Any], digest: str) -> None:
+        # The files editors attached to the page's forms survive the import.
+        dossier = _keep_form_files(page, values["dossier"]) if page.pk else None
         page.title = page_title(values["name"])
         page.draft_title = page.title
         for name in (
@@ -414,6 +423,8 @@ class ProcedureImporter:
             "import_problems",
         ):
             setattr(page, name, values[name])
+        if dossier is not None:
+            page.dossier = dossier
         page.field = self._field(values["field"])
         page.agency_roles = [
             ProcedureAgency(agency=self._agency(name), role=role, sort_order=index)
@@ -421,6 +432,42 @@ class ProcedureImporter:
         ]
         page.import_fingerprint = digest
         page.imported_at = timezone.now()
+
+    def _count_forms(self, page: ProcedurePage) -> None:
+        for block in page.dossier:
+            for component in block.value["components"]:
+                if component.get("form_name") or component.get("form_document"):
+                    self.summary.forms += 1
+                    if component.get("form_document") is not None:
+                        self.summary.forms_with_files += 1
+
+
+def _keep_form_files(page: ProcedurePage, dossier: list[dict]) -> list[dict]:
+    """The imported dossier with the files editors attached to its forms.
+
+    The export names forms but has no files; an editor attaches one as a
+    Wagtail document on the form's item. A re-import keeps it on the item
+    with the same form name (or, without one, the same paper name).
+    """
+    files: dict[tuple[str, str], int] = {}
+    for block in page.dossier:
+        for component in block.value["components"]:
+            document = component.get("form_document")
+            if document is not None:
+                key = ("form", component.get("form_name") or "")
+                if not key[1]:
+                    key = ("name", component.get("name") or "")
+                files.setdefault(key, document.pk)
+    if not files:
+        return dossier
+    kept = copy.deepcopy(dossier)
+    for case in kept:
+        for component in case["value"]["components"]:
+            key = ("form", component["form_name"])
+            if not component["form_name"]:
+                key = ("name", component["name"])
+            component["form_document"] = files.get(key)
+    return kept
 
 
 def _unique_roles(roles: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -149,7 +149,15 @@ class DossierComponentSerializer(serializers.Serializer):
     originals = serializers.IntegerField(allow_null=True)
     copies = serializers.IntegerField(allow_null=True)
     form_name = serializers.CharField()
-    form_url = serializers.URLField(allow_null=True)
+    form_url = serializers.URLField(
+        allow_null=True, help_text="the form's file an editor attached, if any"
+    )
+    form_has_file = serializers.BooleanField()
+    form_source_url = serializers.URLField(
+        allow_null=True,
+        help_text="a named form without a file: the procedure's page on the "
+        "national portal, where the form is published",
+    )
     notes = serializers.CharField()
 
 
@@ -277,6 +285,10 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
                         "copies": component["copies"],
                         "form_name": component["form_name"],
                         "form_url": download,
+                        "form_has_file": download is not None,
+                        "form_source_url": (page.source_url or None)
+                        if component["form_name"] and download is None
+                        else None,
                         "notes": component["notes"],
                     }
                 )

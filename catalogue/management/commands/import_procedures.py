@@ -104,6 +104,10 @@ class Command(BaseCommand):
             f"Fee lines: {summary.fee_lines}, {summary.fee_repeats} repeats dropped, "
             f"{summary.fee_notes_restated} notes that only restated the fee dropped"
         )
+        write(
+            f"Forms named: {summary.forms}, with a file attached: "
+            f"{summary.forms_with_files}, the others link to the national portal"
+        )
         if summary.problems:
             write(f"{len(summary.problems)} parts kept as raw text, e.g.:")
             for code, problem in summary.problems[:10]:

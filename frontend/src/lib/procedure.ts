@@ -1,5 +1,5 @@
 /** Turning a procedure's API fields into what its page shows. */
-import type { Channel, ProcedureAgency, ProcedureDetail } from './types';
+import type { Channel, DossierComponent, ProcedureAgency, ProcedureDetail } from './types';
 
 /**
  * The `<script type="application/ld+json">` element for `data`. JSON.stringify leaves
@@ -118,4 +118,64 @@ export function metaDescription(p: ProcedureDetail): string {
 	if (time) parts.push(`Thời hạn: ${time}`);
 	parts.push(p.has_fee ? 'Có thu phí, lệ phí' : 'Miễn phí');
 	return truncate(parts.join('. '), 160);
+}
+
+/** A paper of the dossier with the heading of the case it is listed under. */
+export type DossierItem = DossierComponent & { case: string };
+
+export interface DossierLayout {
+	/** The form templates to fill in (tờ khai, đơn, mẫu), first. */
+	forms: DossierItem[];
+	/** The other papers to bring, under their headings ("Giấy tờ phải nộp", …). */
+	required: { case: string; items: DossierItem[] }[];
+	/** Papers only some applicants need ("Trường hợp …" items), folded. */
+	conditional: DossierItem[];
+	/** Whole cases ("Trường hợp cấp lại …"): the applicant reads the one that fits. */
+	cases: { case: string; items: DossierItem[] }[];
+	/** Rows that only carry a note (no original, no copy), folded. */
+	notes: DossierItem[];
+}
+
+const CASE_START = /^\s*(?:[-+•]\s*)?(?:trường hợp|đối với|nếu)\b/iu;
+const NOTE_HEADING = /^\s*(?:lưu ý|ghi chú)\b/iu;
+const FORM_START = /^\s*(?:[-+•]\s*)?(?:tờ khai|đơn|mẫu|phiếu|bản khai)\b/iu;
+
+/** Is the paper a form to fill in (a named form, or a tờ khai / đơn / mẫu)? */
+export function isForm(item: DossierComponent): boolean {
+	return Boolean(item.form_name || item.form_url) || FORM_START.test(item.name);
+}
+
+/**
+ * The dossier in the order an applicant needs it: the forms to fill in first, then
+ * the papers to bring, then — folded — what only some cases need and the notes.
+ * Nothing is dropped: every component lands in exactly one part.
+ */
+export function dossierLayout(dossier: ProcedureDetail['dossier']): DossierLayout {
+	const layout: DossierLayout = { forms: [], required: [], conditional: [], cases: [], notes: [] };
+	for (const group of dossier) {
+		const items = group.components.map((c) => ({ ...c, case: group.case }));
+		if (CASE_START.test(group.case)) {
+			layout.cases.push({ case: group.case, items });
+			continue;
+		}
+		const required: DossierItem[] = [];
+		for (const item of items) {
+			const informational = !item.originals && !item.copies;
+			if (NOTE_HEADING.test(group.case) || (informational && !isForm(item))) {
+				layout.notes.push(item);
+			} else if (CASE_START.test(item.name)) {
+				layout.conditional.push(item);
+			} else if (isForm(item)) {
+				layout.forms.push(item);
+			} else {
+				required.push(item);
+			}
+		}
+		if (required.length > 0) {
+			const same = layout.required.find((r) => r.case === group.case);
+			if (same) same.items.push(...required);
+			else layout.required.push({ case: group.case, items: required });
+		}
+	}
+	return layout;
 }

@@ -215,7 +215,9 @@ describe('procedure page', () => {
 		expect(body).toMatch(
 			/<a class="form[^"]*" href="https:\/\/api.example.gov.vn\/documents\/12\/NC14.pdf" download/
 		);
-		expect(plain).toContain('Mẫu đơn, tờ khai: Mau-anh.doc (chưa có tệp tải về)');
+		expect(plain).toContain('Tải mẫu NC14.pdf có tệp tải về');
+		expect(plain).toContain('Mẫu đơn, tờ khai: Mau-anh.doc Xem mẫu trên Cổng Dịch vụ công quốc gia chỉ có liên kết');
+		expect(body).toContain('<a href="https://dichvucong.gov.vn/thu-tuc-hanh-chinh/abc" rel="external">Xem mẫu');
 		expect(body).toMatch(/<li[^>]*>(<!--\w+-->)?<p>Cán bộ kiểm tra hồ sơ.<br>Trả giấy biên nhận.<\/p>/);
 		expect(plain).toContain('49/2019/QH14 — Luật Xuất cảnh, nhập cảnh của công dân Việt Nam (ban hành ngày 22/11/2019)');
 		expect(plain).toContain('Dịch vụ công trực tuyến một phần');
@@ -268,6 +270,81 @@ describe('procedure page', () => {
 		// "/trường hợp" follows the amount with no space between them
 		expect(body).toMatch(/<strong>400\.000 đồng<\/strong>(<!--[^>]*-->)*<span lang="vi">\/trường hợp\.<\/span>/);
 		expect(plain).not.toContain('Miễn phí — Miễn phí');
+	});
+
+	it('puts the forms to fill in first and folds the cases and notes (1.001193)', () => {
+		// The birth registration's dossier as imported: the tờ khai came after 19 notes.
+		const row = (name: string, originals: number, extra = {}) => ({
+			name,
+			originals,
+			copies: 0,
+			form_name: '',
+			form_url: null,
+			form_has_file: false,
+			form_source_url: null,
+			notes: '',
+			...extra
+		});
+		const dossier = [
+			{
+				case: 'Giấy tờ phải nộp',
+				components: [
+					row('Trường hợp trẻ em bị bỏ rơi thì phải có biên bản về việc trẻ bị bỏ rơi.', 1),
+					row('Văn bản ủy quyền (được chứng thực) trong trường hợp ủy quyền.', 1),
+					row('Giấy chứng sinh; trường hợp không có Giấy chứng sinh thì nộp văn bản của người làm chứng.', 1)
+				]
+			},
+			{
+				case: 'Giấy tờ phải xuất trình',
+				components: [row('Hộ chiếu/Thẻ căn cước công dân/Thẻ căn cước.', 1)]
+			},
+			{
+				case: 'Lưu ý',
+				components: Array.from({ length: 19 }, (_, i) => row(`Lưu ý số ${i + 1}.`, 0))
+			},
+			{
+				case: '',
+				components: [
+					row('Người có yêu cầu đăng ký khai sinh thực hiện việc nộp/xuất trình.', 0),
+					row('Tờ khai đăng ký khai sinh theo mẫu (nếu nộp trực tiếp).', 1),
+					row('Mẫu hộ tịch điện tử tương tác đăng ký khai sinh.', 1)
+				]
+			},
+			{ case: 'Trường hợp cấp lại', components: [row('Đơn đề nghị cấp lại.', 1)] }
+		];
+		const procedure = { ...DETAIL, dossier, source_url: 'https://dichvucong.gov.vn/p/1.001193' };
+		const { body } = page(ProcedurePage, { ...data, procedure });
+		const section = body.slice(
+			body.lastIndexOf('<section', body.indexOf('id="ho-so"')),
+			body.lastIndexOf('<section', body.indexOf('id="trinh-tu"'))
+		);
+		const plain = text(section);
+		expect(headings(section)).toEqual([
+			'h2 Thành phần hồ sơ',
+			'h3 Mẫu đơn, tờ khai cần điền',
+			'h3 Giấy tờ phải nộp',
+			'h3 Giấy tờ phải xuất trình'
+		]);
+		// The tờ khai opens the list, linked to the national portal (no file yet).
+		expect(plain).toMatch(/^Thành phần hồ sơ Mẫu đơn, tờ khai cần điền Tờ khai đăng ký khai sinh/);
+		expect(section).toContain('href="https://dichvucong.gov.vn/p/1.001193" rel="external"');
+		const [open, folded] = [
+			section.slice(0, section.indexOf('<details')),
+			section.slice(section.indexOf('<details'))
+		];
+		expect(text(open)).toContain('Giấy chứng sinh');
+		expect(text(open)).not.toContain('Trường hợp trẻ em bị bỏ rơi');
+		expect(text(open)).not.toContain('Lưu ý số');
+		expect(text(folded)).toContain('Giấy tờ trong từng trường hợp riêng (1) Trường hợp trẻ em bị bỏ rơi');
+		expect(text(folded)).toContain('Trường hợp cấp lại (1 giấy tờ) Đơn đề nghị cấp lại.');
+		expect(text(folded)).toContain('Lưu ý về hồ sơ (20)');
+		expect(section).not.toMatch(/<details[^>]* open/);
+		// Nothing is lost: every paper is on the page once.
+		for (const group of dossier) {
+			for (const item of group.components) {
+				expect(section.split(item.name.replace(/&/g, '&amp;')).length - 1).toBe(1);
+			}
+		}
 	});
 
 	it('lists the agency once, with address, hours and a phone link', () => {

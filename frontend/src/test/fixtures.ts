@@ -136,6 +136,8 @@ export const DETAIL: ProcedureDetail = {
 					copies: 0,
 					form_name: 'NC14.pdf',
 					form_url: 'https://api.example.gov.vn/documents/12/NC14.pdf',
+					form_has_file: true,
+					form_source_url: null,
 					notes: ''
 				},
 				{
@@ -144,6 +146,8 @@ export const DETAIL: ProcedureDetail = {
 					copies: 0,
 					form_name: 'Mau-anh.doc',
 					form_url: null,
+					form_has_file: false,
+					form_source_url: 'https://dichvucong.gov.vn/thu-tuc-hanh-chinh/abc',
 					notes: 'Phông nền trắng'
 				}
 			]

@@ -724,8 +724,17 @@ export interface components {
             originals: number | null;
             copies: number | null;
             form_name: string;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description the form's file an editor attached, if any
+             */
             form_url: string | null;
+            form_has_file: boolean;
+            /**
+             * Format: uri
+             * @description a named form without a file: the procedure's page on the national portal, where the form is published
+             */
+            form_source_url: string | null;
             notes: string;
         };
         /** @enum {string} */
