@@ -100,6 +100,8 @@ class Petition(models.Model):
     )
     screening_reasons = models.JSONField(default=list, blank=True)
     reject_reason = models.TextField("lý do từ chối", blank=True)
+    # The reason as the tracking page shows it (personal data masked).
+    public_reject_reason = models.TextField(blank=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="người xử lý",
@@ -198,6 +200,9 @@ class PetitionAction(models.TextChoices):
     NOTE = "note", "Ghi chú nội bộ"
     ANSWERED = "answered", "Trả lời"
     PUBLISHED = "published", "Công khai"
+    # The public copy masked again by a newer masker; the copy it replaced
+    # is kept in ``data`` (officials only).
+    REMASKED = "remasked", "Che lại thông tin cá nhân"
 
 
 class PetitionEvent(models.Model):

@@ -208,6 +208,9 @@ class PetitionStatusSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display")
     status_label = serializers.CharField(source="get_status_display")
     title = serializers.CharField(source="public_title")
+    reject_reason = serializers.CharField(
+        source="public_reject_reason", label="Lý do từ chối"
+    )
     agency = AgencyRefSerializer(allow_null=True)
     procedure = ProcedureRefSerializer(allow_null=True)
     deadlines = serializers.SerializerMethodField()

@@ -133,14 +133,20 @@ def screen(petition_id: int) -> None:
         )
 
 
+def public_copy(petition: Petition, text: str) -> str:
+    """``text`` as the public may read it: the submitter's name, phone and
+    e-mail masked wherever it repeats them, and any other personal data."""
+    values = tuple(v for v in (petition.phone, petition.email) if v)
+    return mask_text(text, names=(petition.name,), values=values)
+
+
 def mask(petition_id: int) -> None:
     with transaction.atomic():
         petition = _locked(petition_id, "masked_at")
         if petition is None:
             return
-        names = (petition.name,)
-        petition.public_title = mask_text(petition.title, names)
-        petition.public_body = mask_text(petition.body, names)
+        petition.public_title = public_copy(petition, petition.title)
+        petition.public_body = public_copy(petition, petition.body)
         petition.masked_at = timezone.now()
         petition.save(update_fields=["public_title", "public_body", "masked_at"])
 

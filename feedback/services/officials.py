@@ -10,7 +10,6 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from core import workdays
-from core.masking import mask_text
 from core.officials import official_agency
 from core.text import InputRefused, clean_input
 
@@ -23,6 +22,7 @@ from ..models import (
 )
 from .due_dates import PUBLISH_WITHIN
 from .errors import PetitionError
+from .intake import public_copy
 from .submission import queue_intake
 
 
@@ -125,7 +125,9 @@ def reject(petition_id: int, user, reason: str) -> Petition:
         p.status = PetitionStatus.REJECTED
         p.rejected_at = timezone.now()
         p.reject_reason = reason
-        return ["status", "rejected_at", "reject_reason"]
+        # The tracking page shows the reason: its public copy only.
+        p.public_reject_reason = public_copy(p, reason)
+        return ["status", "rejected_at", "reject_reason", "public_reject_reason"]
 
     return _act(
         petition_id,
@@ -163,7 +165,7 @@ def write_answer(petition_id: int, user, text: str) -> Petition:
         now = timezone.now()
         p.status = PetitionStatus.ANSWERED
         p.answer = text
-        p.public_answer = mask_text(text, (p.name,))
+        p.public_answer = public_copy(p, text)
         p.answered_by = user
         p.answered_at = now
         p.publish_due = workdays.add_working_days(now, PUBLISH_WITHIN)
