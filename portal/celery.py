@@ -68,10 +68,6 @@ class Heartbeat(bootsteps.StartStopStep):
         self.tref = None
 
     def start(self, worker) -> None:
-        cache = _cache()
-        names = set(cache.get(_REGISTRY_KEY) or [])
-        names.add(worker.hostname)
-        cache.set(_REGISTRY_KEY, sorted(names), None)
         self.beat(worker)
         self.tref = worker.timer.call_repeatedly(
             HEARTBEAT_INTERVAL, self.beat, (worker,), priority=10
@@ -80,6 +76,12 @@ class Heartbeat(bootsteps.StartStopStep):
     def beat(self, worker) -> None:
         cache = _cache()
         cache.set(_worker_key(worker.hostname), time.time(), 3600)
+        # Registered again whenever the name is missing: a cache that lost its
+        # data (a Redis restart, a flush) or two workers registering at once
+        # (the read-modify-write below) heal on the next beat.
+        names = cache.get(_REGISTRY_KEY) or []
+        if worker.hostname not in names:
+            cache.set(_REGISTRY_KEY, sorted({*names, worker.hostname}), None)
 
     def stop(self, worker) -> None:
         cache = _cache()

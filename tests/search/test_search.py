@@ -68,7 +68,9 @@ def test_query_syntax_is_just_text(client, indexed_catalogue, query):
 
 
 def test_control_characters_do_not_change_results(client, indexed_catalogue):
-    assert top_codes(client, q="đăng\x00ký\tkhai\x1bsinh")[0] == "1.001193"
+    # Control characters are removed where text comes in (core.text.clean_input,
+    # issue 12), not read as spaces: here they stand beside the spaces.
+    assert top_codes(client, q="đăng\x00 ký\tkhai \x1bsinh\x07")[0] == "1.001193"
 
 
 def test_too_long_query_is_a_problem(client, indexed_catalogue):
