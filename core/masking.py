@@ -115,7 +115,8 @@ def _agency_context(text: str, start: int) -> bool:
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Digit groups with one space, dot or dash between them: "001 099 012 345".
-_DIGIT_RUN = re.compile(r"(?<![\w.,])\+?\d+(?:[ .\-]\d{2,})*(?![\w])")
+# A label glued to it ("CCCD001099012345") does not hide it.
+_DIGIT_RUN = re.compile(r"(?<![\d.,])\+?\d+(?:[ .\-]\d{2,})*(?![\w])")
 _ID_MIN_DIGITS = 9
 _ACCOUNT_LABEL = re.compile(
     r"(?i)(?<!\w)(?:stk|số tk|số tài khoản|so tai khoan|tài khoản|tai khoan|tk"
@@ -128,7 +129,8 @@ _ACCOUNT_NUMBER = re.compile(r"(?<![\w.,])\d[\d .\-]{4,30}\d(?![\w])")
 _ACCOUNT_REACH = 45
 # Licence plates: 29A-123.45, 27B1 234.56, 29-B1 123.45, 30E12345, 27LD-12345.
 _PLATE = re.compile(
-    r"(?<![\w.,])\d{2}-?[A-Za-z]{1,2}\d?(?:[ .\-]|\s?-\s?)?\d{3}\.?\d{2}(?![\w])"
+    r"(?<![\w.,])\d{2}(?:-?[A-Za-z]{1,2}|[ -][A-Z]{1,2})\d?(?:[ .\-]|\s?-\s?)?"
+    r"\d{3}\.?\d{2}(?![\w])"
 )
 
 # --- addresses ---------------------------------------------------------------------
@@ -157,7 +159,7 @@ _HAMLET = re.compile(
 _NUMBERED_ONLY = {"tổ", "khối", "khu"}
 _FOLDED_KEYWORDS = {"thon", "ban", "xom", "buon", "to dan pho", "khu pho"}
 _PREPOSITION = re.compile(
-    r"(?i)(?<!\w)(?:ở|tại|về|o|tai|ve)\s+(?P<n>" + _NUMBER + r")\s+"
+    r"(?i)(?:(?<!\w)(?:ở|tại|về|o|tai|ve)|:)\s+(?P<n>" + _NUMBER + r")\s+"
 )
 # Capitalised words that start no place name: agencies, documents, months.
 _NOT_PLACES = {
@@ -220,6 +222,15 @@ _NOT_PLACES = {
     "SĐT",
     "Email",
     "Zalo",
+    "Bản",
+    "Lần",
+    "Người",
+    "Trang",
+    "Quyển",
+    "Cuốn",
+    "Tệp",
+    "File",
+    "Ảnh",
 }
 # After a place name's first word only these end it ("phố Kim Mã" is one name).
 _NOT_PLACES_AFTER = {
@@ -356,7 +367,10 @@ def _phones(text: str, protected: list[tuple[int, int]]) -> list[_Span]:
         ):
             protected.append(where)  # an agency's line: no other rule takes it
             continue
-        spans.append(_Span(match.start, match.end, PHONE_MASK))
+        start = match.start
+        if match.raw_string.startswith("(") and ")" not in match.raw_string:
+            start += 1  # "(0912 345 678)": the bracket is the text's
+        spans.append(_Span(start, match.end, PHONE_MASK))
     return spans
 
 
@@ -538,7 +552,7 @@ def _names(text: str, names: Iterable[str]) -> list[_Span]:
                 and (
                     not run
                     or re.fullmatch(
-                        r"\s+|\s*-\s*", folded[run[-1].end() : word.start()]
+                        r"\s+|\s*[-_]\s*", folded[run[-1].end() : word.start()]
                     )
                 )
             )

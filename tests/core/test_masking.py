@@ -153,3 +153,20 @@ def test_known_values_are_masked_in_any_grouping():
     )
     assert "345" not in masked
     assert "ngõ 3" not in masked
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("29 A 123.45 là xe tôi", f"{PLATE_MASK} là xe tôi"),
+        ("Nhà tôi: 45 Trần Phú", f"Nhà tôi: {ADDRESS_MASK}"),
+        ("Bich Ngoc (0912 345 678)", f"{NAME_MASK} ({PHONE_MASK})"),
+        ("CCCD012345678901", f"CCCD{ID_MASK}"),
+        ("Tran_Thi_Bich_Ngoc", NAME_MASK),
+        ("(84) 912345678 hoặc 0084 912 345 678", f"{PHONE_MASK} hoặc {PHONE_MASK}"),
+        ("Ghi chú: 2 Bản sao", "Ghi chú: 2 Bản sao"),
+        ("Kết quả: 98 hồ sơ, Thời gian: 8 giờ", "Kết quả: 98 hồ sơ, Thời gian: 8 giờ"),
+    ],
+)
+def test_forms_typed_in_a_hurry(text, expected):
+    assert mask_text(text, names=NGOC) == expected
