@@ -27,11 +27,18 @@ from catalogue.models import Agency
 from core import periods, workdays
 from core.admin_views import RecordHandleView
 from core.officials import official_agency
+from core.text import InputRefused, clean_input
 
 from . import satisfaction, services
 from .models import Petition, PetitionAttachment, PetitionStatus, Screening
 
 DEADLINE_CHOICES = [("overdue", "Quá hạn"), ("due_soon", "Sắp đến hạn")]
+# The legal deadlines (Decision 766/QĐ-TTg) as the inbox names them.
+DEADLINE_LABELS = {
+    "acceptance": "Tiếp nhận hoặc từ chối",
+    "answer": "Trả lời",
+    "publish": "Công khai trả lời",
+}
 
 
 class PetitionFilterSet(WagtailFilterSet):
@@ -116,7 +123,10 @@ class PetitionHandleView(RecordHandleView):
             petition=petition,
             events=petition.events.select_related("actor"),
             attachments=petition.attachments.all(),
-            deadlines=services.deadlines(petition),
+            deadlines=[
+                {**d, "label": DEADLINE_LABELS.get(d["name"], d["name"])}
+                for d in services.deadlines(petition)
+            ],
             officials=officials.order_by("username")[:200],
             attachment_url_name=self.viewset.get_url_name("attachment"),
             masks=kwargs.get("masks", petition.extra_masks),
@@ -146,7 +156,11 @@ class PetitionHandleView(RecordHandleView):
         action = request.POST.get("action", "")
         if action == "preview":
             return self.preview(request)
-        text = request.POST.get("text", "")
+        # Officials type too: the same cleaning as every citizen's text.
+        try:
+            text = clean_input(request.POST.get("text", ""))
+        except InputRefused:
+            text = ""
         user = request.user
         pk = self.petition.pk
         handlers = {

@@ -9,6 +9,7 @@ and what was typed in the textarea; then the public API is read.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 from django.utils import timezone
@@ -89,6 +90,7 @@ def test_the_page_shows_original_and_public_copy_side_by_side_in_vietnamese(
     original, public = page.split('id="public-copy"', 1)
     assert "cháu Su Su" in original and "cháu Su Su" in public  # not masked yet
     assert "publish-masks.js" in page
+    assert "Tiếp nhận hoặc từ chối:" in page and "acceptance:" not in page
 
 
 def test_preview_without_javascript_masks_in_the_page_but_stores_nothing(
@@ -172,3 +174,16 @@ def test_masks_match_any_case_and_any_white_space_between_the_words():
     assert services.apply_extra_masks(text, masks) == (
         f"Bà {services.EXTRA_MASK} và bà {services.EXTRA_MASK}"
     )
+
+
+def test_what_officials_type_is_cleaned_like_what_citizens_type(
+    client,
+    justice_official,  # noqa: F811
+    answered,
+):
+    client.force_login(justice_official)
+    typed = "Sở đã trả lời bà Ngọc\u200b.\r\nTrân trọng\u202e."
+    nfd = unicodedata.normalize("NFD", typed)
+    client.post(url(answered), {"action": "answer", "text": nfd})
+    answered.refresh_from_db()
+    assert answered.answer == "Sở đã trả lời bà Ngọc.\nTrân trọng."

@@ -6,7 +6,7 @@
  * env: E2E_PII (JSON: [{code, title}], from tests/e2e/test_personal_data.py),
  * E2E_API_URL (the Django server the frontend talks to).
  */
-import { expect, goto, test, textOf } from '../helpers';
+import { BASE, expect, goto, test, textOf } from '../helpers';
 import { leaks } from './values';
 
 const SENT = JSON.parse(process.env.E2E_PII || '[]') as { code: string; title: string; answer: string }[];
@@ -41,6 +41,28 @@ for (const petition of SENT) {
 			});
 		});
 	}
+
+	test(`one like or dislike of ${petition.code} per browser`, async ({ page, browser }) => {
+		const react = async (p: typeof page, label: RegExp) => {
+			await goto(p, '/phan-anh');
+			const article = p.locator('main article', { has: p.locator(`#pakn-${petition.code}`) });
+			await article.getByRole('button', { name: label }).click();
+			await p.waitForLoadState('load');
+			const again = p.locator('main article', { has: p.locator(`#pakn-${petition.code}`) });
+			return textOf(again.locator('[role="status"]'));
+		};
+		expect(await react(page, /^Hữu ích/)).toBe('Cảm ơn bạn đã đánh giá.');
+		expect(await react(page, /^Hữu ích/)).toBe('Bạn đã đánh giá câu trả lời này.');
+		expect(await react(page, /^Chưa hữu ích/)).toBe('Bạn đã đánh giá câu trả lời này.');
+		const other = await browser.newContext({ baseURL: BASE });
+		try {
+			expect(await react(await other.newPage(), /^Hữu ích/), 'another browser').toBe('Cảm ơn bạn đã đánh giá.');
+		} finally {
+			await other.close();
+		}
+		const response = await page.request.get(`${API}/api/v1/petitions/${petition.code}/`);
+		expect(await response.json()).toMatchObject({ likes: 2, dislikes: 0 });
+	});
 
 	test(`no personal data of ${petition.code} in the API`, async ({ request }) => {
 		for (const path of ['/api/v1/petitions/', `/api/v1/petitions/${petition.code}/`]) {
