@@ -1,7 +1,16 @@
 """Health of the services the portal depends on.
 
-Each check returns a :class:`Check`; none raises. The view turns them into one
-JSON document, 200 when everything is up and 503 naming what is down.
+Each check returns a :class:`Check`; none raises. Three views read them:
+
+- ``/healthz`` — the full report: 200 when every part is up, 503 naming what
+  is down. For monitoring and alerts.
+- ``/healthz/ready`` — whether this web process can serve citizens: 503 only
+  when the database is down. Search (the database answers, ``degraded``),
+  the broker (submissions are stored and swept later) and the workers are
+  named under ``degraded`` but keep it 200, so a load balancer keeps the web
+  tier through their outages. This is what a load balancer should probe.
+- ``/healthz/live`` — the process answers at all (no dependency checked):
+  for a supervisor that restarts a hung process.
 """
 
 from __future__ import annotations
@@ -103,6 +112,27 @@ def check_worker() -> Check:
     return _timed("worker", probe)
 
 
+def check_search_ready() -> Check:
+    """Search as the citizens' searches see it: through their circuit breaker,
+    so that while it is open the probe costs nothing, and when a probe is due
+    this one may be it."""
+    from search import breaker
+    from search.client import get_client
+
+    def probe() -> dict[str, Any]:
+        info = breaker.call(get_client(timeout=1, max_retries=0).info)
+        return {"version": info.get("version", {}).get("number")}
+
+    check = _timed("search", probe)
+    if not check.ok and check.error and check.error.startswith("CircuitBreakerError"):
+        check.error = "circuit breaker open: searches answer from the database"
+    return check
+
+
+# Without these a web process cannot serve; without the others it serves
+# degraded (search from the database, intake and e-mails delayed).
+ESSENTIAL = ("database",)
+
 CHECKS: tuple[Callable[[], Check], ...] = (
     check_database,
     check_broker,
@@ -122,3 +152,19 @@ def report() -> tuple[bool, dict[str, Any]]:
         "version": getattr(settings, "PORTAL_VERSION", "dev"),
     }
     return healthy, body
+
+
+def ready() -> tuple[bool, dict[str, Any]]:
+    """Whether this process can serve (the database is up), naming what is
+    degraded; (ready, JSON-ready report)."""
+    results = [check_database(), check_broker(), check_search_ready(), check_worker()]
+    down = [c.name for c in results if not c.ok and c.name in ESSENTIAL]
+    degraded = [c.name for c in results if not c.ok and c.name not in ESSENTIAL]
+    body = {
+        "status": "down" if down else ("degraded" if degraded else "ok"),
+        "down": down,
+        "degraded": degraded,
+        "services": {c.name: c.as_dict() for c in results},
+        "version": getattr(settings, "PORTAL_VERSION", "dev"),
+    }
+    return not down, body

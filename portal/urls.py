@@ -12,6 +12,8 @@ from .api import api_urls, wagtail_api
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/ready", views.healthz_ready, name="healthz-ready"),
+    path("healthz/live", views.healthz_live, name="healthz-live"),
     path("api/v1/cms/", wagtail_api.urls),
     path("api/v1/", api_urls()),
     re_path(r"^api/", views.api_not_found),

@@ -27,6 +27,21 @@ def healthz(request: HttpRequest) -> JsonResponse:
     )
 
 
+@never_cache
+def healthz_ready(request: HttpRequest) -> JsonResponse:
+    """For a load balancer: 200 while this process can serve, even degraded."""
+    ready, body = health.ready()
+    return JsonResponse(
+        body, status=200 if ready else 503, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+@never_cache
+def healthz_live(request: HttpRequest) -> JsonResponse:
+    """For a supervisor: the process answers (nothing else is checked)."""
+    return JsonResponse({"status": "ok"})
+
+
 @extend_schema(
     summary="Portal name and live counts",
     responses=inline_serializer(

@@ -20,6 +20,26 @@ def get_client(*, timeout: float | None = None, max_retries: int = 2) -> OpenSea
     )
 
 
+def search_client() -> OpenSearch:
+    """The client of the citizens' searches: ``OPENSEARCH_SEARCH_TIMEOUT`` and no
+    retry after a timeout (a refused connection is tried once more, on another
+    node where there are several). A search waits for one timeout at most,
+    then answers from the database (search/breaker.py keeps it from waiting
+    again while the engine hangs)."""
+    return _search_client(settings.OPENSEARCH_URL, settings.OPENSEARCH_SEARCH_TIMEOUT)
+
+
+@lru_cache(maxsize=4)
+def _search_client(url: str, timeout: float) -> OpenSearch:
+    return OpenSearch(
+        hosts=[url],
+        timeout=timeout,
+        max_retries=1,
+        retry_on_timeout=False,
+        pool_maxsize=8,
+    )
+
+
 @lru_cache(maxsize=4)
 def _shared_client(url: str) -> OpenSearch:
     return OpenSearch(

@@ -18,8 +18,9 @@ from opensearchpy.exceptions import (
 from catalogue.models import LEVEL_LABELS, Agency, OnlineLevel
 from core.text import fold_diacritics
 
-from . import queries
-from .client import get_client
+from . import breaker, queries
+from .breaker import CircuitOpen
+from .client import search_client
 from .documents import index_alias
 from .models import ZeroResultQuery
 from .synonyms import normalise
@@ -133,9 +134,11 @@ def _suggestion(query: str, suggest: dict[str, Any]) -> str | None:
 def search(request: queries.SearchRequest) -> dict[str, Any]:
     """Search the engine; fall back to the database (``degraded``) if it fails."""
     try:
-        response = get_client().search(
-            index=index_alias(), body=queries.build(request), request_timeout=5
+        response = breaker.call(
+            search_client().search, index=index_alias(), body=queries.build(request)
         )
+    except CircuitOpen:
+        result = database_search(request)
     except ENGINE_ERRORS as exc:
         log.warning("search engine unavailable, answering from the database: %s", exc)
         result = database_search(request)
@@ -186,16 +189,16 @@ def suggest(query: str, size: int = 8) -> list[dict[str, str]]:
     if not query:
         return []
     try:
-        response = get_client().msearch(
+        response = breaker.call(
+            search_client().msearch,
             body=[
                 {"index": index_alias()},
                 queries.suggest_search_body(query, size),
                 {"index": index_alias()},
                 queries.suggest_body(query, size),
             ],
-            request_timeout=3,
         )
-    except ENGINE_ERRORS:
+    except (CircuitOpen, *ENGINE_ERRORS):
         return [
             {"code": r["code"], "name": r["name"], "url": r["url"]}
             for r in database_search(queries.SearchRequest(query, page_size=size))[

@@ -219,6 +219,15 @@ OPENSEARCH_URL = env.str("OPENSEARCH_URL", default="http://127.0.0.1:9200")
 # one cluster without touching each other's data.
 OPENSEARCH_INDEX_PREFIX = env.str("OPENSEARCH_INDEX_PREFIX", default="portal")
 OPENSEARCH_TIMEOUT = env.float("OPENSEARCH_TIMEOUT", default=5.0)
+# Citizens' searches and suggestions: one try of this long (no retry after a
+# timeout), then the database answers. After OPENSEARCH_BREAKER_FAILURES
+# failures in a row searches skip the engine; every
+# OPENSEARCH_BREAKER_RESET_SECONDS one search probes it (search/breaker.py).
+OPENSEARCH_SEARCH_TIMEOUT = env.float("OPENSEARCH_SEARCH_TIMEOUT", default=3.0)
+OPENSEARCH_BREAKER_FAILURES = env.int("OPENSEARCH_BREAKER_FAILURES", default=3)
+OPENSEARCH_BREAKER_RESET_SECONDS = env.int(
+    "OPENSEARCH_BREAKER_RESET_SECONDS", default=30
+)
 
 # --- Celery ---------------------------------------------------------------
 
