@@ -223,7 +223,7 @@ OPENSEARCH_TIMEOUT = env.float("OPENSEARCH_TIMEOUT", default=5.0)
 # timeout), then the database answers. After OPENSEARCH_BREAKER_FAILURES
 # failures in a row searches skip the engine; every
 # OPENSEARCH_BREAKER_RESET_SECONDS one search probes it (search/breaker.py).
-OPENSEARCH_SEARCH_TIMEOUT = env.float("OPENSEARCH_SEARCH_TIMEOUT", default=3.0)
+OPENSEARCH_SEARCH_TIMEOUT = env.float("OPENSEARCH_SEARCH_TIMEOUT", default=5.0)
 OPENSEARCH_BREAKER_FAILURES = env.int("OPENSEARCH_BREAKER_FAILURES", default=3)
 OPENSEARCH_BREAKER_RESET_SECONDS = env.int(
     "OPENSEARCH_BREAKER_RESET_SECONDS", default=30

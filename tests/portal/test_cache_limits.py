@@ -71,6 +71,18 @@ def throttle_entries(mode: str) -> int:
         return cursor.fetchone()[0]
 
 
+def forget_limits(mode: str) -> None:
+    """Drop the limiter entries, and only them: clearing the Redis cache would
+    flush the whole database, the session worker's registry with it."""
+    if mode == "redis":
+        default = caches["default"]
+        client = default._cache.get_client(write=True)
+        for key in client.scan_iter(match=default.make_key("throttle_*")):
+            client.delete(key)
+    else:
+        caches["default"].clear()  # the embedded mode's own table
+
+
 @pytest.fixture(params=["redis", "embedded"])
 def cache_mode(request, settings, tmp_path):
     """The cache set-up of each mode, and a real worker writing to it."""
@@ -81,14 +93,12 @@ def cache_mode(request, settings, tmp_path):
         call_command("createcachetable")
         # The worker runs as under `make run`: no Redis, the embedded broker.
         env = {"REDIS_URL": "", "PORTAL_DATA_DIR": str(tmp_path)}
-    for alias in settings.CACHES:
-        caches[alias].clear()
+    forget_limits(request.param)
     worker = start_worker(env)
     with mock.patch("feedback.services.submission.queue_intake"):
         yield request.param, worker
     stop_worker(worker)
-    for alias in settings.CACHES:
-        caches[alias].clear()
+    forget_limits(request.param)
 
 
 def test_rejected_requests_cost_no_allowance_and_keep_the_worker(
