@@ -167,7 +167,7 @@ def test_random_feeds_only_ever_store_possible_histories(desk):
     for number in range(40):
         dossier = services.ingest_dossier(
             desk["agency"],
-            code=f"H40.01-20260406-{number + 1:04d}",
+            code=f"H40.01-260406-{number + 1:04d}",
             received_at=at(2026, 4, 6),
             promised_at=dt.date(2026, 4, 20),
             applicant_name="Phạm Minh Châu",
