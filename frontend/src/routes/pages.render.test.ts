@@ -355,10 +355,57 @@ describe('procedure page', () => {
 		expect(body).toContain('href="tel:02438231234"');
 	});
 
-	it('offers online filing only when the procedure takes it', () => {
-		expect(page(ProcedurePage, data).body).not.toContain('/nop-truc-tuyen/');
-		const open = { ...data, procedure: { ...DETAIL, online_filing: true } };
-		expect(page(ProcedurePage, open).body).toMatch(/<a class="button-link[^"]*" href="\/nop-truc-tuyen\/2.000281">Nộp hồ sơ trực tuyến<\/a>/);
+	it('has one "Nộp hồ sơ trực tuyến" button, the right one', () => {
+		const buttons = (body: string) =>
+			[...body.matchAll(/<a class="button-link[^"]*" href="([^"]*)"[^>]*>([^<]*)<\/a>/g)].map((m) => [
+				m[1],
+				m[2]
+			]);
+		const filingButtons = (body: string) =>
+			buttons(body).filter(([, label]) => label?.startsWith('Nộp hồ sơ trực tuyến'));
+		// Partial online service, filing not opened on this portal: the national portal's page.
+		const national = page(ProcedurePage, data).body;
+		expect(national).not.toContain('/nop-truc-tuyen/');
+		expect(filingButtons(national)).toEqual([['https://dichvucong.gov.vn/thu-tuc-hanh-chinh/abc', 'Nộp hồ sơ trực tuyến']]);
+		// Opened on this portal: its own form, and only that.
+		const open = page(ProcedurePage, { ...data, procedure: { ...DETAIL, online_filing: true } }).body;
+		expect(filingButtons(open)).toEqual([['/nop-truc-tuyen/2.000281', 'Nộp hồ sơ trực tuyến']]);
+		// No online service: no button at all.
+		const none = page(ProcedurePage, { ...data, procedure: { ...DETAIL, online_level: 'none' } }).body;
+		expect(filingButtons(none)).toEqual([]);
+	});
+
+	it('opens with a summary card: what you get, where, how long, how much, what to bring', () => {
+		const { body } = page(ProcedurePage, data);
+		const card = body.slice(body.indexOf('<section class="summary'), body.indexOf('<nav class="toc'));
+		const terms = [...card.matchAll(/<dt>(.*?)<\/dt>/g)].map((m) => text(m[1] ?? ''));
+		expect(terms.slice(0, 5)).toEqual([
+			'Bạn nhận được',
+			'Nộp ở đâu',
+			'Thời hạn giải quyết',
+			'Phí, lệ phí',
+			'Cần chuẩn bị'
+		]);
+		const plain = text(card);
+		expect(plain).toContain('Bạn nhận được Giấy phép xuất nhập cảnh');
+		expect(plain).toContain('Nộp ở đâu Ủy ban Nhân dân xã, phường, thị trấn');
+		expect(plain).toContain('Cần chuẩn bị 2 giấy tờ: Tờ khai đề nghị cấp lại giấy phép xuất nhập cảnh');
+		expect(card).toContain('href="#ho-so"');
+		// The card comes before everything else of the procedure.
+		expect(body.indexOf('<section class="summary')).toBeLessThan(body.indexOf('id="ket-qua"'));
+	});
+
+	it('folds long parts (many steps) under a summary that opens without JavaScript', () => {
+		const steps = Array.from({ length: 9 }, (_, i) => `<p>Bước ${i + 1}: làm việc ${i + 1}.</p>`);
+		const { body } = page(ProcedurePage, { ...data, procedure: { ...DETAIL, steps } });
+		const section = body.slice(
+			body.lastIndexOf('<section', body.indexOf('id="trinh-tu"')),
+			body.lastIndexOf('<section', body.indexOf('id="can-cu"'))
+		);
+		expect(section).toMatch(/<details class="fold[^"]*"><summary[^>]*>Xem 9 bước thực hiện<\/summary>/);
+		expect(text(section)).toContain('Bước 9: làm việc 9.');
+		// Two short steps stay open.
+		expect(page(ProcedurePage, data).body).not.toContain('bước thực hiện</summary>');
 	});
 
 	it('links rating and a petition about this procedure, and offers a print button', () => {

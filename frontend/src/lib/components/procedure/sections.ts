@@ -104,6 +104,15 @@ export const SECTIONS: SectionSpec[] = [
 	}
 ];
 
+/**
+ * Is a part long enough to fold on a phone? More than three items or about two
+ * screens of text (markup left out of the count).
+ */
+export function isLong(items: string[]): boolean {
+	const chars = items.reduce((n, item) => n + item.replace(/<[^>]*>/g, '').length, 0);
+	return items.length > 3 || chars > 1200;
+}
+
 /** The sections this procedure has something for, with their headings in `t`. */
 export function sectionsOf(p: ProcedureDetail, preview: boolean, t: Messages['procedure']) {
 	return SECTIONS.filter((s) => s.show(p, preview)).map((s) => ({
