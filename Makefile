@@ -85,6 +85,13 @@ clean:
 
 # --- benchmarks ----------------------------------------------------------------
 
+# Schemathesis against the API behind gunicorn on PostgreSQL: cases, 5xx (must
+# be 0) and schema-conformance failures; FUZZ_ARGS="--max-examples 400".
+.PHONY: fuzz-api
+fuzz-api: python-deps
+	$(BIN)/python -m tests.services --services postgres,redis -- \
+		$(BIN)/python scripts/fuzz_api.py $(FUZZ_ARGS)
+
 # Feedback intake under load, with Redis stopped and a worker killed mid-run.
 .PHONY: bench-feedback
 bench-feedback: python-deps

@@ -17,7 +17,8 @@ SQLite), which says nothing about the API, so those bounds are left out.
 Every operation also lists the errors it can answer, each an
 ``application/problem+json`` body (the ``Problem`` component, RFC 9457 as
 ``core.api.problem`` writes it): 400 everywhere (a query string or body that
-does not hold), 404 where the path names something, 401/403 where a token is
+does not hold), 404 where the path names something and on reads (a page past
+the end of a list, a preview without its token), 401/403 where a token is
 needed, 409/411/413/415 where a body is sent, 429 where a rate limit applies.
 """
 
@@ -89,7 +90,8 @@ class PortalAutoSchema(AutoSchema):
     def _error_codes(self) -> list[int]:
         view = self.view
         codes = [400]
-        if "{" in self.path:
+        # A named resource may not exist; a list's page may be past its end.
+        if "{" in self.path or self.method == "GET":
             codes.append(404)
         if getattr(view, "authentication_classes", None):
             codes += [401, 403]

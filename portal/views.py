@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view
@@ -67,7 +68,10 @@ def summary(request: Request) -> Response:
     return Response({"name": settings.PORTAL_NAME, "counts": live_counts()})
 
 
+@csrf_exempt
 def api_not_found(request: HttpRequest, exception: Exception | None = None):
+    # No form posts here: without the exemption a POST to an unknown API path
+    # got the CSRF failure's HTML 403 instead of this 404.
     return json_problem(404, "Không có tài nguyên nào ở địa chỉ này.")
 
 

@@ -75,7 +75,11 @@ def _result(source: dict[str, Any], highlight: dict[str, list[str]]) -> dict[str
         "name": source["name"],
         "name_highlighted": safe_snippet((highlight.get("name") or [""])[0]) or None,
         "url": source["url"],
-        "field": {"name": source.get("field_name"), "slug": source.get("field_slug")}
+        "field": {
+            "name": source.get("field_name"),
+            "name_en": source.get("field_name_en") or "",
+            "slug": source.get("field_slug"),
+        }
         if source.get("field_slug")
         else None,
         "levels": _level_list(source.get("levels") or []),
@@ -272,7 +276,11 @@ def database_search(request: queries.SearchRequest) -> dict[str, Any]:
                 "name": p.name or p.title,
                 "name_highlighted": None,
                 "url": procedure_url(p.code),
-                "field": {"name": p.field.name, "slug": p.field.slug}
+                "field": {
+                    "name": p.field.name,
+                    "name_en": p.field.name_en,
+                    "slug": p.field.slug,
+                }
                 if p.field
                 else None,
                 "levels": _level_list(p.level_list),

@@ -213,7 +213,11 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
     replaced_by = serializers.SerializerMethodField()
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     json_ld = serializers.SerializerMethodField()
-    source_url = serializers.URLField(read_only=True)
+    # A URL, or empty when the record has none: a URLField's schema (format
+    # uri) would not admit the empty string it serves.
+    source_url = serializers.CharField(
+        read_only=True, help_text="the national portal's page; empty when unknown"
+    )
 
     class Meta(ProcedureListSerializer.Meta):
         fields = [
@@ -257,6 +261,11 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
             channels.append(
                 {
                     **channel,
+                    # Blocks saved before a field existed lack it: the schema
+                    # promises a string (empty) or a list, never null.
+                    "time_text": channel.get("time_text") or "",
+                    "description": channel.get("description") or "",
+                    "fees": channel.get("fees") or [],
                     "time_unit": channel.get("time_unit") or "",
                     "time_unit_basis": channel.get("time_unit_basis") or "",
                     "time_label": time_label(channel),

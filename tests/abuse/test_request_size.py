@@ -145,6 +145,17 @@ def assert_problem(answer, status: int) -> dict:
     return problem
 
 
+def test_the_schema_answers_requests_arriving_together_at_a_cold_worker(gunicorn):
+    """First in this module: the worker has not generated the schema yet."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(
+            pool.map(lambda _: send(gunicorn, "GET", "/api/v1/schema/"), range(8))
+        )
+    assert [code for code, _, _ in answers] == [200] * 8
+
+
 def test_gunicorn_answers_a_3mb_json_body_with_413_problem(gunicorn):
     answer = send(
         gunicorn,

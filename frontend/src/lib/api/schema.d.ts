@@ -1232,7 +1232,7 @@ export interface components {
              */
             online_filing: boolean;
             readonly replaced_by: components["schemas"]["ProcedureLink"] | null;
-            /** Format: uri */
+            /** @description the national portal's page; empty when unknown */
             readonly source_url: string;
             readonly json_ld: {
                 [key: string]: unknown;
@@ -1503,6 +1503,15 @@ export interface operations {
             };
             /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (Không tìm thấy) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1925,6 +1934,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not found (Không tìm thấy) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     fields_retrieve: {
@@ -1985,6 +2003,15 @@ export interface operations {
             };
             /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (Không tìm thấy) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2207,6 +2234,15 @@ export interface operations {
             };
             /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (Không tìm thấy) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2473,6 +2509,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not found (Không tìm thấy) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     procedures_list: {
@@ -2550,6 +2595,15 @@ export interface operations {
             };
             /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (Không tìm thấy) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2704,6 +2758,15 @@ export interface operations {
             };
             /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (Không tìm thấy) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2923,6 +2986,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not found (Không tìm thấy) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     search_suggest_retrieve: {
@@ -2946,6 +3018,15 @@ export interface operations {
             };
             /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (Không tìm thấy) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2986,6 +3067,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not found (Không tìm thấy) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     stats_satisfaction_retrieve: {
@@ -3019,6 +3109,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not found (Không tìm thấy) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     summary_retrieve: {
@@ -3040,6 +3139,15 @@ export interface operations {
             };
             /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (Không tìm thấy) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
