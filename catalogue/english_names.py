@@ -20,6 +20,7 @@ from django.db import transaction
 from wagtail.models import Revision
 
 from .models import Field, ProcedurePage
+from .services import forget_catalogue_version
 
 DEFAULT_PATH = Path(__file__).parent / "fixtures" / "english-names.json"
 
@@ -82,4 +83,6 @@ def load_english_names(path: str | Path = DEFAULT_PATH) -> EnglishNamesSummary:
         field.name_en = fields[field.name].strip()
         field.save(update_fields=["name_en"])
         summary.fields += 1
+    if summary.procedures:  # written with update(): no signal told the cache
+        forget_catalogue_version()
     return summary

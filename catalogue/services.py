@@ -15,6 +15,8 @@ from django.core.signing import BadSignature
 from django.db.models import Count, F, Max, Q, QuerySet
 from django.utils.html import strip_tags
 
+from core import public_cache
+
 from .facts import time_label
 from .models import Agency, Field, LifeEvent, ProcedurePage
 
@@ -119,30 +121,32 @@ def agencies_with_counts() -> QuerySet[Agency]:
 def catalogue_version() -> tuple[str, datetime | None]:
     """A token that changes whenever anything public in the catalogue changes.
 
-    Used for ETag and Last-Modified on public reads. Cached; the publish,
-    unpublish and delete signal handlers drop the cache.
+    Used for ETag and Last-Modified on public reads. Cached under the
+    catalogue's version in the shared cache of public reads, which the
+    publish, unpublish, move and delete signal handlers bump.
     """
-    cached = cache.get(VERSION_KEY)
+    current = public_cache.versions(public_cache.CATALOGUE)
+    key = f"{VERSION_KEY}:{current}"
+    cached = cache.get(key)
     if cached is not None:
         return cached
-    pages = ProcedurePage.objects.live()
-    stats = pages.aggregate(
+    # The pages' own marks, and the version every edit of a snippet (agency,
+    # field, life event) or a link bumps.
+    stats = ProcedurePage.objects.live().aggregate(
         latest=Max("last_published_at"),
         count=Count("id"),
         edited=Max("latest_revision_created_at"),
     )
-    snippet_marks = [
-        str(model.objects.aggregate(n=Count("id"), m=Max("id")))
-        for model in (Agency, Field, LifeEvent, ProcedurePage.life_events.through)
-    ]
-    raw = f"{stats}|{'|'.join(snippet_marks)}"
+    raw = f"{stats}|{current}"
     version = (hashlib.sha256(raw.encode()).hexdigest()[:20], stats["latest"])
-    cache.set(VERSION_KEY, version, 300)
+    cache.set(key, version, 3600)
     return version
 
 
 def forget_catalogue_version() -> None:
-    cache.delete(VERSION_KEY)
+    """Something public in the catalogue changed: every cached read of it,
+    and the version token, are recomputed on their next read."""
+    public_cache.bump(public_cache.CATALOGUE)
 
 
 def _fee_offers(page: ProcedurePage) -> list[dict[str, Any]]:
@@ -262,13 +266,53 @@ def usage_score(
     return round(score, 4)
 
 
+VIEWS_KEY = "catalogue:views:{}"
+
+
 def count_view(code: str) -> None:
-    """One more view of a procedure's page (the usage score reads it hourly)."""
-    ProcedurePage.objects.filter(code=code).update(popularity=F("popularity") + 1)
+    """One more view of a procedure's page (the usage score reads it hourly).
+
+    Counted in the shared cache, not the database: a read stays a read (no
+    row lock on a busy page). ``flush_view_counts`` adds the counts to the
+    pages before the usage scores are computed. Without the cache the view
+    is counted in the database at once.
+    """
+    key = VIEWS_KEY.format(code)
+    try:
+        try:
+            cache.incr(key)
+        except ValueError:  # the first view since the last flush
+            if not cache.add(key, 1, None):
+                cache.incr(key)
+    except public_cache.CACHE_ERRORS:
+        ProcedurePage.objects.filter(code=code).update(popularity=F("popularity") + 1)
+
+
+def flush_view_counts() -> int:
+    """Add the views counted in the cache to the pages; return how many."""
+    codes = {
+        VIEWS_KEY.format(code): code
+        for code in ProcedurePage.objects.values_list("code", flat=True)
+    }
+    try:
+        counts = cache.get_many(list(codes))
+    except public_cache.CACHE_ERRORS:
+        return 0
+    total = 0
+    for key, views in counts.items():
+        if not views:
+            continue
+        ProcedurePage.objects.filter(code=codes[key]).update(
+            popularity=F("popularity") + views
+        )
+        cache.decr(key, views)  # views counted meanwhile stay for the next flush
+        total += views
+    return total
 
 
 def refresh_usage_scores() -> list[int]:
     """Recompute every procedure's ``usage_score``; return the ids that changed."""
+    flush_view_counts()
     rows = ProcedurePage.objects.annotate(
         n_dossiers=Count("dossiers", distinct=True),
         n_events=Count("life_events", distinct=True),
@@ -279,6 +323,8 @@ def refresh_usage_scores() -> list[int]:
         if abs(new - old) > 1e-6:
             changed.append(ProcedurePage(pk=pk, usage_score=new))
     ProcedurePage.objects.bulk_update(changed, ["usage_score"], batch_size=500)
+    if changed:  # "most used" lists are ordered by the score
+        forget_catalogue_version()
     return [page.pk for page in changed]
 
 

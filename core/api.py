@@ -177,7 +177,14 @@ class ConditionalReadMixin:
     304 without running the query.
     """
 
+    # With ``public_cache_namespaces`` set, a 200 answer is kept, encoded, in
+    # the shared cache of public reads (``core.public_cache``) under the
+    # versions of those namespaces and the request's URL and language, for
+    # ``public_cache_ttl`` seconds: the next reader of the same URL gets the
+    # bytes without a query, until an event bumps a namespace.
     cache_max_age = 60
+    public_cache_namespaces: tuple[str, ...] = ()
+    public_cache_ttl = 300
 
     def content_version(self) -> tuple[str, Any]:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -190,6 +197,35 @@ class ConditionalReadMixin:
             [token, request.get_full_path(), request.headers.get("Accept-Language", "")]
         )
         return f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"', modified
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # After authentication, permissions and throttles: a cached answer
+        # skips only the handler's own work.
+        handler = getattr(self, "get", None)
+        if self.public_cache_namespaces and request.method == "GET" and handler:
+            self.get = self._cached_handler(handler)
+
+    def _cached_handler(self, handler):
+        from . import public_cache
+        from .renderers import render
+
+        def cached(request, *args, **kwargs):
+            key = public_cache.key_for(
+                self.public_cache_namespaces,
+                request.build_absolute_uri(),
+                request.headers.get("Accept-Language", ""),
+            )
+            content = public_cache.get(key)
+            if not public_cache.is_missing(content):
+                return Response(content)
+            response = handler(request, *args, **kwargs)
+            if response.status_code == 200 and isinstance(response, Response):
+                response.data = render(response.data)
+                public_cache.put(key, response.data, self.public_cache_ttl)
+            return response
+
+        return cached
 
     def dispatch(self, request, *args, **kwargs):
         from django.utils.cache import get_conditional_response

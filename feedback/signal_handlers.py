@@ -6,7 +6,18 @@ which logs it; the periodic sweep queues the work again later.
 
 from __future__ import annotations
 
+from django.db.models.signals import post_delete, post_save
+
+from core import public_cache
+
 from . import signals, tasks
+from .models import (
+    CounterRating,
+    DossierEvaluation,
+    PageFeedback,
+    Petition,
+    PetitionEvent,
+)
 
 
 def queue_intake(sender, petition_id: int, **kwargs) -> None:
@@ -17,7 +28,29 @@ def queue_editor_notice(sender, feedback_id: int, **kwargs) -> None:
     tasks.notify_page_editor.delay(feedback_id)
 
 
+def forget_satisfaction(**kwargs) -> None:
+    """A new rating: cached satisfaction figures are recomputed."""
+    public_cache.bump(public_cache.SATISFACTION)
+
+
+def forget_petitions(**kwargs) -> None:
+    """A petition changed (published, answered): cached counts are recomputed."""
+    public_cache.bump(public_cache.PETITIONS)
+
+
 def register() -> None:
+    for model in (CounterRating, DossierEvaluation, PageFeedback):
+        post_save.connect(
+            forget_satisfaction, sender=model, dispatch_uid=f"f-sat-s-{model}"
+        )
+        post_delete.connect(
+            forget_satisfaction, sender=model, dispatch_uid=f"f-sat-d-{model}"
+        )
+    for model in (Petition, PetitionEvent):
+        post_save.connect(forget_petitions, sender=model, dispatch_uid=f"f-p-s-{model}")
+        post_delete.connect(
+            forget_petitions, sender=model, dispatch_uid=f"f-p-d-{model}"
+        )
     signals.intake_due.connect(queue_intake, dispatch_uid="feedback.queue_intake")
     signals.editor_notice_due.connect(
         queue_editor_notice, dispatch_uid="feedback.queue_editor_notice"

@@ -13,6 +13,7 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core import public_cache
 from core.api import json_problem
 
 from . import health
@@ -65,7 +66,13 @@ def healthz_live(request: HttpRequest) -> JsonResponse:
 )
 @api_view(["GET"])
 def summary(request: Request) -> Response:
-    return Response({"name": settings.PORTAL_NAME, "counts": live_counts()})
+    counts = public_cache.remember(
+        (public_cache.CATALOGUE, public_cache.PETITIONS),
+        ("summary",),
+        live_counts,
+        ttl=300,
+    )
+    return Response({"name": settings.PORTAL_NAME, "counts": counts})
 
 
 @csrf_exempt

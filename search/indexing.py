@@ -22,6 +22,8 @@ from typing import Any
 from opensearchpy import NotFoundError
 from opensearchpy.helpers import bulk, parallel_bulk, scan
 
+from core import public_cache
+
 from . import families
 from .client import get_client
 from .documents import ProcedureDocument, build_document, index_alias
@@ -151,6 +153,7 @@ def rebuild(progress: Callable[[int], None] | None = None) -> dict[str, Any]:
     # From here on every task writes into the new index: what changed before
     # the swap is found by comparing it with the database.
     caught_up = catch_up(new_index)
+    index_changed()
     return {
         "index": new_index,
         "documents": indexed,
@@ -206,8 +209,9 @@ def index_page(page_id: int) -> str:
         index=index_alias(),
         id=str(page.pk),
         body=build_document(page, family_for(page.code)),
-        refresh=False,
+        refresh="wait_for",
     )
+    index_changed()
     return "indexed"
 
 
@@ -238,13 +242,26 @@ def update_priors(page_ids: list[int]) -> int:
             "pk", "usage_score"
         )
     )
-    done, _errors = bulk(client, actions, raise_on_error=False, refresh=False)
+    done, _errors = bulk(client, actions, raise_on_error=False, refresh="wait_for")
+    if done:
+        index_changed()
     return done
 
 
 def delete_page(page_id: int) -> None:
     with contextlib.suppress(NotFoundError):
-        get_client().delete(index=index_alias(), id=str(page_id), refresh=False)
+        get_client().delete(index=index_alias(), id=str(page_id), refresh="wait_for")
+    index_changed()
+
+
+def index_changed() -> None:
+    """What searches find changed: cached searches are recomputed.
+
+    Called once the change is visible to searches (written with
+    ``refresh="wait_for"``, or after a refresh), so a search that follows
+    cannot cache the old answer under the new version.
+    """
+    public_cache.bump(public_cache.SEARCH)
 
 
 @dataclass

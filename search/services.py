@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import time
+from collections import OrderedDict
 from typing import Any
 
 import nh3
@@ -16,9 +18,10 @@ from opensearchpy.exceptions import (
 )
 
 from catalogue.models import LEVEL_LABELS, Agency, OnlineLevel
-from core.text import fold_diacritics
+from core import public_cache
+from core.text import fold_diacritics, nfc
 
-from . import breaker, queries
+from . import breaker, queries, synonyms
 from .breaker import CircuitOpen
 from .client import search_client
 from .documents import index_alias
@@ -135,11 +138,84 @@ def _suggestion(query: str, suggest: dict[str, Any]) -> str | None:
     return " ".join(words) if changed else None
 
 
+# Repeated identical searches are answered from the shared cache of public
+# reads for this long (and at once anew after a publish, an index update or a
+# rule edit, which bump the versions in the key).
+SEARCH_CACHE_SECONDS = 60
+SEARCH_NAMESPACES = (
+    public_cache.CATALOGUE,
+    public_cache.SEARCH,
+    public_cache.SYNONYMS,
+)
+
+
+def request_key(request: queries.SearchRequest) -> tuple:
+    """What a search's answer depends on, in a normal form: the same query
+    typed in another case or spacing, or with the filters in another order,
+    is the same search."""
+    query = " ".join(nfc(request.query).casefold().split())
+    filters = tuple(
+        (facet, tuple(sorted(set(values))))
+        for facet, values in sorted(request.filters.items())
+        if values
+    )
+    return (query, filters, request.page, request.page_size, request.prefer_level)
+
+
 def search(request: queries.SearchRequest) -> dict[str, Any]:
-    """Search the engine; fall back to the database (``degraded``) if it fails."""
+    """Search the engine; fall back to the database (``degraded``) if it fails.
+
+    Engine answers are kept for a short time in the shared cache; degraded
+    ones are not.
+    """
+    result = public_cache.remember(
+        SEARCH_NAMESPACES,
+        ("search", *request_key(request)),
+        lambda: _search(request),
+        ttl=SEARCH_CACHE_SECONDS,
+        keep=lambda answer: not answer["degraded"],
+    )
+    if request.query and result["count"] == 0:
+        log_zero_result(request)  # every time, cached or not: editors count them
+    return result
+
+
+# The analysis of a query (rules applied, wordings, the engine's request
+# body) per process, for the rules' version: a search whose results are not
+# cached (another page, or after a publish) does not analyse it again.
+ANALYSIS_CACHE_SIZE = 512
+_analysed: OrderedDict[tuple, dict[str, Any]] = OrderedDict()
+_analysed_lock = threading.Lock()
+
+
+def analysed(request: queries.SearchRequest) -> dict[str, Any]:
+    """``queries.build(request)``, from the per-process cache when it can."""
+    filters = tuple((k, tuple(v)) for k, v in sorted(request.filters.items()))
+    key = (
+        synonyms.version(),
+        request.query,
+        filters,
+        request.page,
+        request.page_size,
+        request.prefer_level,
+    )
+    with _analysed_lock:
+        body = _analysed.get(key)
+        if body is not None:
+            _analysed.move_to_end(key)
+            return body
+    body = queries.build(request)
+    with _analysed_lock:
+        _analysed[key] = body
+        while len(_analysed) > ANALYSIS_CACHE_SIZE:
+            _analysed.popitem(last=False)
+    return body
+
+
+def _search(request: queries.SearchRequest) -> dict[str, Any]:
     try:
         response = breaker.call(
-            search_client().search, index=index_alias(), body=queries.build(request)
+            search_client().search, index=index_alias(), body=analysed(request)
         )
     except CircuitOpen:
         result = database_search(request)
@@ -169,8 +245,6 @@ def search(request: queries.SearchRequest) -> dict[str, Any]:
         and request.page == 1
     ):
         result["redirect"] = result["results"][0]["url"]
-    if request.query and result["count"] == 0:
-        log_zero_result(request)
     return result
 
 
@@ -182,16 +256,39 @@ def log_zero_result(request: queries.SearchRequest) -> None:
     )
 
 
+class _EngineDown(Exception):
+    pass
+
+
 def suggest(query: str, size: int = 8) -> list[dict[str, str]]:
     """Up to ``size`` procedures for the search box.
 
     The search's own results for the query come first (so the first
     suggestion for a whole query is the first result), then procedures whose
-    names start with what is being typed.
+    names start with what is being typed. Engine answers are kept for a short
+    time in the shared cache, like searches.
     """
     query = queries.clean_query(query)
     if not query:
         return []
+    normal = " ".join(nfc(query).casefold().split())
+    try:
+        return public_cache.remember(
+            SEARCH_NAMESPACES,
+            ("suggest", normal, size),
+            lambda: _engine_suggest(query, size),
+            ttl=SEARCH_CACHE_SECONDS,
+        )
+    except _EngineDown:
+        return [
+            {"code": r["code"], "name": r["name"], "url": r["url"]}
+            for r in database_search(queries.SearchRequest(query, page_size=size))[
+                "results"
+            ]
+        ]
+
+
+def _engine_suggest(query: str, size: int) -> list[dict[str, str]]:
     try:
         response = breaker.call(
             search_client().msearch,
@@ -202,13 +299,8 @@ def suggest(query: str, size: int = 8) -> list[dict[str, str]]:
                 queries.suggest_body(query, size),
             ],
         )
-    except (CircuitOpen, *ENGINE_ERRORS):
-        return [
-            {"code": r["code"], "name": r["name"], "url": r["url"]}
-            for r in database_search(queries.SearchRequest(query, page_size=size))[
-                "results"
-            ]
-        ]
+    except (CircuitOpen, *ENGINE_ERRORS) as exc:
+        raise _EngineDown from exc
     suggestions: dict[str, dict[str, str]] = {}
     for answer in response["responses"]:
         for hit in answer.get("hits", {}).get("hits", []):

@@ -22,12 +22,10 @@ from __future__ import annotations
 import contextlib
 import itertools
 import re
-import time
 from functools import lru_cache
 from typing import Any
 
-from django.core.cache import cache
-
+from core import public_cache
 from core.text import fold_diacritics, nfc
 
 from .models import Synonym
@@ -47,11 +45,11 @@ __all__ = [
 
 CACHE_KEY = "search:synonyms:v2"
 MAX_VARIANTS = 8
-# Each process keeps the table this long before asking the shared cache again:
-# an editor's change reaches every web worker within a minute, and a search
-# does not pay a cache round trip for a table that changes a few times a year.
-LOCAL_SECONDS = 60.0
-_local: dict[str, tuple[float, dict[str, Any]]] = {}
+# Each process keeps the table it built or read for the rules' version in the
+# shared cache of public reads: an editor's change (which bumps the version)
+# reaches every web worker at its next search, and otherwise a search pays one
+# small cache read, not a table rebuild.
+_local: dict[str, tuple[str, dict[str, Any]]] = {}
 
 
 def normalise(text: str) -> str:
@@ -76,12 +74,22 @@ def build_table(rules: list[str]) -> dict[str, list[str]]:
     return table
 
 
+def version() -> str:
+    """The rules' version (bumped by every edit of a rule)."""
+    try:
+        return public_cache.versions(public_cache.SYNONYMS)
+    except public_cache.CACHE_ERRORS:
+        return "no-cache"
+
+
 def _load() -> dict[str, Any]:
+    current = version()
     held = _local.get(CACHE_KEY)
-    if held is not None and time.monotonic() - held[0] < LOCAL_SECONDS:
+    if held is not None and held[0] == current and current != "no-cache":
         return held[1]
-    cached = cache.get(CACHE_KEY)
-    if cached is None:
+    key = f"{CACHE_KEY}:{current}"
+    cached = public_cache.get(key)
+    if public_cache.is_missing(cached):
         rows = list(Synonym.objects.values_list("rule", "kind"))
         fillers: list[str] = []
         for rule, kind in rows:
@@ -92,8 +100,8 @@ def _load() -> dict[str, Any]:
             "table": build_table([rule for rule, kind in rows if kind != FILLER]),
             "fillers": sorted(set(fillers), key=lambda p: (-len(p.split()), p)),
         }
-        cache.set(CACHE_KEY, cached, 3600)
-    _local[CACHE_KEY] = (time.monotonic(), cached)
+        public_cache.put(key, cached, 24 * 3600)
+    _local[CACHE_KEY] = (current, cached)
     return cached
 
 
@@ -108,8 +116,10 @@ def fillers() -> list[str]:
 
 
 def forget() -> None:
+    """The rules changed: every process reloads them, and cached searches
+    (keyed by the rules' version) are recomputed."""
     _local.clear()
-    cache.delete(CACHE_KEY)
+    public_cache.bump(public_cache.SYNONYMS)
 
 
 @lru_cache(maxsize=64)

@@ -133,3 +133,22 @@ def celery_worker_process(django_db_setup, django_db_blocker):
         worker = start_worker()
     yield worker
     stop_worker(worker)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_public_cache():
+    """Each test starts with new versions of the shared cache of public reads
+    and no buffered view counts: the database is rolled back between tests,
+    Redis is not."""
+    if not os.environ.get("REDIS_URL"):
+        yield
+        return
+    from django.core.cache import cache
+
+    from core import public_cache
+
+    client = cache._cache.get_client(write=True)
+    for key in client.scan_iter(match=cache.make_key("catalogue:views:*")):
+        client.delete(key)
+    public_cache.bump(*public_cache.ALL)
+    yield

@@ -10,6 +10,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core import public_cache
 from core.api import ConditionalReadMixin
 
 from .. import services
@@ -25,6 +26,8 @@ from .serializers import (
 
 
 class CatalogueReadMixin(ConditionalReadMixin):
+    public_cache_namespaces = (public_cache.CATALOGUE,)
+
     def content_version(self):
         return services.catalogue_version()
 
@@ -55,11 +58,12 @@ class ProcedureViewSet(CatalogueReadMixin, viewsets.ReadOnlyModelViewSet):
     def get_object(self):
         return get_object_or_404(self.get_queryset(), code=self.kwargs["code"])
 
-    def retrieve(self, request, *args, **kwargs):
-        response = super().retrieve(request, *args, **kwargs)
-        if response.status_code == 200:
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Counted here, not in retrieve(): a read answered from the shared
+        # cache never runs retrieve().
+        if self.action == "retrieve" and response.status_code == 200:
             services.count_view(self.kwargs["code"])
-        return response
+        return super().finalize_response(request, response, *args, **kwargs)
 
 
 class FieldViewSet(CatalogueReadMixin, viewsets.ReadOnlyModelViewSet):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -13,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalogue.models import Agency
-from core import periods
+from core import periods, public_cache
 from core.api import (
     IDEMPOTENCY_HEADER,
     ThrottledInVietnamese,
@@ -290,5 +291,17 @@ class DossierStatsView(APIView):
                     f"các năm {periods.EARLIEST_YEAR}–{periods.LATEST_YEAR}."
                 }
             )
-        figures = statistics.dossier_stats(period, agency)
-        return Response(s.DossierStatsSerializer(figures.as_dict()).data)
+        # Pending and overdue counts are as of today: the date is in the key.
+        figures = public_cache.remember(
+            (public_cache.DOSSIERS, public_cache.CATALOGUE),
+            (
+                "dossier-stats",
+                agency and agency.pk,
+                period.start,
+                period.end,
+                timezone.localdate(),
+            ),
+            lambda: statistics.dossier_stats(period, agency).as_dict(),
+            ttl=300,
+        )
+        return Response(s.DossierStatsSerializer(figures).data)

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalogue.models import Agency
-from core import periods
+from core import periods, public_cache
 from core.api import (
     IDEMPOTENCY_HEADER,
     ThrottledInVietnamese,
@@ -262,8 +262,12 @@ class SatisfactionStatsView(APIView):
         responses={200: s.SatisfactionStatsSerializer},
     )
     def get(self, request):
-        figures = satisfaction.satisfaction_figures(
-            _agency_param(request), _period_param(request)
+        agency, period = _agency_param(request), _period_param(request)
+        figures = public_cache.remember(
+            (public_cache.SATISFACTION, public_cache.CATALOGUE),
+            ("satisfaction", agency, period.start, period.end, period.label),
+            lambda: satisfaction.satisfaction_figures(agency, period),
+            ttl=300,
         )
         response = Response(figures)
         response["Cache-Control"] = "public, max-age=60"

@@ -291,7 +291,7 @@ WAGTAIL_HEADLESS_PREVIEW = {
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "core.openapi.PortalAutoSchema",
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["core.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
         # JSON objects only, then every text cleaned (core/parsers.py).
         "core.parsers.CleanJSONParser",

@@ -3,12 +3,25 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { refusedUrl, sendJson, startStubApi, type StubApi } from '../../test/stub-api';
-import { ApiError, apiBaseUrl, apiGet, apiGetFile, DEFAULT_API_URL } from './api';
+import {
+	ApiError,
+	apiBaseUrl,
+	apiGet,
+	apiGetFile,
+	DEFAULT_API_URL,
+	forgetRevalidated
+} from './api';
 
 const SUMMARY = {
 	name: 'Cổng dịch vụ hành chính công',
 	counts: { procedures: 123, fields: 10, agencies: 20, petitions: 0 }
 };
+
+const fieldsAt = (name: string) => [
+	{ id: 1, name, name_en: '', slug: 'ho-tich', description: '', procedure_count: 3 }
+];
+// What the stub's catalogue holds now: its ETag changes with it, as the API's does.
+let catalogue = { etag: '"v1"', fields: fieldsAt('Hộ tịch') };
 
 let api: StubApi;
 const savedApiUrl = env.PORTAL_API_URL;
@@ -16,6 +29,15 @@ const savedApiUrl = env.PORTAL_API_URL;
 beforeAll(async () => {
 	api = await startStubApi({
 		'/api/v1/summary/': (res) => sendJson(res, 200, SUMMARY),
+		'/api/v1/fields/': (res, _url, request) => {
+			res.setHeader('etag', catalogue.etag);
+			if (request.headers['if-none-match'] === catalogue.etag) {
+				res.writeHead(304);
+				res.end();
+				return;
+			}
+			sendJson(res, 200, catalogue.fields);
+		},
 		'/api/v1/bad-request/': (res) =>
 			sendJson(
 				res,
@@ -200,6 +222,35 @@ describe('apiGet', () => {
 
 	it('refuses a path without a leading slash', async () => {
 		await expect(apiGet('api/v1/summary/')).rejects.toThrow(TypeError);
+	});
+});
+
+describe('apiGet revalidation', () => {
+	it("asks again with the ETag and reuses its copy on the API's 304", async () => {
+		env.PORTAL_API_URL = api.url;
+		forgetRevalidated();
+		catalogue = { etag: '"v1"', fields: fieldsAt('Hộ tịch') };
+
+		const first = await apiGet<{ name: string }[]>('/api/v1/fields/');
+		first[0].name = 'changed by a page';
+		const second = await apiGet<{ name: string }[]>('/api/v1/fields/');
+
+		expect(second).toEqual(fieldsAt('Hộ tịch'));
+		expect(api.requests.map((r) => r.headers['if-none-match'])).toEqual([undefined, '"v1"']);
+
+		// An edit: a new ETag, so the API answers 200 with the new body.
+		catalogue = { etag: '"v2"', fields: fieldsAt('Hộ tịch (mới)') };
+		expect(await apiGet('/api/v1/fields/')).toEqual(fieldsAt('Hộ tịch (mới)'));
+		expect(await apiGet('/api/v1/fields/')).toEqual(fieldsAt('Hộ tịch (mới)'));
+		expect(api.requests.at(-1)?.headers['if-none-match']).toBe('"v2"');
+	});
+
+	it('keeps one copy a language', async () => {
+		env.PORTAL_API_URL = api.url;
+		forgetRevalidated();
+		await apiGet('/api/v1/fields/');
+		await apiGet('/api/v1/fields/', { lang: 'en' });
+		expect(api.requests.map((r) => r.headers['if-none-match'])).toEqual([undefined, undefined]);
 	});
 });
 

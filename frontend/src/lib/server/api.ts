@@ -90,9 +90,43 @@ export function clientHeaders(): Record<string, string> {
 	return { 'X-Portal-Client-Address': address, 'X-Portal-Frontend-Secret': secret };
 }
 
+/**
+ * The API's last answers that carried an `ETag`, by language and URL, held by this
+ * server process: the next render asks with `If-None-Match`, and the API's 304
+ * (which costs it no query) lets the page reuse the body it already has. The body is
+ * kept as text and parsed for each render, so no page can change another's data.
+ */
+export const REVALIDATED_MAX = 500;
+const revalidated = new Map<string, { etag: string; text: string }>();
+
+/** Forget the kept answers (tests). */
+export function forgetRevalidated(): void {
+	revalidated.clear();
+}
+
 /** GET a JSON resource, e.g. `apiGet<Summary>('/api/v1/summary/', { fetch })`. */
 export async function apiGet<T>(path: string, options: ApiOptions = {}): Promise<T> {
-	return (await apiRequest<T>('GET', path, undefined, options)).data;
+	const key = `${options.lang ?? DEFAULT_LANG} ${path}`;
+	const kept = revalidated.get(key);
+	const answer = await apiRequest<T>('GET', path, undefined, {
+		...options,
+		headers: kept ? { 'If-None-Match': kept.etag } : undefined,
+		notModified: kept ? () => JSON.parse(kept.text) as T : undefined,
+		read: async (response) => {
+			const text = await response.text();
+			const data = JSON.parse(text) as T;
+			const etag = response.headers.get('etag');
+			revalidated.delete(key);
+			if (etag && response.status === 200) {
+				revalidated.set(key, { etag, text });
+				if (revalidated.size > REVALIDATED_MAX) {
+					revalidated.delete(revalidated.keys().next().value as string);
+				}
+			}
+			return data;
+		}
+	});
+	return answer.data;
 }
 
 /** A file the API sent (a receipt PDF): its bytes and type. */
@@ -158,6 +192,8 @@ interface RequestOptions<T> extends ApiPostOptions {
 	accept?: string;
 	/** Reads a 2xx answer's body (JSON unless told otherwise); throwing makes it a 502. */
 	read?: (response: Response) => Promise<T>;
+	/** The data of a 304 answer (sent only when the request carried `If-None-Match`). */
+	notModified?: () => T;
 }
 
 async function apiRequest<T>(
@@ -203,7 +239,7 @@ async function apiRequest<T>(
 
 	try {
 		return await Promise.race([
-			send<T>(request, options.fetch ?? fetch, options.read ?? readJson),
+			send<T>(request, options.fetch ?? fetch, options.read ?? readJson, options.notModified),
 			deadline
 		]);
 	} catch (cause) {
@@ -221,9 +257,14 @@ async function apiRequest<T>(
 async function send<T>(
 	request: Request,
 	doFetch: typeof fetch,
-	read: (response: Response) => Promise<T>
+	read: (response: Response) => Promise<T>,
+	notModified?: () => T
 ): Promise<ApiAnswer<T>> {
 	const response = await doFetch(request);
+	if (response.status === 304 && notModified) {
+		await response.body?.cancel();
+		return { status: 304, data: notModified(), headers: response.headers };
+	}
 	if (!response.ok) {
 		const problem = await readProblem(response);
 		const retry = Number(response.headers.get('retry-after'));

@@ -1,0 +1,118 @@
+"""Repeated searches come from the shared cache; edits reach the next search.
+
+Real OpenSearch, PostgreSQL, Redis and a Celery worker: an editor publishes
+(the worker indexes), a rule is edited in the snippet, and the next anonymous
+search and suggestion show it although the same query was just cached.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from core import public_cache
+from search import indexing
+from search.models import Synonym, ZeroResultQuery
+from tests.catalogue.factories import ProcedurePageFactory
+from tests.helpers import wait_until
+
+pytestmark = [pytest.mark.opensearch, pytest.mark.postgres, pytest.mark.redis]
+
+
+def search(query: str, **params) -> dict:
+    response = Client().get("/api/v1/search/", {"q": query, **params})
+    assert response.status_code == 200, response.content[:500]
+    return response.json()
+
+
+def suggest(query: str) -> list[str]:
+    response = Client().get("/api/v1/search/suggest/", {"q": query})
+    assert response.status_code == 200, response.content[:500]
+    return [item["name"] for item in response.json()["suggestions"]]
+
+
+def search_version() -> int:
+    return int(public_cache.versions(public_cache.SEARCH))
+
+
+def indexed_names() -> set[str]:
+    client = indexing.get_client()
+    client.indices.refresh(index=indexing.index_alias())
+    hits = client.search(index=indexing.index_alias(), body={"size": 100})
+    return {hit["_source"]["name"] for hit in hits["hits"]["hits"]}
+
+
+def test_repeated_searches_cost_no_engine_call(
+    indexed_catalogue, django_assert_max_num_queries, monkeypatch
+):
+    first = search("dang ky khai sinh")
+    assert first["count"] > 0 and not first["degraded"]
+    calls = []
+    real = indexing.get_client().__class__.search
+
+    def counted(self, *args, **kwargs):
+        calls.append(kwargs)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(indexing.get_client().__class__, "search", counted)
+    # The same search typed in another case and spacing is the same search.
+    with django_assert_max_num_queries(0):
+        again = search("  Dang ky   KHAI sinh ")
+    assert calls == []
+    assert again["results"] == first["results"]
+    # Another page or filter is another search.
+    search("dang ky khai sinh", page=2)
+    assert len(calls) == 1
+
+
+def test_a_rule_edit_reaches_the_next_search(indexed_catalogue):
+    assert search("xyzkhaisinh")["count"] == 0  # cached, and logged
+    assert search("xyzkhaisinh")["count"] == 0  # from the cache, logged again
+    assert ZeroResultQuery.objects.filter(query="xyzkhaisinh").count() == 2
+    assert suggest("xyzkhaisinh") == []
+
+    Synonym.objects.create(rule="xyzkhaisinh => khai sinh", kind="abbreviation")
+
+    found = search("xyzkhaisinh")
+    assert found["count"] > 0
+    assert any("khai sinh" in r["name"].lower() for r in found["results"])
+    assert any("khai sinh" in name.lower() for name in suggest("xyzkhaisinh"))
+
+
+@pytest.fixture
+def empty_index(transactional_db):
+    result = indexing.rebuild()
+    yield result
+    client = indexing.get_client()
+    for name in client.indices.get_alias(name=indexing.index_alias()):
+        client.indices.delete(index=name, ignore_unavailable=True)
+
+
+@pytest.mark.worker
+def test_a_publish_indexed_by_the_worker_reaches_the_next_search(
+    celery_worker_process, empty_index
+):
+    start = search_version()
+    page = ProcedurePageFactory(code="8.000011", title="Đăng ký nuôi ong mật")
+    # The worker's indexing task bumps the version once the document is
+    # visible to searches.
+    assert wait_until(lambda: search_version() >= start + 1)
+    assert "Đăng ký nuôi ong mật" in indexed_names()
+    names = [r["name"] for r in search("nuoi ong mat")["results"]]
+    assert names == ["Đăng ký nuôi ong mật"]
+    assert suggest("nuoi ong") == ["Đăng ký nuôi ong mật"]
+    search("nuoi ong mat"), suggest("nuoi ong")  # cached now
+
+    page.title = page.name = "Đăng ký nuôi ong mật và ong dú"
+    page.save_revision().publish()
+
+    assert wait_until(lambda: search_version() >= start + 2)
+    names = [r["name"] for r in search("nuoi ong mat")["results"]]
+    assert names == ["Đăng ký nuôi ong mật và ong dú"]
+    assert suggest("nuoi ong") == ["Đăng ký nuôi ong mật và ong dú"]
+
+    page.unpublish()
+
+    assert wait_until(lambda: search_version() >= start + 3)
+    assert search("nuoi ong mat")["count"] == 0
+    assert suggest("nuoi ong") == []
