@@ -16,7 +16,7 @@ from .models import (
     DossierEvaluation,
     PageFeedback,
     Petition,
-    PetitionEvent,
+    PetitionStatus,
 )
 
 
@@ -33,9 +33,11 @@ def forget_satisfaction(**kwargs) -> None:
     public_cache.bump(public_cache.SATISFACTION)
 
 
-def forget_petitions(**kwargs) -> None:
-    """A petition changed (published, answered): cached counts are recomputed."""
-    public_cache.bump(public_cache.PETITIONS)
+def forget_petitions(instance, created: bool = False, **kwargs) -> None:
+    """A petition changed (screened, answered, published): cached counts are
+    recomputed. A citizen's new one is not public yet: its intake costs no bump."""
+    if not created or instance.status == PetitionStatus.PUBLISHED:
+        public_cache.bump(public_cache.PETITIONS)
 
 
 def register() -> None:
@@ -46,11 +48,8 @@ def register() -> None:
         post_delete.connect(
             forget_satisfaction, sender=model, dispatch_uid=f"f-sat-d-{model}"
         )
-    for model in (Petition, PetitionEvent):
-        post_save.connect(forget_petitions, sender=model, dispatch_uid=f"f-p-s-{model}")
-        post_delete.connect(
-            forget_petitions, sender=model, dispatch_uid=f"f-p-d-{model}"
-        )
+    post_save.connect(forget_petitions, sender=Petition, dispatch_uid="f-p-save")
+    post_delete.connect(forget_petitions, sender=Petition, dispatch_uid="f-p-del")
     signals.intake_due.connect(queue_intake, dispatch_uid="feedback.queue_intake")
     signals.editor_notice_due.connect(
         queue_editor_notice, dispatch_uid="feedback.queue_editor_notice"

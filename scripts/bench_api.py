@@ -93,34 +93,47 @@ def save_static(base: str, static_root: Path, sample: int) -> dict[str, list[str
 
 
 async def drive(
-    base: str, paths: list[str], total: int, concurrency: int
-) -> tuple[HdrHistogram, float, int, int]:
-    """``total`` GETs over ``paths`` by ``concurrency`` clients; latencies in µs."""
-    histogram = HdrHistogram(1, 60_000_000, 3)
+    base: str, paths: list[tuple[str, str]], total: int, concurrency: int
+) -> dict[str, tuple[HdrHistogram, float, int, int]]:
+    """``total`` GETs over ``paths`` (label, path) by ``concurrency`` clients.
+
+    The labels' requests are interleaved in one run (API, static, API, …), so
+    whatever else loads the machine meanwhile weighs on both alike. Latencies
+    in µs, per label: (histogram, requests/s of the label, errors, bytes).
+    """
+    labels = sorted({label for label, _ in paths})
+    histograms = {label: HdrHistogram(1, 60_000_000, 3) for label in labels}
+    errors = dict.fromkeys(labels, 0)
+    sizes = dict.fromkeys(labels, 0)
     counter = iter(range(total))
-    errors = 0
-    size = 0
     limits = httpx.Limits(max_connections=concurrency)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
 
         async def worker() -> None:
-            nonlocal errors, size
             for number in counter:
-                path = paths[number % len(paths)]
+                label, path = paths[number % len(paths)]
                 started = time.perf_counter_ns()
                 response = await client.get(path)
                 elapsed = (time.perf_counter_ns() - started) // 1000
                 if response.status_code != 200:
-                    errors += 1
+                    errors[label] += 1
                     continue
-                size += len(response.content)
-                histogram.record_value(max(1, elapsed))
+                sizes[label] += len(response.content)
+                histograms[label].record_value(max(1, elapsed))
 
         started = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(concurrency)))
         seconds = time.perf_counter() - started
-    done = histogram.get_total_count()
-    return histogram, done / seconds, errors, size // max(1, done)
+    results = {}
+    for label in labels:
+        done = histograms[label].get_total_count()
+        results[label] = (
+            histograms[label],
+            done / seconds,
+            errors[label],
+            sizes[label] // max(1, done),
+        )
+    return results
 
 
 def main() -> int:
@@ -163,11 +176,19 @@ def main() -> int:
 
 def run_scenarios(base: str, urls: dict[str, list[str]], args) -> dict:
     results = {}
-    for name, paths in urls.items():
+    for kind in ("list", "detail"):
+        api, static = urls[f"{kind} API"], urls[f"{kind} static"]
+        mixed = [
+            pair
+            for a, b in zip(api, static, strict=True)
+            for pair in ((f"{kind} API", a), (f"{kind} static", b))
+        ]
         # Warm-up: every worker process loaded, connections open, caches set.
-        asyncio.run(drive(base, paths, min(200, args.requests), args.concurrency))
-        print(f"  {name} ...", flush=True)
-        results[name] = asyncio.run(drive(base, paths, args.requests, args.concurrency))
+        asyncio.run(drive(base, mixed, min(400, 2 * args.requests), args.concurrency))
+        print(f"  {kind}: API and static interleaved ...", flush=True)
+        results.update(
+            asyncio.run(drive(base, mixed, 2 * args.requests, args.concurrency))
+        )
     return results
 
 
@@ -176,24 +197,27 @@ def print_table(results: dict, args) -> None:
     print()
     print(
         f"Concurrency {args.concurrency}, {args.requests} requests per row, "
-        f"gunicorn {args.workers} sync workers, same server for API and static."
+        f"gunicorn {args.workers} sync workers, same server for API and static, "
+        "interleaved in one run; p50 × = p50 against the static file's."
     )
     header = (
         f"{'':8} {'':7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-        f"{'max ms':>8} {'req/s':>7} {'bytes':>7} {'errors':>6}"
+        f"{'max ms':>8} {'req/s':>7} {'bytes':>7} {'errors':>6} {'p50 ×':>6}"
     )
     print(header)
     print("-" * len(header))
     for kind in ("list", "detail"):
+        reference = results[f"{kind} static"][0].get_value_at_percentile(50)
         for source in ("API", "static"):
             histogram, rate, errors, size = results[f"{kind} {source}"]
+            ratio = histogram.get_value_at_percentile(50) / max(1, reference)
             print(
                 f"{kind:8} {source:7} "
                 f"{histogram.get_value_at_percentile(50) / ms:8.1f} "
                 f"{histogram.get_value_at_percentile(95) / ms:8.1f} "
                 f"{histogram.get_value_at_percentile(99) / ms:8.1f} "
                 f"{histogram.get_max_value() / ms:8.1f} "
-                f"{rate:7.0f} {size:7d} {errors:6d}"
+                f"{rate:7.0f} {size:7d} {errors:6d} {ratio:6.2f}"
             )
 
 

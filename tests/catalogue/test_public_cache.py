@@ -209,3 +209,31 @@ def test_queries_per_public_read_stay_bounded(path, procedure):
     print(f"{path}: {len(cold)} queries uncached, {len(warm)} cached")
     assert len(cold) <= QUERY_BOUNDS[path], [q["sql"][:200] for q in cold]
     assert len(warm) == 0, [q["sql"][:200] for q in warm]
+
+
+def test_bumps_in_one_transaction_share_one_commit_callback(
+    django_capture_on_commit_callbacks,
+):
+    from core import public_cache
+
+    before = public_cache.versions(public_cache.SEARCH, public_cache.SYNONYMS)
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        transaction.atomic(),
+    ):
+        public_cache.bump(public_cache.SEARCH)
+        public_cache.bump(public_cache.SYNONYMS)
+        try:
+            with transaction.atomic():
+                public_cache.bump(public_cache.SEARCH)
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+    bumps = [c for c in callbacks if public_cache.is_bump(c)]
+    assert len(bumps) == 1
+    after = public_cache.versions(public_cache.SEARCH, public_cache.SYNONYMS)
+    search_before, synonyms_before = map(int, before.split("."))
+    search_after, synonyms_after = map(int, after.split("."))
+    # Three bumps at once, and each namespace once more after the commit.
+    assert search_after == search_before + 3
+    assert synonyms_after == synonyms_before + 2

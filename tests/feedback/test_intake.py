@@ -7,6 +7,7 @@ from django.core import mail
 from django.utils import timezone
 
 from catalogue.models import ProcedureAgency
+from core import public_cache
 from feedback import services
 from feedback.models import Petition, PetitionDailyStat, Screening
 from feedback.sms import MemorySmsSender
@@ -145,6 +146,7 @@ def test_release_of_held_petition_acknowledges_and_counts(
     services.run_intake(petition.pk)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.release(petition.pk, admin_user)
+    callbacks = [c for c in callbacks if not public_cache.is_bump(c)]
     assert len(callbacks) == 1
     services.run_intake(petition.pk)  # what the queued task does
 

@@ -10,7 +10,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from core import periods
+from core import periods, public_cache
 from feedback import satisfaction
 from feedback.models import CounterRating, DossierEvaluation, PageFeedback
 from tests.catalogue.factories import AgencyFactory, ProcedurePageFactory
@@ -183,6 +183,7 @@ def test_page_no_with_comment_reaches_the_editor(
             {"procedure": page.code, "useful": False, "comment": "Thiếu mẫu đơn"},
         )
     assert (useful.status_code, no.status_code) == (201, 201)
+    callbacks = [c for c in callbacks if not public_cache.is_bump(c)]
     assert len(callbacks) == 1  # only the "no" with a comment is queued
 
     feedback = PageFeedback.objects.get(useful=False)
