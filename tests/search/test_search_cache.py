@@ -13,8 +13,6 @@ from django.test import Client
 from core import public_cache
 from search import indexing
 from search.models import Synonym, ZeroResultQuery
-from tests.catalogue.factories import ProcedurePageFactory
-from tests.helpers import wait_until
 
 pytestmark = [pytest.mark.opensearch, pytest.mark.postgres, pytest.mark.redis]
 
@@ -77,42 +75,3 @@ def test_a_rule_edit_reaches_the_next_search(indexed_catalogue):
     assert found["count"] > 0
     assert any("khai sinh" in r["name"].lower() for r in found["results"])
     assert any("khai sinh" in name.lower() for name in suggest("xyzkhaisinh"))
-
-
-@pytest.fixture
-def empty_index(transactional_db):
-    result = indexing.rebuild()
-    yield result
-    client = indexing.get_client()
-    for name in client.indices.get_alias(name=indexing.index_alias()):
-        client.indices.delete(index=name, ignore_unavailable=True)
-
-
-@pytest.mark.worker
-def test_a_publish_indexed_by_the_worker_reaches_the_next_search(
-    celery_worker_process, empty_index
-):
-    start = search_version()
-    page = ProcedurePageFactory(code="8.000011", title="Đăng ký nuôi ong mật")
-    # The worker's indexing task bumps the version once the document is
-    # visible to searches.
-    assert wait_until(lambda: search_version() >= start + 1)
-    assert "Đăng ký nuôi ong mật" in indexed_names()
-    names = [r["name"] for r in search("nuoi ong mat")["results"]]
-    assert names == ["Đăng ký nuôi ong mật"]
-    assert suggest("nuoi ong") == ["Đăng ký nuôi ong mật"]
-    search("nuoi ong mat"), suggest("nuoi ong")  # cached now
-
-    page.title = page.name = "Đăng ký nuôi ong mật và ong dú"
-    page.save_revision().publish()
-
-    assert wait_until(lambda: search_version() >= start + 2)
-    names = [r["name"] for r in search("nuoi ong mat")["results"]]
-    assert names == ["Đăng ký nuôi ong mật và ong dú"]
-    assert suggest("nuoi ong") == ["Đăng ký nuôi ong mật và ong dú"]
-
-    page.unpublish()
-
-    assert wait_until(lambda: search_version() >= start + 3)
-    assert search("nuoi ong mat")["count"] == 0
-    assert suggest("nuoi ong") == []
