@@ -29,7 +29,7 @@ from django.utils.text import slugify
 
 from core.text import fold_diacritics
 
-from . import facts, parsing
+from . import facts, parsing, two_tier
 from .bulk import deferred_index_updates
 from .models import (
     Agency,
@@ -80,6 +80,10 @@ class ImportSummary:
     # with a file an editor attached (kept across re-imports).
     forms: int = 0
     forms_with_files: int = 0
+    # Two-tier government (``catalogue.two_tier``): each record whose "Cấp
+    # huyện" was mapped, and each district body met, by name (one line each).
+    level_mappings: list[two_tier.LevelMapping] = field(default_factory=list)
+    district_agencies: dict[str, str] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -274,6 +278,8 @@ class ProcedureImporter:
             self.summary.problems.append((code, problem))
         try:
             values = build_values(parsed, record)
+            values["levels"] = self._current_levels(parsed, values["levels"])
+            self._note_district_bodies(values["agency_roles"])
             digest = fingerprint(values)
             with transaction.atomic():
                 outcome = self._upsert(values, digest)
@@ -287,6 +293,34 @@ class ProcedureImporter:
             self._agencies.clear()
         self.summary.outcomes[outcome] += 1
         return outcome
+
+    def _current_levels(self, parsed: parsing.ParsedProcedure, levels: str) -> str:
+        """``levels`` with a district level mapped (``docs/legal.md`` §4.3)."""
+        slugs = [slug for slug in levels.split(",") if slug]
+        if two_tier.DISTRICT not in slugs:
+            return levels
+        stored = (
+            ProcedurePage.objects.filter(code=parsed.code)
+            .values_list("levels", flat=True)
+            .first()
+        )
+        mapped, mapping = two_tier.map_levels(
+            parsed.code or "?",
+            slugs,
+            agencies=[*parsed.agencies.implementing, *parsed.agencies.competent],
+            current=[slug for slug in (stored or "").split(",") if slug],
+        )
+        if mapping is not None:
+            self.summary.level_mappings.append(mapping)
+        return ",".join(mapped)
+
+    def _note_district_bodies(self, roles: list[tuple[str, str]]) -> None:
+        for _role, name in roles:
+            if two_tier.is_district_body(name):
+                key = parsing.normalise_agency_name(name)
+                self.summary.district_agencies.setdefault(
+                    key, two_tier.agency_line(name)
+                )
 
     def _fail(self, code: str, message: str) -> str:
         self.summary.outcomes[FAILED] += 1
@@ -339,8 +373,16 @@ class ProcedureImporter:
         key = parsing.normalise_agency_name(name)
         if key not in self._agencies:
             found = Agency.objects.filter(normalised_name=key).first()
+            historical = two_tier.is_district_body(name)
             if found is None:
-                found = Agency.objects.create(name=name)
+                # A district body is kept as a historical agency: its
+                # procedures still name it, no filter or list offers it.
+                found = Agency.objects.create(
+                    name=name, level=two_tier.DISTRICT if historical else ""
+                )
+            elif historical and found.level != two_tier.DISTRICT:
+                found.level = two_tier.DISTRICT
+                found.save(update_fields=["level"])
             self._agencies[key] = found
         return self._agencies[key]
 

@@ -26,14 +26,19 @@ from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from . import blocks
 
+# The levels in force: central bodies, province, commune (two-tier local
+# government since 1/7/2025: Law 72/2025/QH15; Decree 118/2025/NĐ-CP art. 1(1)).
+# These are the only ones offered in filters, facets, browse pages and the admin.
 LEVELS = [
     ("bo", "Cấp bộ"),
     ("tinh", "Cấp tỉnh"),
-    ("huyen", "Cấp huyện"),
     ("xa", "Cấp xã"),
     ("khac", "Cơ quan khác"),
 ]
-LEVEL_LABELS = dict(LEVELS)
+# Kept on historical rows only (a district body); see ``catalogue.two_tier``.
+HISTORICAL_LEVELS = [("huyen", "Cấp huyện (đến 30/6/2025)")]
+HISTORICAL_LEVEL_SLUGS = frozenset(slug for slug, _ in HISTORICAL_LEVELS)
+LEVEL_LABELS = dict(LEVELS + HISTORICAL_LEVELS)
 
 
 class OnlineLevel(models.TextChoices):
@@ -127,6 +132,15 @@ class Agency(index.Indexed, models.Model):
 
         self.normalised_name = normalise_agency_name(self.name)
         super().save(*args, **kwargs)
+
+    @property
+    def level_label(self) -> str:
+        return LEVEL_LABELS.get(self.level, self.level)
+
+    @property
+    def is_historical(self) -> bool:
+        """A district body (gone since 1/7/2025): named by old procedures only."""
+        return self.level in HISTORICAL_LEVEL_SLUGS
 
 
 @register_snippet
@@ -269,7 +283,7 @@ class ProcedurePage(HeadlessPreviewMixin, Page):
         "cấp thực hiện",
         max_length=64,
         blank=True,
-        help_text="Các cấp, cách nhau bằng dấu phẩy: bo, tinh, huyen, xa, khac.",
+        help_text="Các cấp, cách nhau bằng dấu phẩy: bo, tinh, xa, khac.",
     )
     procedure_kind = models.CharField("loại thủ tục", max_length=200, blank=True)
     applicants = models.TextField("đối tượng thực hiện", blank=True)

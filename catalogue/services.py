@@ -18,7 +18,7 @@ from django.utils.html import strip_tags
 from core import public_cache
 
 from .facts import time_label
-from .models import Agency, Field, LifeEvent, ProcedurePage
+from .models import HISTORICAL_LEVEL_SLUGS, Agency, Field, LifeEvent, ProcedurePage
 
 VERSION_KEY = "catalogue:version"
 
@@ -105,17 +105,28 @@ def life_events_with_counts() -> QuerySet[LifeEvent]:
     )
 
 
+def current_agencies() -> QuerySet[Agency]:
+    """Agencies that exist today: not the district bodies that ended on
+    30/6/2025 (``catalogue.two_tier``), which no list or filter offers."""
+    return Agency.objects.exclude(level__in=HISTORICAL_LEVEL_SLUGS)
+
+
 def agencies_with_counts() -> QuerySet[Agency]:
     """Agencies a citizen deals with: those of live procedures, and receiving
     units with an official code (a one-stop desk that files dossiers for other
-    agencies' procedures has none of its own, yet is rated and counted)."""
-    return Agency.objects.annotate(
-        procedure_count=Count(
-            "procedure_roles__page",
-            filter=Q(procedure_roles__page__live=True),
-            distinct=True,
+    agencies' procedures has none of its own, yet is rated and counted).
+    District bodies are not among them (two-tier government)."""
+    return (
+        current_agencies()
+        .annotate(
+            procedure_count=Count(
+                "procedure_roles__page",
+                filter=Q(procedure_roles__page__live=True),
+                distinct=True,
+            )
         )
-    ).filter(Q(procedure_count__gt=0) | (Q(code__isnull=False) & ~Q(code="")))
+        .filter(Q(procedure_count__gt=0) | (Q(code__isnull=False) & ~Q(code="")))
+    )
 
 
 def catalogue_version() -> tuple[str, datetime | None]:

@@ -198,6 +198,8 @@ def build_document(page, family=None) -> dict[str, Any]:
             elif fee.get("description"):
                 fees.append(str(fee["description"]))
     roles = list(page.agency_roles.all())
+    # District bodies stay searchable by name, never as a facet or filter.
+    current = [role for role in roles if not role.agency.is_historical]
     components = [
         component.get("name", "")
         for case in _raw(page.dossier)
@@ -212,8 +214,8 @@ def build_document(page, family=None) -> dict[str, Any]:
         "field_name": nfc(page.field.name) if page.field else "",
         "field_slug": page.field.slug if page.field else None,
         "agencies": _join([role.agency.name for role in roles]),
-        "agency_ids": sorted({role.agency_id for role in roles}),
-        "agency_names": sorted({nfc(role.agency.name)[:200] for role in roles}),
+        "agency_ids": sorted({role.agency_id for role in current}),
+        "agency_names": sorted({nfc(role.agency.name)[:200] for role in current}),
         "levels": page.level_list,
         "online_level": page.online_level,
         "has_fee": page.has_fee,

@@ -8,6 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from ..models import (
+    HISTORICAL_LEVEL_SLUGS,
     LEVELS,
     Agency,
     EffectiveStatus,
@@ -26,7 +27,8 @@ class ProcedureFilter(django_filters.FilterSet):
     )
     agency = extend_schema_field(OpenApiTypes.INT)(
         django_filters.ModelChoiceFilter(
-            queryset=Agency.objects.all(),
+            # District bodies (gone since 1/7/2025) are no filter value.
+            queryset=Agency.objects.exclude(level__in=HISTORICAL_LEVEL_SLUGS),
             method="filter_agency",
             label="Cơ quan (id)",
         )

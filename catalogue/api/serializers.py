@@ -40,7 +40,7 @@ class LifeEventSerializer(serializers.ModelSerializer):
 
 class AgencySerializer(serializers.ModelSerializer):
     procedure_count = serializers.IntegerField(read_only=True, required=False)
-    level_label = serializers.CharField(source="get_level_display", read_only=True)
+    level_label = serializers.CharField(read_only=True)
 
     class Meta:
         model = Agency
@@ -59,6 +59,13 @@ class AgencySerializer(serializers.ModelSerializer):
             "map_url",
             "procedure_count",
         ]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if instance.is_historical:
+            # A district body: no current level; the label says what it was.
+            data["level"] = ""
+        return data
 
 
 class FieldRefSerializer(serializers.ModelSerializer):

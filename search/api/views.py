@@ -9,7 +9,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from catalogue.models import LEVEL_LABELS, Agency, Field, OnlineLevel
+from catalogue.models import LEVELS, Field, OnlineLevel
+from catalogue.services import current_agencies
 
 from .. import queries, services
 from .serializers import SearchResponseSerializer, SuggestResponseSerializer
@@ -29,7 +30,7 @@ class SearchParams(serializers.Serializer):
         required=False, min_value=1, max_value=100, default=1
     )
     prefer_level = serializers.ChoiceField(
-        choices=list(LEVEL_LABELS), required=False, allow_blank=True
+        choices=[slug for slug, _ in LEVELS], required=False, allow_blank=True
     )
 
 
@@ -47,12 +48,10 @@ def _facet_values(request: Request) -> dict[str, list[str]]:
             )
         elif facet == "agency":
             ids = [v for v in values if v.isascii() and v.isdigit()]
-            known = {
-                str(pk)
-                for pk in Agency.objects.filter(pk__in=ids).values_list("pk", flat=True)
-            }
+            current = current_agencies().filter(pk__in=ids)
+            known = {str(pk) for pk in current.values_list("pk", flat=True)}
         elif facet == "level":
-            known = set(LEVEL_LABELS)
+            known = {slug for slug, _ in LEVELS}
         elif facet == "online":
             known = set(OnlineLevel.values)
         else:
@@ -73,7 +72,7 @@ class SearchView(APIView):
             OpenApiParameter("q", str, description="what the citizen typed (≤ 200)"),
             *[OpenApiParameter(f, str, many=True) for f in queries.FACETS],
             OpenApiParameter("page", int),
-            OpenApiParameter("prefer_level", str, enum=list(LEVEL_LABELS)),
+            OpenApiParameter("prefer_level", str, enum=[slug for slug, _ in LEVELS]),
         ],
         responses=SearchResponseSerializer,
     )

@@ -112,6 +112,20 @@ class Command(BaseCommand):
             write(f"{len(summary.problems)} parts kept as raw text, e.g.:")
             for code, problem in summary.problems[:10]:
                 write(f"  {code}: {problem[:150]}")
+        if summary.level_mappings:
+            write(
+                f"{len(summary.level_mappings)} records' district level "
+                "(Cấp huyện) mapped to the two-tier levels:"
+            )
+            for mapping in summary.level_mappings:
+                write(f"  {mapping.line()}")
+        if summary.district_agencies:
+            write(
+                f"{len(summary.district_agencies)} district bodies "
+                "kept as historical agencies:"
+            )
+            for line in summary.district_agencies.values():
+                write(f"  {line}")
         if summary.failures:
             write(self.style.ERROR(f"{len(summary.failures)} records failed:"))
             for code, message in summary.failures[:20]:

@@ -604,12 +604,11 @@ export interface components {
         /**
          * @description * `bo` - Cấp bộ
          *     * `tinh` - Cấp tỉnh
-         *     * `huyen` - Cấp huyện
          *     * `xa` - Cấp xã
          *     * `khac` - Cơ quan khác
          * @enum {string}
          */
-        AgencyLevelEnum: "bo" | "tinh" | "huyen" | "xa" | "khac";
+        AgencyLevelEnum: "bo" | "tinh" | "xa" | "khac";
         AgencyRef: {
             id: number;
             name: string;
@@ -2538,11 +2537,10 @@ export interface operations {
                  *
                  *     * `bo` - Cấp bộ
                  *     * `tinh` - Cấp tỉnh
-                 *     * `huyen` - Cấp huyện
                  *     * `xa` - Cấp xã
                  *     * `khac` - Cơ quan khác
                  */
-                level?: "bo" | "huyen" | "khac" | "tinh" | "xa";
+                level?: "bo" | "khac" | "tinh" | "xa";
                 /** @description Sự kiện (slug) */
                 life_event?: string;
                 /**
@@ -2959,7 +2957,7 @@ export interface operations {
                 level?: string[];
                 online?: string[];
                 page?: number;
-                prefer_level?: "bo" | "huyen" | "khac" | "tinh" | "xa";
+                prefer_level?: "bo" | "khac" | "tinh" | "xa";
                 /** @description what the citizen typed (≤ 200) */
                 q?: string;
             };
