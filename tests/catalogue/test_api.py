@@ -64,7 +64,7 @@ def catalogue():
         code="1.000001",
         title="Thủ tục cũ",
         field=land,
-        levels="huyen",
+        levels="khac",
         status="abolished",
     )
     draft = ProcedurePageFactory(code="1.999999", title="Bản nháp", live=False)
@@ -103,7 +103,7 @@ def test_draft_is_never_served(client, catalogue):
         ("field=dat-dai", {"1.012783", "1.000001"}),
         ("level=xa", {"1.001193", "1.012783"}),
         ("level=tinh", {"1.012783"}),
-        ("level=huyen", {"1.000001"}),
+        ("level=khac", {"1.000001"}),
         ("life_event=sinh-con", {"1.001193"}),
         ("online=partial", {"1.001193"}),
         ("online=none", {"1.012783", "1.000001"}),

@@ -122,7 +122,7 @@ def test_facet_filter_keeps_other_values_of_that_facet(client, indexed_catalogue
     # The field facet still lists the other fields, for switching.
     assert len(body["facets"]["field"]) > 1
     levels = {item["value"] for item in body["facets"]["level"]}
-    assert levels and levels <= {"bo", "tinh", "huyen", "xa", "khac"}
+    assert levels and levels <= {"bo", "tinh", "xa", "khac"}
 
 
 def test_highlight_marks_the_words_and_escapes_the_rest(client, indexed_catalogue):
