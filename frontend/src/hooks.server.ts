@@ -44,6 +44,16 @@ function previewHeaders(headers: Headers): void {
 	}
 }
 
+/**
+ * On every answer of the server (pages, endpoints, errors): no content sniffing, and
+ * only the origin (never the path, which may hold a tracking or dossier code) sent to
+ * other sites. The Content-Security-Policy comes from `kit.csp` (svelte.config.js).
+ */
+export function securityHeaders(headers: Headers): void {
+	headers.set('x-content-type-options', 'nosniff');
+	headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+}
+
 /** Placeholder in app.html, replaced on every page. */
 const LANG_PLACEHOLDER = '%portal.lang%';
 
@@ -73,6 +83,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		response.headers.append('vary', 'Cookie');
 		response.headers.set('content-language', lang);
 	}
+	securityHeaders(response.headers);
 	if (event.url.pathname === '/preview') previewHeaders(response.headers);
 	return response;
 };
