@@ -11,7 +11,10 @@ indicators of Decision 766/QĐ-TTg:
 * pending at the end of the period (or today, for the running period) within
   or past their deadline;
 * on-time rate = (early + on time) / resolved;
-* online share = dossiers filed online / dossiers newly received.
+* online share = dossiers filed online / dossiers newly received;
+* beside them, indicator 2.1 as the national portal computes it
+  (``INDICATOR_2_1``, ``services.on_time_766``): dossiers handled or being
+  handled on time / dossiers received (new and carried over).
 
 Every dossier's state is its events replayed up to the period's end, so an
 event reported late (or a period long past) gives the figures as they were.
@@ -72,9 +75,35 @@ class DossierStats:
     pending_overdue: int = 0
     on_time_rate: float | None = None
     online_share: float | None = None
+    # Decision 766 indicator 2.1 (``INDICATOR_2_1``).
+    indicator_2_1_on_time: int = 0
+    indicator_2_1_rate: float | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+# Decision 766/QĐ-TTg indicator 2.1, with the formula the national portal
+# documents ("Mô tả công thức tính chỉ số 766", docs/legal.md §5).
+INDICATOR_2_1 = {
+    "id": "2.1",
+    "label": "Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn (chỉ số 2.1, QĐ 766)",
+    "formula": (
+        "(Số hồ sơ đã xử lý trước hạn, đúng hạn + số hồ sơ đang xử lý trong hạn) "
+        "÷ tổng số hồ sơ tiếp nhận, xử lý trong kỳ (mới và kỳ trước chuyển sang) "
+        "× 100%. Trước hạn, đúng hạn khi: Thời gian kết thúc xử lý <= Ngày hẹn "
+        "trả; thời gian kết thúc là khi có kết quả hoặc trả kết quả, nếu không "
+        "là khi từ chối hoặc dừng xử lý (công dân rút hồ sơ); thời gian bổ sung "
+        "hồ sơ được trừ (tính bằng ngày làm việc chờ bổ sung); hồ sơ đang chờ bổ "
+        "sung tính đến thời điểm yêu cầu bổ sung; yêu cầu bổ sung hồ sơ hơn 01 "
+        "lần thì tính quá hạn."
+    ),
+    "source": (
+        "Quyết định 766/QĐ-TTg ngày 23/6/2022, chỉ số 2.1, theo mô tả công thức "
+        "tính của Cổng Dịch vụ công quốc gia; yêu cầu bổ sung một lần: Nghị định "
+        "118/2025/NĐ-CP điều 11"
+    ),
+}
 
 
 def _percent(part: int, whole: int) -> float | None:
@@ -111,9 +140,10 @@ def _kinds(kinds) -> str:
 
 
 def _ended(pause: str) -> str:
-    """SQL: the day a wait ended; an open one runs to the resolution or as_of."""
+    """SQL: the day a wait ended; an open one runs to the dossier's end (its
+    resolution, else its rejection or stop) or as_of."""
     received = _local_day(f"({pause} ->> 1)::timestamptz")
-    return f"COALESCE({received}, state.resolved_day, %(as_of)s)"
+    return f"COALESCE({received}, state.end_day, %(as_of)s)"
 
 
 _REQUESTED = f"'{EventKind.SUPPLEMENT_REQUESTED}'"
@@ -172,6 +202,28 @@ _OUTCOME = f"""
     END
 """
 
+# ``services.on_time_766`` over one state row (``day``: the ordinal of the
+# end day, resolution or else rejection or stop).
+_OPEN_WAIT = (
+    "jsonb_array_length(state.pauses) > 0 AND (state.pauses -> -1 ->> 1) IS NULL"
+)
+_ON_TIME_766 = f"""
+    CASE
+    WHEN state.supplement_requests > 1 THEN false
+    WHEN state.end_day IS NOT NULL THEN
+        CASE
+        WHEN state.paused = 0 THEN state.end_day <= state.promised_at
+        ELSE state.day < state.due
+          OR (state.day = state.due AND state.day > state.day_before)
+        END
+    WHEN {_OPEN_WAIT} THEN
+        {_local_day("(state.pauses -> -1 ->> 0)::timestamptz")} <= state.promised_at
+    WHEN state.paused = 0 THEN %(as_of)s::date <= state.promised_at
+    ELSE %(as_of_ordinal)s < state.due
+      OR (%(as_of_ordinal)s = state.due AND %(as_of_working)s)
+    END
+"""
+
 _STATS_SQL = f"""
 WITH
 -- Dossiers with events at or after the period's end: their state then is
@@ -226,13 +278,15 @@ requests AS (
 ),
 state AS (
     SELECT received_at, channel, promised_at, closed_kind,
-           {_local_day("resolved_at")} AS resolved_day, supplement_requests, pauses
+           {_local_day("resolved_at")} AS resolved_day, supplement_requests, pauses,
+           {_local_day("COALESCE(resolved_at, closed_at)")} AS end_day
       FROM ({{base}} AND {_SETTLED}) AS settled
     UNION ALL
     SELECT u.received_at, u.channel, u.promised_at, COALESCE(closing.kind, ''),
            {_local_day("resolution.resolved_at")},
            COALESCE(requests.supplement_requests, 0),
-           COALESCE(waits.pauses, '[]'::jsonb)
+           COALESCE(waits.pauses, '[]'::jsonb),
+           {_local_day("COALESCE(resolution.resolved_at, closing.occurred_at)")}
       FROM unsettled u
       LEFT JOIN closing ON closing.dossier_id = u.id
       LEFT JOIN resolution ON resolution.dossier_id = u.id
@@ -250,7 +304,7 @@ paused AS (
                - {_ordinal(_local_day("(state.pauses -> 0 ->> 0)::timestamptz"))})
            ELSE (
                SELECT COALESCE(sum(GREATEST(0,
-                   {_ordinal("COALESCE(wait.received, state.resolved_day, %(as_of)s)")}
+                   {_ordinal("COALESCE(wait.received, state.end_day, %(as_of)s)")}
                    - {_ordinal("wait.requested")})), 0)
                  FROM ({_PAUSE}) AS wait
            ) END AS paused
@@ -265,19 +319,22 @@ ordinals AS (
            CASE WHEN state.paused > 0
            THEN {_ordinal("state.promised_at")} + state.paused END AS due,
            CASE WHEN state.paused > 0
-           THEN {_ordinal("state.resolved_day")} END AS day,
+           THEN {_ordinal("state.end_day")} END AS day,
            CASE WHEN state.paused > 0
-           THEN {_ordinal("state.resolved_day - 1")} END AS day_before
+           THEN {_ordinal("state.end_day - 1")} END AS day_before
       FROM paused AS state
     OFFSET 0
 ),
 outcome AS (
-    SELECT received_at, channel, {_OUTCOME} AS outcome FROM ordinals AS state
+    SELECT received_at, channel, {_OUTCOME} AS outcome,
+           {_ON_TIME_766} AS on_time_766
+      FROM ordinals AS state
 )
 SELECT count(*) FILTER (WHERE received_at >= %(start)s) AS received_new,
        count(*) FILTER (WHERE received_at >= %(start)s
                           AND channel = '{Channel.ONLINE}') AS received_online,
        count(*) FILTER (WHERE received_at < %(start)s) AS carried_over,
+       count(*) FILTER (WHERE on_time_766) AS indicator_2_1_on_time,
        {{tallies}}
   FROM outcome
 """  # noqa: S608 - built from constants; every value is a parameter
@@ -373,6 +430,9 @@ def _replay_all(
             stats.carried_over += 1
         name = TALLY[services.classify(dossier.promised_at, state, as_of, calendar)]
         setattr(stats, name, getattr(stats, name) + 1)
+        stats.indicator_2_1_on_time += services.on_time_766(
+            dossier.promised_at, state, as_of, calendar
+        )
 
 
 def _totals(stats: DossierStats) -> DossierStats:
@@ -383,6 +443,7 @@ def _totals(stats: DossierStats) -> DossierStats:
         stats.resolved_early + stats.resolved_on_time, stats.resolved
     )
     stats.online_share = _percent(stats.received_online, stats.received_new)
+    stats.indicator_2_1_rate = _percent(stats.indicator_2_1_on_time, stats.received)
     return stats
 
 

@@ -7,6 +7,7 @@ import copy
 from django.conf import settings
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from catalogue.models import Agency, ProcedurePage
@@ -22,6 +23,7 @@ from core.serializers import (
 
 from ..models import Channel, Dossier, DossierEvent, EventKind
 from ..services import Timeliness
+from ..statistics import INDICATOR_2_1
 
 
 class EventKindField(serializers.ChoiceField):
@@ -195,6 +197,18 @@ class PublicDossierSerializer(serializers.Serializer):
     history = PublicEventSerializer(many=True)
 
 
+class IndicatorSerializer(serializers.Serializer):
+    """One Decision 766 indicator: its figures, its formula and its source."""
+
+    id = serializers.CharField()
+    label = serializers.CharField()
+    formula = serializers.CharField()
+    source = serializers.CharField()
+    on_time = serializers.IntegerField()
+    denominator = serializers.IntegerField()
+    rate = serializers.FloatField(allow_null=True, help_text="percent; null: no data")
+
+
 class DossierStatsSerializer(serializers.Serializer):
     period = serializers.CharField()
     agency = serializers.CharField(allow_null=True)
@@ -213,6 +227,18 @@ class DossierStatsSerializer(serializers.Serializer):
     pending_overdue = serializers.IntegerField()
     on_time_rate = serializers.FloatField(allow_null=True)
     online_share = serializers.FloatField(allow_null=True)
+    indicator_2_1 = serializers.SerializerMethodField(
+        help_text="Decision 766 indicator 2.1 as the national portal computes it"
+    )
+
+    @extend_schema_field(IndicatorSerializer)
+    def get_indicator_2_1(self, figures) -> dict:
+        return {
+            **INDICATOR_2_1,
+            "on_time": figures["indicator_2_1_on_time"],
+            "denominator": figures["received"],
+            "rate": figures["indicator_2_1_rate"],
+        }
 
 
 class ReceiptSerializer(PublicDossierSerializer):

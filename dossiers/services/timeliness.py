@@ -127,3 +127,33 @@ def classify(
         return Timeliness.EARLY if resolved < due else Timeliness.ON_TIME
     due = deadline(promised, state, as_of, calendar)
     return Timeliness.PENDING_WITHIN if as_of <= due else Timeliness.PENDING_OVERDUE
+
+
+def on_time_766(
+    promised: dt.date,
+    state: State,
+    as_of: dt.date,
+    calendar: Calendar | None = None,
+) -> bool:
+    """Whether a dossier counts as handled on time in Decision 766 indicator 2.1.
+
+    As the national portal computes it ("Mô tả công thức tính chỉ số 766"):
+    a dossier is on time "khi: Thời gian kết thúc xử lý <= Ngày hẹn trả", the
+    end being its resolution or return, else its rejection or stop
+    (withdrawal); supplement time is subtracted (here, as everywhere in the
+    portal, by the working days waited: ``deadline``); a dossier still
+    waiting for its one supplement ends at the request; one still being
+    handled counts while within its deadline; "trừ trường hợp 'Yêu cầu bổ
+    sung hồ sơ' hơn 01 lần thì tính quá hạn" (also Decree 118/2025 art. 11:
+    a supplement is asked for once).
+    """
+    calendar = calendar or default_calendar()
+    if state.supplement_requests > 1:
+        return False
+    end = state.resolved_at or state.closed_at
+    if end is not None:
+        day = local_date(end)
+        return day <= deadline(promised, state, day, calendar)
+    if state.pauses and state.pauses[-1][1] is None:
+        return local_date(state.pauses[-1][0]) <= promised
+    return as_of <= deadline(promised, state, as_of, calendar)

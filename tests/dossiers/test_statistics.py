@@ -158,6 +158,9 @@ def test_agency_quarter_matches_the_hand_computed_figures(fixture):
         "pending_overdue": 1,
         "on_time_rate": 40.0,
         "online_share": 28.57,
+        # Indicator 2.1: D1, D2, D7 and D9 (withdrawn 12/5, before 18/5) of 8.
+        "indicator_2_1_on_time": 4,
+        "indicator_2_1_rate": 50.0,
     }
 
 
@@ -240,6 +243,9 @@ def _replayed_figures(period, agency, today, calendar=None) -> dict:
         outcome = services.classify(dossier.promised_at, state, as_of, calendar)
         name = TALLY[outcome]
         setattr(stats, name, getattr(stats, name) + 1)
+        stats.indicator_2_1_on_time += services.on_time_766(
+            dossier.promised_at, state, as_of, calendar
+        )
     stats.received = stats.received_new + stats.carried_over
     stats.resolved = stats.resolved_early + stats.resolved_on_time + stats.resolved_late
     stats.pending = stats.pending_within + stats.pending_overdue
@@ -247,6 +253,7 @@ def _replayed_figures(period, agency, today, calendar=None) -> dict:
         stats.resolved_early + stats.resolved_on_time, stats.resolved
     )
     stats.online_share = _percent(stats.received_online, stats.received_new)
+    stats.indicator_2_1_rate = _percent(stats.indicator_2_1_on_time, stats.received)
     return _figures(stats)
 
 

@@ -798,6 +798,8 @@ export interface components {
             on_time_rate: number | null;
             /** Format: double */
             online_share: number | null;
+            /** @description Decision 766 indicator 2.1 as the national portal computes it */
+            readonly indicator_2_1: components["schemas"]["Indicator"];
         };
         EvaluationFigures: {
             responses: number;
@@ -958,6 +960,20 @@ export interface components {
             tot: number;
             dat: number;
             khong_dat: number;
+        };
+        /** @description One Decision 766 indicator: its figures, its formula and its source. */
+        Indicator: {
+            id: string;
+            label: string;
+            formula: string;
+            source: string;
+            on_time: number;
+            denominator: number;
+            /**
+             * Format: double
+             * @description percent; null: no data
+             */
+            rate: number | null;
         };
         /**
          * @description A share (0–1, Wilson interval) or a mean, with its 95% interval; null

@@ -421,6 +421,8 @@ export const en: Messages = {
 		rejected: 'Refused',
 		withdrawn: 'Withdrawn',
 		onTimeRate: 'On-time rate',
+		indicator21: 'Dossiers handled early or on time (indicator 2.1, Decision 766)',
+		indicator21Formula: 'How indicator 2.1 is computed (in Vietnamese, as the national portal states it)',
 		onlineShare: 'Share filed online',
 		dossiersCaption: 'Outcome of dossiers',
 		byAgency: 'Agencies compared',

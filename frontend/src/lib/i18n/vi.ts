@@ -415,6 +415,8 @@ export const vi = {
 		rejected: 'Từ chối',
 		withdrawn: 'Rút hồ sơ',
 		onTimeRate: 'Tỷ lệ đúng hạn',
+		indicator21: 'Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn (chỉ số 2.1, QĐ 766)',
+		indicator21Formula: 'Cách tính chỉ số 2.1',
 		onlineShare: 'Tỷ lệ nộp trực tuyến',
 		dossiersCaption: 'Kết quả giải quyết hồ sơ',
 		byAgency: 'So sánh giữa các cơ quan',

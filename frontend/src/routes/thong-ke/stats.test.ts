@@ -31,7 +31,13 @@ const SAT: SatisfactionStats = {
 const DOS = (received: number, rate: number | null): DossierStats => ({
 	period: '2026-Q1', agency: null, received, received_new: received - 10, carried_over: 10, received_online: 600,
 	resolved: 1500, resolved_early: 900, resolved_on_time: 571, resolved_late: 29, rejected: 3, withdrawn: 2,
-	pending: received - 1505, pending_within: 60, pending_overdue: 6, on_time_rate: rate, online_share: 38.2
+	pending: received - 1505, pending_within: 60, pending_overdue: 6, on_time_rate: rate, online_share: 38.2,
+	indicator_2_1: {
+		id: '2.1', label: 'Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn (chỉ số 2.1, QĐ 766)',
+		formula: '(Số hồ sơ đã xử lý trước hạn, đúng hạn + số hồ sơ đang xử lý trong hạn) ÷ tổng số hồ sơ tiếp nhận, xử lý trong kỳ × 100%.',
+		source: 'Quyết định 766/QĐ-TTg ngày 23/6/2022, chỉ số 2.1',
+		on_time: Math.round(received * 0.95), denominator: received, rate: received ? 95.01 : null
+	}
 });
 const WARD = { ...AGENCY, id: 5, name: 'UBND phường Bến Nghé', code: 'H40.01' };
 const DEPT = { ...AGENCY, id: 6, name: 'Sở Tư pháp', code: 'H40.02' };
@@ -107,6 +113,10 @@ describe('statistics page', () => {
 		expect(text).toContain('120 lượt đánh giá. Tỷ lệ hài lòng: 90%');
 		expect(text).toContain('Hồ sơ tiếp nhận 1.571');
 		expect(text).toContain('Tỷ lệ đúng hạn 98,1%');
+		// Indicator 2.1 beside today's rate, with its formula and source.
+		expect(text).toContain('Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn (chỉ số 2.1, QĐ 766) 95% (1.492/1.571)');
+		expect(text).toContain('Cách tính chỉ số 2.1');
+		expect(text).toContain('Quyết định 766/QĐ-TTg ngày 23/6/2022, chỉ số 2.1');
 		for (const id of ['counter', 'criteria', 'grades', 'outcomes', 'agencies']) {
 			expect(body).toContain(`data-chart="${id}"`);
 			expect(body).toContain(`data-table="${id}"`);
