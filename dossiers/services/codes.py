@@ -8,11 +8,19 @@ import re
 from decimal import Decimal
 
 from django.db import connection
+from django.utils import timezone
 
 from catalogue.models import Agency, ProcedurePage
 from core.workdays import Calendar, default_calendar, local_date
 
 WORKING_HOURS_PER_DAY = 8
+# A one-stop unit's office hours on a working day, 8 hours in all. The unit's
+# own hours come with the provincial catalogue (docs/province-catalogue.md);
+# until then, these (the hours are not set by a text read, docs/legal.md §6).
+OFFICE_HOURS = (
+    (dt.time(7, 30), dt.time(11, 30)),
+    (dt.time(13, 30), dt.time(17, 30)),
+)
 SEQUENCE_DIGITS = 4
 # At least four digits (Circular 03/2025/TT-VPCP art. 13(3): "XXXX … tối thiểu
 # gồm 04 ký tự", six with a centralised system's two-digit prefix); at most
@@ -107,8 +115,9 @@ def promised_date(
     """The return date promised for a dossier received at ``received_at``.
 
     Units as the catalogue stores them: working days ("ngày làm việc", or a
-    number without a unit) count after the receipt day; hours and minutes
-    round up to whole working days of 8 hours; calendar periods ("ngày",
+    number without a unit) count after the receipt day; hours and minutes run
+    from the moment of receipt through the office hours of working days
+    (``hours_end_date``); calendar periods ("ngày",
     "tuần", "tháng", "năm") are added on the calendar and, as the Civil Code
     counts them (art. 148), a period ending on a rest day or holiday ends on
     the next working day.
@@ -117,9 +126,8 @@ def promised_date(
     amount, unit = processing_time(procedure, channel)
     received = local_date(received_at)
     if "giờ" in unit or "phút" in unit:
-        hours = amount if "giờ" in unit else amount / 60
-        days = math.ceil(hours / WORKING_HOURS_PER_DAY)
-        return calendar.add_working_days(received, days)
+        minutes = amount * 60 if "giờ" in unit else amount
+        return hours_end_date(received_at, math.ceil(minutes), calendar)
     if "làm việc" in unit or not unit:
         return calendar.add_working_days(received, math.ceil(amount))
     if "tháng" in unit or "năm" in unit:
@@ -131,6 +139,41 @@ def promised_date(
         days = math.ceil(amount) * (7 if "tuần" in unit else 1)
         target = received + dt.timedelta(days=days)
     return calendar.add_working_days(target, 0)
+
+
+def hours_end_date(
+    received_at: dt.datetime, minutes: int, calendar: Calendar | None = None
+) -> dt.date:
+    """The day on which ``minutes`` of office time from ``received_at`` run out.
+
+    Civil Code 2015 art. 147(1): "Khi thời hạn được xác định bằng phút, giờ
+    thì thời hạn được bắt đầu từ thời điểm đã xác định" — a time in hours
+    starts at the moment of receipt (not the next day, as days do under art.
+    147(2)) and runs only in the office hours (``OFFICE_HOURS``) of working
+    days; a dossier received outside them starts at the next opening.
+    """
+    calendar = calendar or default_calendar()
+    moment = (
+        timezone.localtime(received_at)
+        if timezone.is_aware(received_at)
+        else received_at
+    )
+    day, clock = moment.date(), moment.time()
+    remaining = max(0, minutes)
+    while True:
+        if calendar.is_working_day(day):
+            for opens, closes in OFFICE_HOURS:
+                start = max(opens, clock)
+                if start >= closes:
+                    continue
+                available = (
+                    dt.datetime.combine(day, closes) - dt.datetime.combine(day, start)
+                ).total_seconds() / 60
+                if remaining <= available:
+                    return day
+                remaining -= available
+        day += dt.timedelta(days=1)
+        clock = dt.time.min
 
 
 def _month_length(year: int, month: int) -> int:

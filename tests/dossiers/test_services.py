@@ -49,9 +49,11 @@ def test_promised_date_uses_the_channel_of_the_dossier(procedure):
 @pytest.mark.parametrize(
     ("amount", "unit", "received", "promised"),
     [
-        # 12 working hours are 2 working days: Fri 3/4 -> Tue 7/4.
-        (12, "giờ làm việc", D(2026, 4, 3), D(2026, 4, 7)),
-        (30, "phút", D(2026, 4, 3), D(2026, 4, 6)),
+        # 12 working hours from Fri 3/4 9:00 (Civil Code art. 147(1)): 6.5
+        # hours on Friday, 5.5 on Mon 6/4.
+        (12, "giờ làm việc", D(2026, 4, 3), D(2026, 4, 6)),
+        # 30 minutes from 9:00 end the same day.
+        (30, "phút", D(2026, 4, 3), D(2026, 4, 3)),
         # A number alone: working days.
         (2, "", D(2026, 4, 3), D(2026, 4, 7)),
         # Calendar days: Fri 24/4 + 3 = Mon 27/4 (holiday) -> Tue 28/4.
