@@ -232,7 +232,9 @@ describe('apiGet revalidation', () => {
 		catalogue = { etag: '"v1"', fields: fieldsAt('Hộ tịch') };
 
 		const first = await apiGet<{ name: string }[]>('/api/v1/fields/');
-		first[0].name = 'changed by a page';
+		const [entry] = first;
+		expect(entry).toBeDefined();
+		if (entry) entry.name = 'changed by a page';
 		const second = await apiGet<{ name: string }[]>('/api/v1/fields/');
 
 		expect(second).toEqual(fieldsAt('Hộ tịch'));
