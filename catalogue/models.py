@@ -7,7 +7,11 @@ revisions, workflow, scheduled publishing and locking for free.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
+from django.conf import settings
 from django.db import models
+from django.http import HttpResponseRedirect
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -217,7 +221,37 @@ def slugify_vi(text: str) -> str:
     return slugify(fold_diacritics(text))[:300] or "x"
 
 
-class CatalogueIndexPage(Page):
+class CitizensSitePage:
+    """A page that lives on the citizens' (SvelteKit) site, not on Django's.
+
+    The portal is headless: Django serves the admin and the API, the pages
+    are drawn at ``FRONTEND_URL``. Every URL Wagtail gives for the page (the
+    admin's "Live" and "View live", the page API's ``html_url``) is the
+    frontend's, and a request that reaches Django's page serving is sent
+    there instead of failing for want of a template.
+    """
+
+    def frontend_path(self) -> str:
+        return "/"
+
+    def get_full_url(self, request=None) -> str:
+        return settings.FRONTEND_URL + self.frontend_path()
+
+    full_url = property(get_full_url)
+
+    def get_url(self, request=None, current_site=None) -> str:
+        return self.get_full_url(request)
+
+    url = property(get_url)
+
+    def relative_url(self, current_site, request=None) -> str:
+        return self.get_full_url(request)
+
+    def serve(self, request, *args, **kwargs):
+        return HttpResponseRedirect(self.get_full_url(request))
+
+
+class CatalogueIndexPage(CitizensSitePage, Page):
     """The root of the procedure catalogue; browse pages are API views."""
 
     intro = RichTextField("giới thiệu", blank=True)
@@ -239,9 +273,12 @@ class ProcedureAgency(Orderable):
         "catalogue.ProcedurePage", on_delete=models.CASCADE, related_name="agency_roles"
     )
     agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, related_name="procedure_roles"
+        Agency,
+        verbose_name="cơ quan",
+        on_delete=models.PROTECT,
+        related_name="procedure_roles",
     )
-    role = models.CharField(max_length=16, choices=AgencyRole.choices)
+    role = models.CharField("vai trò", max_length=16, choices=AgencyRole.choices)
 
     panels = [FieldPanel("agency"), FieldPanel("role")]
 
@@ -254,7 +291,7 @@ class ProcedureAgency(Orderable):
         ]
 
 
-class ProcedurePage(HeadlessPreviewMixin, Page):
+class ProcedurePage(CitizensSitePage, HeadlessPreviewMixin, Page):
     """One administrative procedure (thủ tục hành chính) as published.
 
     Preview is headless: the editor's Preview shows the SvelteKit frontend's
@@ -431,6 +468,10 @@ class ProcedurePage(HeadlessPreviewMixin, Page):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    def frontend_path(self) -> str:
+        # The citizens' site's route (frontend/src/routes/thu-tuc/[code]).
+        return f"/thu-tuc/{quote(self.code, safe='')}"
 
     @property
     def level_list(self) -> list[str]:

@@ -9,6 +9,7 @@ Vietnamese.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.conf import settings
@@ -19,6 +20,8 @@ from django.core.exceptions import (
     TooManyFilesSent,
 )
 from django.http import Http404, JsonResponse
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -30,28 +33,28 @@ from core.client_address import client_ip
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 _TITLES = {
-    400: "Dữ liệu không hợp lệ",
-    401: "Cần đăng nhập",
-    403: "Không có quyền truy cập",
-    404: "Không tìm thấy",
-    405: "Phương thức không được hỗ trợ",
-    406: "Định dạng không được hỗ trợ",
-    409: "Xung đột dữ liệu",
-    411: "Cần độ dài nội dung",
-    413: "Dữ liệu quá lớn",
-    414: "Địa chỉ quá dài",
-    415: "Kiểu dữ liệu không được hỗ trợ",
-    417: "Không đáp ứng được yêu cầu Expect",
-    429: "Quá nhiều yêu cầu",
-    431: "Tiêu đề yêu cầu quá lớn",
-    500: "Lỗi máy chủ",
-    501: "Chưa được hỗ trợ",
-    503: "Dịch vụ tạm thời không sẵn sàng",
+    400: gettext_lazy("Dữ liệu không hợp lệ"),
+    401: gettext_lazy("Cần đăng nhập"),
+    403: gettext_lazy("Không có quyền truy cập"),
+    404: gettext_lazy("Không tìm thấy"),
+    405: gettext_lazy("Phương thức không được hỗ trợ"),
+    406: gettext_lazy("Định dạng không được hỗ trợ"),
+    409: gettext_lazy("Xung đột dữ liệu"),
+    411: gettext_lazy("Cần độ dài nội dung"),
+    413: gettext_lazy("Dữ liệu quá lớn"),
+    414: gettext_lazy("Địa chỉ quá dài"),
+    415: gettext_lazy("Kiểu dữ liệu không được hỗ trợ"),
+    417: gettext_lazy("Không đáp ứng được yêu cầu Expect"),
+    429: gettext_lazy("Quá nhiều yêu cầu"),
+    431: gettext_lazy("Tiêu đề yêu cầu quá lớn"),
+    500: gettext_lazy("Lỗi máy chủ"),
+    501: gettext_lazy("Chưa được hỗ trợ"),
+    503: gettext_lazy("Dịch vụ tạm thời không sẵn sàng"),
 }
 
 
 def title_for(status_code: int) -> str:
-    return _TITLES.get(status_code, "Lỗi")
+    return str(_TITLES.get(status_code, _("Lỗi")))
 
 
 class Pagination(PageNumberPagination):
@@ -73,11 +76,11 @@ def problem(
     """A problem+json response (RFC 9457)."""
     body: dict[str, Any] = {
         "type": type_,
-        "title": title or _TITLES.get(status_code, "Lỗi"),
+        "title": str(title or _TITLES.get(status_code, _("Lỗi"))),
         "status": status_code,
     }
     if detail:
-        body["detail"] = detail
+        body["detail"] = str(detail)
     if errors:
         body["errors"] = errors
     body.update(extra)
@@ -128,7 +131,7 @@ def problem_exception_handler(
             data = {"non_field_errors": data}
         return problem(
             status.HTTP_400_BAD_REQUEST,
-            "Vui lòng kiểm tra các trường được nêu trong 'errors'.",
+            _("Vui lòng kiểm tra các trường được nêu trong 'errors'."),
             errors=data,
             headers=headers,
         )
@@ -145,7 +148,7 @@ def json_problem(status_code: int, detail: str) -> JsonResponse:
     return JsonResponse(
         {
             "type": "about:blank",
-            "title": _TITLES.get(status_code, "Lỗi"),
+            "title": str(_TITLES.get(status_code, _("Lỗi"))),
             "status": status_code,
             "detail": detail,
         },
@@ -258,7 +261,9 @@ def idempotency_key(request) -> str | None:
     """The request's ``Idempotency-Key`` (None without one); 400 when too long."""
     key = (request.headers.get(IDEMPOTENCY_HEADER) or "").strip()
     if len(key) > MAX_KEY_LENGTH:
-        raise ValidationError({IDEMPOTENCY_HEADER: f"Tối đa {MAX_KEY_LENGTH} ký tự."})
+        raise ValidationError(
+            {IDEMPOTENCY_HEADER: _("Tối đa %(n)d ký tự.") % {"n": MAX_KEY_LENGTH}}
+        )
     return key or None
 
 
@@ -267,12 +272,51 @@ def client_address(request) -> str:
     return client_ip(request)
 
 
+def wait_in_words(seconds: float, language: str | None = None) -> str:
+    """How long to wait, as a person says it: "khoảng 23 giờ 40 phút".
+
+    Seconds under a minute, whole minutes under an hour, else two units (days
+    and hours, hours and minutes); always rounded up, so that nobody is told
+    to come back too early.
+    """
+    english = (language or get_language() or "vi").startswith("en")
+    seconds = max(1, math.ceil(seconds))
+    units = (
+        (("ngày", "day", "days"), 86_400),
+        (("giờ", "hour", "hours"), 3_600),
+        (("phút", "minute", "minutes"), 60),
+        (("giây", "second", "seconds"), 1),
+    )
+    if seconds < 60:
+        parts = [(seconds, units[3][0])]
+    elif seconds < 3_600:
+        parts = [(math.ceil(seconds / 60), units[2][0])]
+    else:
+        # Two units at most, the smaller one rounded up.
+        big = next(i for i, (_, size) in enumerate(units) if seconds >= size)
+        (big_name, big_size), (small_name, small_size) = units[big], units[big + 1]
+        small_total = math.ceil(seconds / small_size)
+        per_big = big_size // small_size
+        count, rest = divmod(small_total, per_big)
+        parts = [(count, big_name)] + ([(rest, small_name)] if rest else [])
+    if english:
+        words = " ".join(
+            f"{n} {one if n == 1 else many}" for n, (_, one, many) in parts
+        )
+        return f"about {words}"
+    return "khoảng " + " ".join(f"{n} {vi}" for n, (vi, _, _) in parts)
+
+
 class ThrottledInVietnamese:
-    """A view mixin: a refused request is told when to try again, in Vietnamese."""
+    """A view mixin: a refused request is told when to try again, in words
+    (Vietnamese, or English for ``Accept-Language: en``)."""
 
     def throttled(self, request, wait):
-        seconds = int(wait or 60)
-        raise Throttled(
-            wait=wait,
-            detail=f"Bạn đã gửi quá nhiều lần. Vui lòng thử lại sau {seconds} giây.",
+        refused = Throttled(
+            detail=_("Bạn đã gửi quá nhiều lần. Vui lòng thử lại sau %(wait)s.")
+            % {"wait": wait_in_words(wait or 60)}
         )
+        # Set after: given to the constructor, DRF appends "Expected available
+        # in N seconds." to the words; the handler sends it as Retry-After.
+        refused.wait = math.ceil(wait or 60)
+        raise refused

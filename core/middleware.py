@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import JsonResponse, QueryDict
+from django.utils import translation
 
 from .api import PROBLEM_CONTENT_TYPE, json_problem
 from .parsers import refused_message
@@ -108,3 +109,26 @@ def _refused(errors: dict[str, list[str]]):
         content_type=PROBLEM_CONTENT_TYPE,
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+class AdminLanguageMiddleware:
+    """The admin speaks the officials' language (after ``LocaleMiddleware``).
+
+    ``LocaleMiddleware`` follows each browser's ``Accept-Language``: right for
+    the API (the English site asks for English messages), wrong for the admin,
+    where officials and editors work in Vietnamese whatever their browser
+    says. Admin pages are served in ``LANGUAGE_CODE``; a user who chose
+    another language in their Wagtail account settings still gets it
+    (Wagtail applies the account's choice inside its views).
+    """
+
+    prefixes = ("/admin/", "/django-admin/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(self.prefixes):
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+        return self.get_response(request)

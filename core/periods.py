@@ -89,3 +89,9 @@ def parse_period(value: str | None) -> Period:
     except (ValueError, OverflowError) as exc:
         raise PeriodError(value) from exc
     raise PeriodError(value)
+
+
+def current_quarter(today: dt.date | None = None) -> Period:
+    """The quarter ``today`` (the portal's local date) falls in: "2026-Q4"."""
+    today = today or timezone.localdate()
+    return parse_period(f"{today.year}-Q{(today.month - 1) // 3 + 1}")

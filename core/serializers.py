@@ -14,18 +14,19 @@ import re
 
 import nh3
 from django.utils.timezone import is_aware, localtime
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from . import periods
 from .masking import normalise_phone
 
 REQUIRED = {
-    "required": "Trường này là bắt buộc.",
-    "blank": "Trường này không được để trống.",
-    "null": "Trường này không được để trống.",
+    "required": _("Trường này là bắt buộc."),
+    "blank": _("Trường này không được để trống."),
+    "null": _("Trường này không được để trống."),
 }
 
-PHONE_INVALID = "Số điện thoại không hợp lệ (ví dụ 0912 345 678)."
+PHONE_INVALID = _("Số điện thoại không hợp lệ (ví dụ 0912 345 678).")
 
 
 def plain_text(value: str) -> str:

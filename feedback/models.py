@@ -317,6 +317,8 @@ class DossierEvaluation(models.Model):
     total = models.PositiveSmallIntegerField(editable=False)
     grade = models.CharField(max_length=12, editable=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # When a second evaluation of the same dossier replaced the scores.
+    revised_at = models.DateTimeField(null=True, blank=True)
     idempotency_key = models.CharField(
         max_length=200, null=True, blank=True, unique=True
     )
@@ -327,7 +329,14 @@ class DossierEvaluation(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(total__lte=MAX_POINTS), name="evaluation_max_18"
-            )
+            ),
+            # One evaluation a dossier (feedback.satisfaction.record_evaluation):
+            # the statistics count each dossier once.
+            models.UniqueConstraint(
+                fields=["dossier_code"],
+                condition=~models.Q(dossier_code=""),
+                name="one_evaluation_per_dossier",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, Q, QuerySet, StdDev
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.idempotency import store_once
 from core.periods import Period
@@ -120,17 +123,82 @@ def _create_once(model, idempotency_key: str | None, **fields) -> tuple[Any, boo
     )
 
 
+class EvaluationClosed(Exception):
+    """The dossier was evaluated longer ago than the revision window."""
+
+    def __init__(self, evaluation: DossierEvaluation):
+        super().__init__(evaluation.dossier_code)
+        self.evaluation = evaluation
+
+    def message(self) -> str:
+        days = settings.FEEDBACK_EVALUATION_REVISE_DAYS
+        return gettext(
+            "Hồ sơ %(code)s đã được đánh giá ngày %(date)s. Mỗi hồ sơ được đánh "
+            "giá một lần; đánh giá chỉ sửa được trong %(days)d ngày kể từ lần đầu."
+        ) % {
+            "code": self.evaluation.dossier_code,
+            "date": timezone.localtime(self.evaluation.created_at).strftime("%d/%m/%Y"),
+            "days": days,
+        }
+
+
+def normalise_dossier_code(raw: str) -> str:
+    """A dossier code as typed: spaces dropped, letters in capitals."""
+    return re.sub(r"\s+", "", raw or "").upper()
+
+
 def record_evaluation(
     data: dict[str, Any], idempotency_key: str | None = None
 ) -> tuple[DossierEvaluation, bool]:
+    """Store a dossier's evaluation: one a dossier.
+
+    A second evaluation of the same dossier within
+    ``FEEDBACK_EVALUATION_REVISE_DAYS`` of the first replaces its scores (the
+    row keeps its id and date, ``revised_at`` is set and ``replaced`` is
+    True on the returned object); later ones raise :class:`EvaluationClosed`.
+    Neither Decree 118/2025 nor Decision 766 (docs/legal.md §6) sets a rule
+    for a repeated evaluation; indicator 5.4 of Decision 766 counts dossiers,
+    so the portal keeps one evaluation a dossier and lets a mistaken tap be
+    corrected for a week. Evaluations naming no dossier are each kept.
+    """
+    data = {**data, "dossier_code": normalise_dossier_code(data.get("dossier_code"))}
     total = sum(data[name] for name in CRITERION_NAMES)
-    return _create_once(
-        DossierEvaluation,
-        idempotency_key,
-        **data,
-        total=total,
-        grade=grade_for(total),
+    scores = {**data, "total": total, "grade": grade_for(total)}
+    replayed = (
+        idempotency_key
+        and DossierEvaluation.objects.filter(idempotency_key=idempotency_key).exists()
     )
+    if replayed or not data["dossier_code"]:
+        evaluation, created = _create_once(DossierEvaluation, idempotency_key, **scores)
+        evaluation.replaced = False
+        return evaluation, created
+    for _attempt in range(2):
+        with transaction.atomic():
+            earlier = (
+                DossierEvaluation.objects.select_for_update()
+                .filter(dossier_code=data["dossier_code"])
+                .first()
+            )
+            if earlier is None:
+                try:
+                    with transaction.atomic():
+                        evaluation, created = _create_once(
+                            DossierEvaluation, idempotency_key, **scores
+                        )
+                except IntegrityError:
+                    continue  # evaluated at the same moment: replace that one
+                evaluation.replaced = False
+                return evaluation, created
+            window = dt.timedelta(days=settings.FEEDBACK_EVALUATION_REVISE_DAYS)
+            if timezone.now() - earlier.created_at > window:
+                raise EvaluationClosed(earlier)
+            for name, value in scores.items():
+                setattr(earlier, name, value)
+            earlier.revised_at = timezone.now()
+            earlier.save()
+            earlier.replaced = True
+            return earlier, False
+    raise EvaluationClosed(earlier)  # pragma: no cover - two races in a row
 
 
 def record_counter_rating(

@@ -267,7 +267,9 @@ class DossierStatsView(APIView):
         parameters=[
             OpenApiParameter("agency", str, description="agency code or id"),
             OpenApiParameter(
-                "period", str, required=True, description="2025-Q2 or 2025-06"
+                "period",
+                str,
+                description="2025-Q2 or 2025-06; without it, the current quarter",
             ),
         ],
         responses=s.DossierStatsSerializer,
@@ -280,8 +282,10 @@ class DossierStatsView(APIView):
                 agency = Agency.objects.filter(pk=int(value)).first()
             if agency is None:
                 raise ValidationError({"agency": f"Không có cơ quan “{value}”."})
+        raw = (request.query_params.get("period") or "").strip()
         try:
-            period = periods.parse_period(request.query_params.get("period"))
+            # Without a period (or an empty one): the quarter running now.
+            period = periods.parse_period(raw) if raw else periods.current_quarter()
         except periods.PeriodError:
             period = None
         if period is None or period.start is None:

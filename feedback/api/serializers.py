@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -44,8 +45,8 @@ def _procedure_field(required: bool) -> serializers.SlugRelatedField:
         allow_null=not required,
         error_messages={
             **REQUIRED,
-            "does_not_exist": "Không có thủ tục mã “{value}”.",
-            "invalid": "Mã thủ tục không hợp lệ.",
+            "does_not_exist": _("Không có thủ tục mã “{value}”."),
+            "invalid": _("Mã thủ tục không hợp lệ."),
         },
     )
 
@@ -57,8 +58,8 @@ def _agency_field(required: bool) -> serializers.PrimaryKeyRelatedField:
         allow_null=not required,
         error_messages={
             **REQUIRED,
-            "does_not_exist": "Không có cơ quan mã số “{pk_value}”.",
-            "incorrect_type": "Mã cơ quan phải là số.",
+            "does_not_exist": _("Không có cơ quan mã số “{pk_value}”."),
+            "incorrect_type": _("Mã cơ quan phải là số."),
         },
     )
 
@@ -66,7 +67,10 @@ def _agency_field(required: bool) -> serializers.PrimaryKeyRelatedField:
 class PetitionCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(
         choices=PetitionKind.choices,
-        error_messages={**REQUIRED, "invalid_choice": "Loại “{input}” không hợp lệ."},
+        error_messages={
+            **REQUIRED,
+            "invalid_choice": _("Loại “{input}” không hợp lệ."),
+        },
     )
     procedure = _procedure_field(required=False)
     agency = _agency_field(required=False)
@@ -75,8 +79,8 @@ class PetitionCreateSerializer(serializers.Serializer):
         min_length=5,
         error_messages={
             **REQUIRED,
-            "max_length": "Tiêu đề tối đa {max_length} ký tự.",
-            "min_length": "Tiêu đề phải có ít nhất {min_length} ký tự.",
+            "max_length": _("Tiêu đề tối đa {max_length} ký tự."),
+            "min_length": _("Tiêu đề phải có ít nhất {min_length} ký tự."),
         },
     )
     body = serializers.CharField(
@@ -85,48 +89,51 @@ class PetitionCreateSerializer(serializers.Serializer):
         style=MULTILINE_STYLE,
         error_messages={
             **REQUIRED,
-            "max_length": "Nội dung tối đa {max_length} ký tự.",
-            "min_length": "Nội dung phải có ít nhất {min_length} ký tự.",
+            "max_length": _("Nội dung tối đa {max_length} ký tự."),
+            "min_length": _("Nội dung phải có ít nhất {min_length} ký tự."),
         },
     )
     name = serializers.CharField(
         max_length=200,
-        error_messages={**REQUIRED, "max_length": "Họ tên tối đa {max_length} ký tự."},
+        error_messages={
+            **REQUIRED,
+            "max_length": _("Họ tên tối đa {max_length} ký tự."),
+        },
     )
     phone = serializers.CharField(max_length=20, error_messages=REQUIRED)
     email = serializers.EmailField(
         required=False,
         allow_blank=True,
-        error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."},
+        error_messages={"invalid": _("Địa chỉ thư điện tử không hợp lệ.")},
     )
     consent_publish = serializers.BooleanField(
-        default=False, error_messages={"invalid": "Phải là có hoặc không."}
+        default=False, error_messages={"invalid": _("Phải là có hoặc không.")}
     )
     # Honeypot: hidden from people by the form, filled in by bots.
     website = serializers.CharField(required=False, allow_blank=True, max_length=500)
     attachments = serializers.ListField(
         child=serializers.FileField(
             allow_empty_file=False,
-            error_messages={"invalid": "Tệp đính kèm không hợp lệ."},
+            error_messages={"invalid": _("Tệp đính kèm không hợp lệ.")},
         ),
         required=False,
         max_length=settings.FEEDBACK_MAX_ATTACHMENTS,
         error_messages={
-            "max_length": "Tối đa {max_length} tệp đính kèm.",
-            "not_a_list": "Tệp đính kèm không hợp lệ.",
+            "max_length": _("Tối đa {max_length} tệp đính kèm."),
+            "not_a_list": _("Tệp đính kèm không hợp lệ."),
         },
     )
 
     def validate_title(self, value: str) -> str:
         value = plain_text(value)
         if len(value) < 5:
-            raise serializers.ValidationError("Tiêu đề phải có ít nhất 5 ký tự.")
+            raise serializers.ValidationError(_("Tiêu đề phải có ít nhất 5 ký tự."))
         return value
 
     def validate_body(self, value: str) -> str:
         value = plain_text(value)
         if len(value) < 20:
-            raise serializers.ValidationError("Nội dung phải có ít nhất 20 ký tự.")
+            raise serializers.ValidationError(_("Nội dung phải có ít nhất 20 ký tự."))
         return value
 
     def validate_name(self, value: str) -> str:
@@ -150,7 +157,7 @@ class PetitionCreateSerializer(serializers.Serializer):
             attrs.get("procedure") or attrs.get("agency")
         ):
             raise serializers.ValidationError(
-                {"procedure": "Hãy chọn thủ tục hoặc cơ quan bị phản ánh."}
+                {"procedure": _("Hãy chọn thủ tục hoặc cơ quan bị phản ánh.")}
             )
         return attrs
 
@@ -254,7 +261,7 @@ class ReactionSerializer(serializers.Serializer):
         choices=Reaction.choices,
         error_messages={
             **REQUIRED,
-            "invalid_choice": "Chỉ nhận “like” hoặc “dislike”.",
+            "invalid_choice": _("Chỉ nhận “like” hoặc “dislike”."),
         },
     )
     reader = serializers.CharField(
@@ -289,9 +296,9 @@ class EvaluationSerializer(serializers.Serializer):
                 max_value=2,
                 error_messages={
                     **REQUIRED,
-                    "invalid": "Điểm phải là số nguyên.",
-                    "min_value": "Điểm từ 0 đến 2.",
-                    "max_value": "Điểm từ 0 đến 2.",
+                    "invalid": _("Điểm phải là số nguyên."),
+                    "min_value": _("Điểm từ 0 đến 2."),
+                    "max_value": _("Điểm từ 0 đến 2."),
                 },
             )
         return fields
@@ -301,7 +308,7 @@ class CounterRatingSerializer(serializers.Serializer):
     agency = _agency_field(required=True)
     level = serializers.ChoiceField(
         choices=CounterLevel.choices,
-        error_messages={**REQUIRED, "invalid_choice": "Mức đánh giá không hợp lệ."},
+        error_messages={**REQUIRED, "invalid_choice": _("Mức đánh giá không hợp lệ.")},
     )
     counter = serializers.RegexField(
         COUNTER_NAME,
@@ -309,8 +316,8 @@ class CounterRatingSerializer(serializers.Serializer):
         allow_blank=True,
         max_length=20,
         error_messages={
-            "invalid": "Tên quầy chỉ gồm chữ, số, dấu cách, dấu chấm và gạch ngang.",
-            "max_length": "Tên quầy tối đa 20 ký tự.",
+            "invalid": _("Tên quầy chỉ gồm chữ, số, dấu cách, dấu chấm và gạch ngang."),
+            "max_length": _("Tên quầy tối đa 20 ký tự."),
         },
     )
     reason = serializers.CharField(
@@ -327,7 +334,7 @@ class CounterRatingSerializer(serializers.Serializer):
 class PageFeedbackSerializer(serializers.Serializer):
     procedure = _procedure_field(required=True)
     useful = serializers.BooleanField(
-        error_messages={**REQUIRED, "invalid": "Phải là có hoặc không."}
+        error_messages={**REQUIRED, "invalid": _("Phải là có hoặc không.")}
     )
     comment = serializers.CharField(
         required=False, allow_blank=True, max_length=2000, style=MULTILINE_STYLE
@@ -387,6 +394,9 @@ class RatingResultSerializer(serializers.Serializer):
 
 
 class EvaluationResultSerializer(RatingResultSerializer):
+    replaced = serializers.BooleanField(
+        help_text="true: this dossier's earlier evaluation was replaced"
+    )
     total = serializers.IntegerField()
     grade = serializers.CharField()
     grade_label = serializers.CharField()

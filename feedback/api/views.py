@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -40,7 +46,9 @@ def _agency_param(request) -> int | None:
     if agency is None and value.isascii() and value.isdigit():
         agency = Agency.objects.filter(pk=int(value)).first()
     if agency is None:
-        raise ValidationError({"agency": f"Không có cơ quan “{value}”."})
+        raise ValidationError(
+            {"agency": _("Không có cơ quan “%(value)s”.") % {"value": value}}
+        )
     return agency.pk
 
 
@@ -50,9 +58,11 @@ def _period_param(request) -> periods.Period:
     except periods.PeriodError as exc:
         raise ValidationError(
             {
-                "period": "Kỳ không hợp lệ: dùng 2025, 2025-06, 2025-Q2 "
-                "hoặc 2025-01-01..2025-03-31, trong các năm "
-                f"{periods.EARLIEST_YEAR}–{periods.LATEST_YEAR}."
+                "period": _(
+                    "Kỳ không hợp lệ: dùng 2025, 2025-06, 2025-Q2 "
+                    "hoặc 2025-01-01..2025-03-31, trong các năm %(first)d–%(last)d."
+                )
+                % {"first": periods.EARLIEST_YEAR, "last": periods.LATEST_YEAR}
             }
         ) from exc
 
@@ -142,7 +152,7 @@ class PetitionViewSet(
         except services.IdempotencyConflict:
             return problem(
                 status.HTTP_409_CONFLICT,
-                "Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác.",
+                _("Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác."),
             )
         body = s.PetitionStatusSerializer(submission.petition).data
         headers = {"Location": f"{request.path}{submission.petition.tracking_code}/"}
@@ -170,7 +180,9 @@ class PetitionViewSet(
                 petition, services.reader_id(reader), serializer.validated_data["value"]
             )
         except services.AlreadyReacted:
-            return problem(status.HTTP_409_CONFLICT, "Bạn đã đánh giá câu trả lời này.")
+            return problem(
+                status.HTTP_409_CONFLICT, _("Bạn đã đánh giá câu trả lời này.")
+            )
         except services.PetitionError as exc:
             return problem(status.HTTP_409_CONFLICT, str(exc))
         return Response(
@@ -190,13 +202,17 @@ class RatingView(ThrottledInVietnamese, CountsAcceptedOnly, APIView):
         key = idempotency_key(request)
         serializer = self.serializer_class(data=request.data)
         serializer.is_valid(raise_exception=True)
-        obj, created = type(self).record(dict(serializer.validated_data), key)
+        try:
+            obj, created = type(self).record(dict(serializer.validated_data), key)
+        except satisfaction.EvaluationClosed as exc:
+            return problem(status.HTTP_409_CONFLICT, exc.message())
         body = {"id": obj.pk, "created_at": obj.created_at}
         body.update(self.describe(obj))
+        replayed = not created and not getattr(obj, "replaced", False)
         return Response(
             body,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
-            headers={} if created else {"Idempotent-Replayed": "true"},
+            headers={"Idempotent-Replayed": "true"} if replayed else {},
         )
 
     def describe(self, obj) -> dict:
@@ -205,8 +221,17 @@ class RatingView(ThrottledInVietnamese, CountsAcceptedOnly, APIView):
 
 @extend_schema(
     summary="Evaluate a dossier's handling (9 criteria, 0-2 points each)",
+    description=(
+        "One evaluation a dossier: a second one within "
+        "FEEDBACK_EVALUATION_REVISE_DAYS (7) days of the first replaces it "
+        "(200, replaced: true); later ones are refused (409)."
+    ),
     request=s.EvaluationSerializer,
-    responses={201: s.EvaluationResultSerializer, 200: s.EvaluationResultSerializer},
+    responses={
+        201: s.EvaluationResultSerializer,
+        200: s.EvaluationResultSerializer,
+        409: OpenApiResponse(description="evaluated before the revision window"),
+    },
 )
 class EvaluationView(RatingView):
     serializer_class = s.EvaluationSerializer
@@ -214,6 +239,7 @@ class EvaluationView(RatingView):
 
     def describe(self, obj) -> dict:
         return {
+            "replaced": obj.replaced,
             "total": obj.total,
             "grade": obj.grade,
             "grade_label": satisfaction.GRADE_LABELS[obj.grade],

@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from core import workdays
 
@@ -24,6 +25,14 @@ ASK_INFO_WITHIN = 5
 ANSWER_WITHIN = 15
 PUBLISH_WITHIN = 2
 DUE_SOON_WITHIN = 2
+
+
+# What each deadline is called where people read it (the admin, e-mails).
+DEADLINE_LABELS = {
+    "acceptance": gettext_lazy("Tiếp nhận hoặc từ chối"),
+    "answer": gettext_lazy("Trả lời"),
+    "publish": gettext_lazy("Công khai câu trả lời"),
+}
 
 
 def deadlines(petition: Petition, today: dt.date | None = None) -> list[dict]:
@@ -46,6 +55,7 @@ def deadlines(petition: Petition, today: dt.date | None = None) -> list[dict]:
         rows.append(
             {
                 "name": name,
+                "label": str(DEADLINE_LABELS[name]),
                 "due": due,
                 "done_at": finished,
                 "on_time": (workdays.local_date(finished) <= due) if finished else None,

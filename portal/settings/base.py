@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Query strings: NFC, no control/bidi/zero-width characters (core/text.py).
     "core.middleware.CleanQueryStringMiddleware",
@@ -145,8 +146,14 @@ AUTH_PASSWORD_VALIDATORS = [
     )
 ]
 
+# Vietnamese first. The portal's own strings are written in Vietnamese and
+# translated to English in locale/en (gettext; the compiled .mo files are
+# committed, so no gettext tools are needed to run). The API answers in the
+# language of Accept-Language; the admin always in LANGUAGE_CODE unless the
+# user picks another (core.middleware.AdminLanguageMiddleware).
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -275,7 +282,10 @@ WAGTAIL_SITE_NAME = PORTAL_NAME
 WAGTAILADMIN_BASE_URL = env.str(
     "WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000"
 ).rstrip("/")
+# Content is Vietnamese with English names in fields of their own (name_en),
+# not Wagtail's per-locale page trees.
 WAGTAIL_I18N_ENABLED = False
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["doc", "docx", "odt", "pdf", "rtf", "xls", "xlsx", "zip"]
@@ -434,7 +444,12 @@ FEEDBACK_SMS_BACKEND = env.str(
 FEEDBACK_FROM_EMAIL = env.str(
     "FEEDBACK_FROM_EMAIL", default="no-reply@dichvucong.localhost"
 )
-# Agency (code) that receives petitions naming neither agency nor procedure.
+# A dossier is evaluated once; a second evaluation within this many days of
+# the first replaces it (a corrected tap), later ones are refused (409).
+FEEDBACK_EVALUATION_REVISE_DAYS = env.int("FEEDBACK_EVALUATION_REVISE_DAYS", default=7)
+# Agency (code) that receives petitions naming neither agency nor procedure
+# (else the agency flagged "đơn vị tiếp nhận mặc định", else the provincial
+# centre, created: catalogue.services.default_reception_unit).
 FEEDBACK_DEFAULT_AGENCY_CODE = env.str("FEEDBACK_DEFAULT_AGENCY_CODE", default="")
 # Enums the OpenAPI schema would otherwise name by a hash (two "status", two
 # "kind", two "level"): each gets its own name.

@@ -356,3 +356,21 @@ def test_extended_deadline_on_a_friday_and_a_resolution_at_the_weekend(
         stats.pending_within,
     ) == (1, 1, 1, 1)
     assert _figures(stats) == _replayed_figures(period, None, dt.date(2026, 4, 11))
+
+
+@pytest.mark.parametrize("query", ["", "?period=", "?period=%20", "?agency=H40.01"])
+def test_stats_without_a_period_answer_for_the_current_quarter(client, db, query):
+    from django.utils import timezone
+
+    from catalogue.models import Agency
+
+    Agency.objects.get_or_create(code="H40.01", defaults={"name": "UBND xã Hòa An"})
+    today = timezone.localdate()
+    quarter = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+
+    response = client.get(f"/api/v1/stats/dossiers/{query}")
+
+    assert response.status_code == 200, response.content
+    assert response.json()["period"] == quarter
+    explicit = client.get(f"/api/v1/stats/dossiers/?period={quarter}").json()
+    assert response.json()["received"] == explicit["received"]

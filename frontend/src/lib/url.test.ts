@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { DOSSIER_CODE, dossierCodeFrom, pageNumber, petitionPath, procedurePath, query, ratingPath, safeNext } from './url';
+import {
+	DOSSIER_CODE,
+	dossierCodeFrom,
+	normaliseTrackingCode,
+	pageNumber,
+	petitionPath,
+	procedurePath,
+	query,
+	ratingPath,
+	safeNext
+} from './url';
 
 describe('query', () => {
 	it('leaves out empty values and repeats list values', () => {
@@ -78,5 +88,13 @@ describe('dossierCodeFrom', () => {
 		expect(dossierCodeFrom('/ho-so/%E0%A4%A')).toBe('%E0%A4%A');
 		expect(dossierCodeFrom('A'.repeat(200))).toHaveLength(80);
 		expect(dossierCodeFrom('')).toBe('');
+	});
+});
+
+describe('normaliseTrackingCode', () => {
+	it('reads a code as the confirmation page groups it, in any case', () => {
+		for (const typed of ['t4t3 dk6m rnp7', 'T4T3-DK6M-RNP7', ' t4t3dk6mrnp7 ', 'T4T3 - DK6M - rnp7']) {
+			expect(normaliseTrackingCode(typed)).toBe('T4T3-DK6M-RNP7');
+		}
 	});
 });

@@ -50,6 +50,16 @@ export const petitionSentPath = (code: string): string => `/phan-anh/da-gui${que
 export const petitionTrackPath = (code?: string): string =>
 	`/phan-anh/tra-cuu${query({ ma: code })}`;
 
+/**
+ * A tracking code as typed from the confirmation page ("t4t3 dk6m rnp7", any case,
+ * dashes or stray spaces) in the form the API stores it ("T4T3-DK6M-RNP7"), as the
+ * API's `normalise_tracking_code` reads it.
+ */
+export function normaliseTrackingCode(raw: string): string {
+	const compact = raw.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
+	return (compact.match(/.{1,4}/g) ?? []).join('-');
+}
+
 /** Tracking codes: letters, digits and hyphens (the API's lookup pattern). */
 export const TRACKING_CODE = /^[0-9A-Za-z-]{1,40}$/;
 

@@ -1,4 +1,5 @@
 /** English interface texts. Procedure content itself stays in Vietnamese. */
+import { waitInWords } from './wait';
 import type { Messages } from './vi';
 
 const number = new Intl.NumberFormat('en-GB');
@@ -253,7 +254,7 @@ export const en: Messages = {
 		honeypot: 'Leave this field empty',
 		submit: 'Send',
 		tooMany: (seconds: number) =>
-			`You have sent too many times. Please try again in ${seconds} seconds.`,
+			`You have sent too many times. Please try again in ${waitInWords(seconds, 'en')}.`,
 		conflict: 'This petition was already sent with different content. Reload the page and send again.',
 		unavailable: 'Your petition could not be received. Please try again in a few minutes.',
 		tooManyFiles: 'Up to 3 attachments.',
@@ -313,7 +314,7 @@ export const en: Messages = {
 		errorSummary: 'Not sent yet. Please correct the following:',
 		required: 'required',
 		tooMany: (seconds: number) =>
-			`You have sent too many requests. Please try again in ${seconds} seconds.`,
+			`You have sent too many requests. Please try again in ${waitInWords(seconds, 'en')}.`,
 		conflict: 'This was already sent with different content. Please reload the page and send it again.',
 		unavailable: 'The system could not receive it. Please try again in a few minutes.',
 		invalid: 'The data is not valid.'

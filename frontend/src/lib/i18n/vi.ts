@@ -1,5 +1,6 @@
 /** Vietnamese interface texts: the site's first language and the shape of every other. */
 
+import { waitInWords } from './wait';
 const number = new Intl.NumberFormat('vi-VN');
 
 export const vi = {
@@ -251,7 +252,7 @@ export const vi = {
 		honeypot: 'Không điền vào ô này',
 		submit: 'Gửi phản ánh',
 		tooMany: (seconds: number) =>
-			`Bạn đã gửi quá nhiều lần. Vui lòng thử lại sau ${seconds} giây.`,
+			`Bạn đã gửi quá nhiều lần. Vui lòng thử lại sau ${waitInWords(seconds, 'vi')}.`,
 		conflict: 'Phản ánh này đã được gửi với nội dung khác. Vui lòng tải lại trang và gửi lại.',
 		unavailable: 'Hệ thống chưa nhận được phản ánh. Vui lòng thử lại sau ít phút.',
 		tooManyFiles: 'Tối đa 3 tệp đính kèm.',
@@ -307,7 +308,7 @@ export const vi = {
 		errorSummary: 'Chưa gửi được. Vui lòng sửa các lỗi sau:',
 		required: 'bắt buộc',
 		tooMany: (seconds: number) =>
-			`Bạn đã gửi quá nhiều lần. Vui lòng thử lại sau ${seconds} giây.`,
+			`Bạn đã gửi quá nhiều lần. Vui lòng thử lại sau ${waitInWords(seconds, 'vi')}.`,
 		conflict: 'Yêu cầu này đã được gửi với nội dung khác. Vui lòng tải lại trang và gửi lại.',
 		unavailable: 'Hệ thống chưa nhận được. Vui lòng thử lại sau ít phút.',
 		invalid: 'Dữ liệu không hợp lệ.'

@@ -36,7 +36,8 @@ async function dossierRequest<T>(
 ): Promise<T> {
 	const { params, fetch, locals, setHeaders } = event;
 	const t = messages[locals.lang].dossier;
-	const code = params.code.trim();
+	// Stray spaces (typed or read aloud) are not part of a code; the API ignores case.
+	const code = params.code.replace(/\s+/g, '');
 	if (!DOSSIER_CODE_CHARS.test(code)) {
 		error(404, { message: `${t.notFoundText(code.slice(0, 80))} ${t.badFormat}` });
 	}

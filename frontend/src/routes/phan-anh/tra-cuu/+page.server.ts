@@ -2,14 +2,16 @@
 import { ApiError, apiGet } from '$lib/server/api';
 import { failFromApi } from '$lib/server/load';
 import type { PetitionStatus } from '$lib/types';
-import { TRACKING_CODE } from '$lib/url';
+import { normaliseTrackingCode, TRACKING_CODE } from '$lib/url';
 import type { PageServerLoad } from './$types';
 
 export const csr = false;
 
 export const load = (async (event) => {
 	const { url, fetch, locals, setHeaders } = event;
-	const code = (url.searchParams.get('ma') ?? '').trim().slice(0, 60);
+	const typed = (url.searchParams.get('ma') ?? '').trim().slice(0, 60);
+	// "t4t3 dk6m rnp7" as the confirmation page groups it is the code T4T3-DK6M-RNP7.
+	const code = /^[0-9A-Za-z\s-]+$/.test(typed) ? normaliseTrackingCode(typed) : typed;
 	// Set on each answer, not first: failFromApi sets its own and SvelteKit refuses a
 	// header set twice.
 	const answer = (petition: PetitionStatus | null, notFound = false, invalid = false) => {
