@@ -57,7 +57,10 @@ export const petitionTrackPath = (code?: string): string =>
  */
 export function normaliseTrackingCode(raw: string): string {
 	const compact = raw.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
-	return (compact.match(/.{1,4}/g) ?? []).join('-');
+	// Only a code of the confirmation page's length is regrouped; anything else is sent
+	// as typed (trimmed) for the API to judge.
+	if (compact.length !== 12) return raw.trim();
+	return (compact.match(/.{4}/g) ?? []).join('-');
 }
 
 /** Tracking codes: letters, digits and hyphens (the API's lookup pattern). */

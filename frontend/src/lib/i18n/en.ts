@@ -346,6 +346,8 @@ export const en: Messages = {
 		doneNext: 'Your rating helps the agency improve how it handles administrative procedures.',
 		doneStats: 'See the published ratings',
 		doneHome: 'Back to the home page',
+		doneReplaced:
+			'This dossier had been evaluated before: the new evaluation replaces the earlier one (each dossier counts once).',
 		doneMissing: 'There is no rating to show.'
 	},
 	kiosk: {

@@ -340,6 +340,8 @@ export const vi = {
 		doneNext: 'Ý kiến của bạn giúp cơ quan cải thiện việc giải quyết thủ tục hành chính.',
 		doneStats: 'Xem kết quả đánh giá công khai',
 		doneHome: 'Về trang chủ',
+		doneReplaced:
+			'Hồ sơ này đã được đánh giá trước đó: đánh giá mới thay cho đánh giá cũ (mỗi hồ sơ được tính một lần).',
 		doneMissing: 'Không có đánh giá nào để hiển thị.'
 	},
 	kiosk: {

@@ -6,7 +6,7 @@
  */
 type Unit = { vi: string; one: string; many: string; size: number };
 
-const UNITS: Unit[] = [
+const UNITS: readonly [Unit, Unit, Unit, Unit] = [
 	{ vi: 'ngày', one: 'day', many: 'days', size: 86_400 },
 	{ vi: 'giờ', one: 'hour', many: 'hours', size: 3_600 },
 	{ vi: 'phút', one: 'minute', many: 'minutes', size: 60 },
@@ -21,8 +21,8 @@ export function waitInWords(seconds: number, lang: 'vi' | 'en'): string {
 	} else if (total < 3_600) {
 		parts = [[Math.ceil(total / 60), UNITS[2]]];
 	} else {
-		const big = UNITS.findIndex((unit) => total >= unit.size);
-		const [large, small] = [UNITS[big], UNITS[big + 1]];
+		// Days and hours from a day up, else hours and minutes.
+		const [large, small] = total >= 86_400 ? [UNITS[0], UNITS[1]] : [UNITS[1], UNITS[2]];
 		const smallTotal = Math.ceil(total / small.size);
 		const perLarge = large.size / small.size;
 		const count = Math.floor(smallTotal / perLarge);

@@ -5,7 +5,7 @@
  * JSON to `POST /api/v1/satisfaction/evaluations/` with the `Idempotency-Key` made when
  * the form was rendered, then shows the total and grade on `/danh-gia/da-gui`.
  */
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { ApiError, apiGet, apiPost } from '$lib/server/api';
 import { allAgencies } from '$lib/server/agencies';
 import { evaluationForm } from '$lib/server/criteria';
@@ -153,6 +153,12 @@ export const actions = {
 			);
 			result = answer.data;
 		} catch (err) {
+			// One evaluation a dossier: after the revision window the API refuses with a
+			// message saying so (in the page's language), shown as it is.
+			if (err instanceof ApiError && err.kind === 'http' && err.status === 409 && err.detail) {
+				const fresh = { ...values, idempotency_key: crypto.randomUUID() };
+				return fail(409, { values: fresh, errors: {}, message: err.detail });
+			}
 			// A refused form's errors go to its fields: the criteria's names come from
 			// the API (if it cannot say, their errors go to the whole form).
 			const criteria = err instanceof ApiError && err.status === 400
@@ -162,6 +168,9 @@ export const actions = {
 				: [];
 			return failFromPost(err, values, locals.lang, [...FIELDS, ...criteria], 'evaluation');
 		}
-		redirect(303, `/danh-gia/da-gui${query({ diem: result.total, 'xep-loai': result.grade })}`);
+		redirect(
+			303,
+			`/danh-gia/da-gui${query({ diem: result.total, 'xep-loai': result.grade, 'thay-the': result.replaced ? 1 : undefined })}`
+		);
 	}
 } satisfies Actions;

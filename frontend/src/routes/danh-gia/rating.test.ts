@@ -50,7 +50,7 @@ const api = useStubApi({
 			});
 		}
 		const total = EVALUATION_CRITERIA.reduce((n, c) => n + Number(body[c]), 0);
-		sendJson(res, 201, { id: 1, created_at: '2026-04-20T08:00:00+07:00', total, grade: total >= 17 ? 'rat_tot' : 'dat', grade_label: 'x' });
+		sendJson(res, 201, { id: 1, created_at: '2026-04-20T08:00:00+07:00', total, grade: total >= 17 ? 'rat_tot' : 'dat', grade_label: 'x', replaced: false });
 	}
 });
 

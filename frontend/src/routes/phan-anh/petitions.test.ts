@@ -207,7 +207,7 @@ describe('petition form', () => {
 	it('says when to try again on a 429', async () => {
 		const result = (await submit(post('/phan-anh/gui', { ...VALID, title: 'Quá nhiều' }))) as { status: number; data: { message: string } };
 		expect(result.status).toBe(429);
-		expect(result.data.message).toBe('Bạn đã gửi quá nhiều lần. Vui lòng thử lại sau 37 giây.');
+		expect(result.data.message).toBe('Bạn đã gửi quá nhiều lần. Vui lòng thử lại sau khoảng 37 giây.');
 	});
 
 	it('keeps the form when the API is down', async () => {

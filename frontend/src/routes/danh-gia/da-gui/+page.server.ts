@@ -9,5 +9,6 @@ export const load = (({ url }) => {
 	const raw = url.searchParams.get('diem') ?? '';
 	const total = /^\d{1,2}$/.test(raw) && Number(raw) <= 18 ? Number(raw) : null;
 	const grade = url.searchParams.get('xep-loai') ?? '';
-	return { total, grade: GRADES.has(grade) ? grade : null };
+	const replaced = url.searchParams.get('thay-the') === '1';
+	return { total, grade: GRADES.has(grade) ? grade : null, replaced };
 }) satisfies PageServerLoad;
