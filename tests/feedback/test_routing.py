@@ -176,3 +176,24 @@ def test_inbox_column_is_never_empty_and_the_trail_says_why(
 
     page = client.get(f"{INBOX}edit/{petitions[2].pk}/").content.decode()
     assert "Đơn vị tiếp nhận mặc định của tỉnh" in page
+
+
+def test_petitions_left_without_an_agency_before_are_routed_by_the_migration():
+    import importlib
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    migration = importlib.import_module(
+        "feedback.migrations.0007_route_unrouted_petitions"
+    )
+    stranded = PetitionFactory(agency=None, routed_at=timezone.now())
+    pending = PetitionFactory(agency=None)  # its intake will route it
+
+    migration.route_unrouted(apps, None)
+
+    stranded.refresh_from_db()
+    pending.refresh_from_db()
+    assert stranded.agency is not None and stranded.agency.default_reception
+    assert routed(stranded).data["reason"] == "created"
+    assert pending.agency is None

@@ -44,6 +44,9 @@ export function pageNumber(url: URL): number {
 	return Math.max(1, Number(raw));
 }
 
+/** The petition form's search for a procedure by name (a GET form on that page). */
+export const PETITION_FIND_PARAM = 'tim-thu-tuc';
+
 /** The page that shows a new petition's tracking code. */
 export const petitionSentPath = (code: string): string => `/phan-anh/da-gui${query({ ma: code })}`;
 /** Where a petition is tracked by its code. */

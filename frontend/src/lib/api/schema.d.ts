@@ -1217,7 +1217,7 @@ export interface components {
             readonly last_published_at: string | null;
             /**
              * Tiêu đề
-             * @description The page title as you'd like it to be seen by the public
+             * @description Tiêu đề trang như người dân sẽ thấy
              */
             title: string;
             readonly status_label: string;

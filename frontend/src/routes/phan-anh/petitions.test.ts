@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { i18nContext } from '$lib/i18n';
 import type { PetitionStatus, PublicPetition } from '$lib/types';
 import { asEvent, fakeEvent, type FakeEvent } from '../../test/event';
+import { AGENCY, SEARCH } from '../../test/fixtures';
 import { sendJson, useStubApi } from '../../test/stub-api';
 import { actions as listActions, load as listLoad } from './+page.server';
 import ListPage from './+page.svelte';
@@ -63,7 +64,14 @@ const problem = (res: Parameters<typeof sendJson>[0], status: number, extra: obj
 
 /** Idempotency keys the stub has seen, with the code it gave. */
 const stored = new Map<string, string>();
+const JUSTICE = { ...AGENCY, id: 7, name: 'Sở Tư pháp' };
 const api = useStubApi({
+	'/api/v1/agencies/': (res) =>
+		sendJson(res, 200, { count: 2, next: null, previous: null, results: [JUSTICE, AGENCY] }),
+	'/api/v1/search/': (res, url) => {
+		if (url.searchParams.get('q') === 'không có') return sendJson(res, 200, { ...SEARCH, count: 0, results: [] });
+		sendJson(res, 200, SEARCH);
+	},
 	'/api/v1/petitions/': (res, url, req) => {
 		if (req.method === 'GET') {
 			const page = url.searchParams.get('page');
@@ -141,9 +149,9 @@ describe('petition form', () => {
 		}
 	};
 
-	it('renders with a fresh idempotency key and the procedure from the query', () => {
-		const a = formLoad(asEvent<L>(fakeEvent('/phan-anh/gui?procedure=2.000281')));
-		const b = formLoad(asEvent<L>(fakeEvent('/phan-anh/gui')));
+	it('renders with a fresh idempotency key and the procedure from the query', async () => {
+		const a = await formLoad(asEvent<L>(fakeEvent('/phan-anh/gui?procedure=2.000281')));
+		const b = await formLoad(asEvent<L>(fakeEvent('/phan-anh/gui')));
 		expect(a.values).toMatchObject({ kind: 'procedure', procedure: '2.000281' });
 		expect(b.values.kind).toBe('');
 		expect(a.values.idempotency_key).toMatch(/^[0-9a-f-]{36}$/);
@@ -153,6 +161,40 @@ describe('petition form', () => {
 		expect(body).toContain('enctype="multipart/form-data"');
 		expect(body).toContain('name="website"');
 		expect(body).not.toContain('error-summary');
+		api.requests.length = 0;
+	});
+
+	it('finds the procedure by name with a GET and lists candidates to pick, without JavaScript', async () => {
+		const data = await formLoad(asEvent<L>(fakeEvent('/phan-anh/gui?tim-thu-tuc=khai%20sinh')));
+		expect(api.requests.map((r) => r.path)).toContain('/api/v1/search/?q=khai+sinh');
+		expect(data.candidates[0]).toEqual({ code: '1.001193', name: 'Đăng ký khai sinh' });
+		expect(data.values.kind).toBe('procedure');
+		const { body } = page(FormPage, data);
+		expect(body).toMatch(/<form method="GET"[^>]*>[\s\S]*name="tim-thu-tuc"[^>]*value="khai sinh"/);
+		expect(body).toMatch(/type="radio" id="f-procedure" name="procedure" value="1.001193"/);
+		expect(body).toContain('Đăng ký khai sinh');
+		expect(body).toContain('id="f-procedure-none"');
+		// The agencies, by name, to pick instead.
+		expect(body).toMatch(/<select id="f-agency" name="agency"[\s\S]*value="7"[^>]*>Sở Tư pháp/);
+		api.requests.length = 0;
+	});
+
+	it('says when nothing was found and keeps the code field', async () => {
+		const data = await formLoad(asEvent<L>(fakeEvent('/phan-anh/gui?tim-thu-tuc=kh%C3%B4ng%20c%C3%B3')));
+		const { body } = page(FormPage, data);
+		expect(body).toContain('Không tìm thấy thủ tục nào cho “không có”');
+		expect(body).toMatch(/<input id="f-procedure" name="procedure"/);
+		api.requests.length = 0;
+	});
+
+	it('sends the agency picked from the list', async () => {
+		const chosen = { ...VALID, kind: 'conduct', procedure: '', agency: '7', idempotency_key: '6b7c2d0e-1f3a-4b5c-9d8e-7f6a5b4c3d2f' };
+		const result = await submit(post('/phan-anh/gui', chosen));
+		expect(isRedirect(result)).toBe(true);
+		const req = api.requests.find((r) => r.method === 'POST')!;
+		expect(req.body).toContain('name="agency"\r\n\r\n7');
+		expect(req.body).not.toContain('name="procedure"');
+		api.requests.length = 0;
 	});
 
 	it('posts multipart with the Idempotency-Key and redirects to the tracking code; a double submit gives the same code', async () => {
@@ -181,7 +223,11 @@ describe('petition form', () => {
 			phone: ['Số điện thoại không hợp lệ (ví dụ 0912 345 678).'],
 			attachments: ['Tệp không đúng định dạng.']
 		});
-		const { body } = page(FormPage, { values: failure.data.values }, failure.data);
+		const { body } = page(
+			FormPage,
+			{ values: failure.data.values, searched: '', candidates: [], searchFailed: false, agencies: [] },
+			failure.data
+		);
 		expect(body).toMatch(/class="error-summary[^"]*" role="alert" tabindex="-1" autofocus/);
 		expect(body).toContain('href="#f-phone"');
 		expect(body).toMatch(/id="f-phone"[^>]*aria-describedby="f-phone-hint f-phone-error"|aria-describedby="f-phone-hint f-phone-error"[^>]*id="f-phone"/);

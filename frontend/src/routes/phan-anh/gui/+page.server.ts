@@ -7,12 +7,29 @@
  */
 import { fail, redirect } from '@sveltejs/kit';
 import { messages, type Lang } from '$lib/i18n';
-import { ApiError, apiPost, type FieldErrors } from '$lib/server/api';
-import { PETITION_KINDS, type PetitionKind, type PetitionStatus } from '$lib/types';
-import { petitionSentPath } from '$lib/url';
+import { allAgencies } from '$lib/server/agencies';
+import { ApiError, apiGet, apiPost, type FieldErrors } from '$lib/server/api';
+import { SEARCH_MAX_LENGTH } from '$lib/site';
+import {
+	PETITION_KINDS,
+	type PetitionKind,
+	type PetitionStatus,
+	type SearchResponse
+} from '$lib/types';
+import { PETITION_FIND_PARAM, petitionSentPath, query } from '$lib/url';
 import type { Actions, PageServerLoad } from './$types';
 
-export const csr = false;
+// The form works without JavaScript; with it, the procedure search offers
+// suggestions as you type (the page's only script).
+export const csr = true;
+
+const MAX_CANDIDATES = 8;
+
+/** A procedure found by name, to pick in the form. */
+export interface Candidate {
+	code: string;
+	name: string;
+}
 
 const MAX_ATTACHMENTS = 3;
 const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
@@ -27,6 +44,8 @@ const PROCEDURE = /^[\w.-]{1,40}$/;
 export interface PetitionValues {
 	kind: PetitionKind | '';
 	procedure: string;
+	/** The agency picked from the list (its id), or "". */
+	agency: string;
 	title: string;
 	body: string;
 	name: string;
@@ -44,12 +63,55 @@ export interface PetitionFailure {
 	message?: string;
 }
 
-export const load = (({ url, setHeaders }) => {
+/** Procedures whose name matches what was typed (the site's search), best first. */
+async function findProcedures(
+	searched: string,
+	options: { fetch: typeof fetch; lang: Lang }
+): Promise<{ candidates: Candidate[]; failed: boolean }> {
+	if (!searched) return { candidates: [], failed: false };
+	try {
+		const found = await apiGet<SearchResponse>(`/api/v1/search/${query({ q: searched })}`, options);
+		const candidates = found.results
+			.slice(0, MAX_CANDIDATES)
+			.map(({ code, name }) => ({ code, name }));
+		return { candidates, failed: false };
+	} catch (err) {
+		if (!(err instanceof ApiError)) throw err;
+		console.error(`petition form search: ${err.message}`);
+		return { candidates: [], failed: true };
+	}
+}
+
+/** Every agency by name, for "pick the agency" (none when the API cannot say). */
+async function agencyChoices(options: {
+	fetch: typeof fetch;
+	lang: Lang;
+}): Promise<{ id: number; name: string }[]> {
+	try {
+		const agencies = await allAgencies(options);
+		return agencies
+			.map(({ id, name }) => ({ id, name }))
+			.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+	} catch (err) {
+		if (!(err instanceof ApiError)) throw err;
+		console.error(`petition form agencies: ${err.message}`);
+		return [];
+	}
+}
+
+export const load = (async ({ url, setHeaders, fetch, locals }) => {
 	setHeaders({ 'cache-control': 'no-store' });
 	const procedure = url.searchParams.get('procedure')?.trim() ?? '';
+	const searched = (url.searchParams.get(PETITION_FIND_PARAM) ?? '').trim().slice(0, SEARCH_MAX_LENGTH);
+	const options = { fetch, lang: locals.lang };
+	const [found, agencies] = await Promise.all([
+		findProcedures(searched, options),
+		agencyChoices(options)
+	]);
 	const values: PetitionValues = {
-		kind: procedure ? 'procedure' : '',
+		kind: procedure || searched ? 'procedure' : '',
 		procedure: PROCEDURE.test(procedure) ? procedure : '',
+		agency: '',
 		title: '',
 		body: '',
 		name: '',
@@ -58,7 +120,13 @@ export const load = (({ url, setHeaders }) => {
 		consent_publish: false,
 		idempotency_key: crypto.randomUUID()
 	};
-	return { values };
+	return {
+		values,
+		searched,
+		candidates: found.candidates,
+		searchFailed: found.failed,
+		agencies
+	};
 }) satisfies PageServerLoad;
 
 const text = (form: FormData, name: string): string => {
@@ -72,6 +140,7 @@ function readValues(form: FormData): PetitionValues {
 	return {
 		kind: (PETITION_KINDS as readonly string[]).includes(kind) ? (kind as PetitionKind) : '',
 		procedure: text(form, 'procedure').trim(),
+		agency: /^\d{1,12}$/.test(text(form, 'agency').trim()) ? text(form, 'agency').trim() : '',
 		title: text(form, 'title'),
 		body: text(form, 'body'),
 		name: text(form, 'name'),
@@ -142,6 +211,7 @@ export const actions = {
 		const body = new FormData();
 		body.set('kind', values.kind);
 		if (values.procedure) body.set('procedure', values.procedure);
+		if (values.agency) body.set('agency', values.agency);
 		body.set('title', values.title);
 		body.set('body', values.body);
 		body.set('name', values.name);
