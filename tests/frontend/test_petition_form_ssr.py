@@ -49,14 +49,16 @@ def birth():
 @pytest.mark.django_db(transaction=True)
 def test_find_by_name_pick_and_send(frontend_server, birth):  # noqa: F811
     procedure, commune = birth
-    query = urllib.parse.urlencode({"tim-thu-tuc": "dang ky khai sinh"})
+    # "khai sinh": found by the engine, and by the database when the engine is
+    # slow to answer on a loaded machine (the search degrades, never fails).
+    query = urllib.parse.urlencode({"tim-thu-tuc": "khai sinh"})
 
     status, html = fetch(f"{frontend_server}/phan-anh/gui?{query}")
 
     assert status == 200
     page = unescape(html)
     radios = re.findall(r'type="radio"[^>]*name="procedure" value="([^"]*)"', page)
-    assert radios[0] == "1.001193", radios
+    assert radios and radios[0] == "1.001193", page[page.find("<legend>Phản ánh về thủ tục") :][:700]
     assert "Đăng ký khai sinh" in page
     assert '<select id="f-agency" name="agency"' in page
 
@@ -79,18 +81,19 @@ def test_find_by_name_pick_and_send(frontend_server, birth):  # noqa: F811
 
 @pytest.mark.django_db(transaction=True)
 def test_pick_the_agency_without_any_code(frontend_server, birth):  # noqa: F811
-    justice = AgencyFactory(name="Sở Tư pháp")
+    # The public list of agencies: those that carry out procedures.
+    _, commune = birth
     status, html = fetch(f"{frontend_server}/phan-anh/gui")
     assert status == 200
-    assert f'value="{justice.pk}"' in html
+    assert re.search(rf'<option value="{commune.pk}"[^>]*>{commune.name}<', html)
 
     with mock.patch("feedback.services.submission.queue_intake"):
         sent, _ = post_form(
             f"{frontend_server}/phan-anh/gui",
             {
                 **TYPED,
-                "kind": "procedure",
-                "agency": str(justice.pk),
+                "kind": "conduct",
+                "agency": str(commune.pk),
                 "idempotency_key": "agency-abcdef1",
             },
         )
@@ -98,4 +101,5 @@ def test_pick_the_agency_without_any_code(frontend_server, birth):  # noqa: F811
     assert sent == 303
     petition = Petition.objects.get()
     assert petition.procedure is None
-    assert petition.agency == justice
+    assert petition.agency == commune
+    assert petition.events.get(action="routed").data["reason"] == "chosen"
