@@ -185,7 +185,7 @@ def test_petitions_left_without_an_agency_before_are_routed_by_the_migration():
     from django.utils import timezone
 
     migration = importlib.import_module(
-        "feedback.migrations.0007_route_unrouted_petitions"
+        "feedback.migrations.0008_route_unrouted_petitions"
     )
     stranded = PetitionFactory(agency=None, routed_at=timezone.now())
     pending = PetitionFactory(agency=None)  # its intake will route it

@@ -81,7 +81,8 @@ export interface paths {
         };
         /**
          * Public lookup of a dossier by its code (personal data masked)
-         * @description A view mixin: a refused request is told when to try again, in Vietnamese.
+         * @description A view mixin: a refused request is told when to try again, in words
+         *     (Vietnamese, or English for ``Accept-Language: en``).
          */
         get: operations["dossiers_retrieve"];
         put?: never;
@@ -281,13 +282,15 @@ export interface paths {
         };
         /**
          * Published petitions and their answers (masked)
-         * @description A view mixin: a refused request is told when to try again, in Vietnamese.
+         * @description A view mixin: a refused request is told when to try again, in words
+         *     (Vietnamese, or English for ``Accept-Language: en``).
          */
         get: operations["petitions_list"];
         put?: never;
         /**
          * Submit a complaint or petition (multipart for attachments)
-         * @description A view mixin: a refused request is told when to try again, in Vietnamese.
+         * @description A view mixin: a refused request is told when to try again, in words
+         *     (Vietnamese, or English for ``Accept-Language: en``).
          */
         post: operations["petitions_create"];
         delete?: never;
@@ -305,7 +308,8 @@ export interface paths {
         };
         /**
          * Status, deadlines and answer by tracking code
-         * @description A view mixin: a refused request is told when to try again, in Vietnamese.
+         * @description A view mixin: a refused request is told when to try again, in words
+         *     (Vietnamese, or English for ``Accept-Language: en``).
          */
         get: operations["petitions_retrieve"];
         put?: never;
@@ -327,7 +331,8 @@ export interface paths {
         put?: never;
         /**
          * Like or dislike a published answer (once per signed reader id)
-         * @description A view mixin: a refused request is told when to try again, in Vietnamese.
+         * @description A view mixin: a refused request is told when to try again, in words
+         *     (Vietnamese, or English for ``Accept-Language: en``).
          */
         post: operations["petitions_reactions_create"];
         delete?: never;
@@ -458,7 +463,7 @@ export interface paths {
         put?: never;
         /**
          * Evaluate a dossier's handling (9 criteria, 0-2 points each)
-         * @description POST a satisfaction response; an Idempotency-Key makes retries safe.
+         * @description One evaluation a dossier: a second one within FEEDBACK_EVALUATION_REVISE_DAYS (7) days of the first replaces it (200, replaced: true); later ones are refused (409).
          */
         post: operations["satisfaction_evaluations_create"];
         delete?: never;
@@ -836,6 +841,8 @@ export interface components {
             id: number;
             /** Format: date-time */
             created_at: string;
+            /** @description true: this dossier's earlier evaluation was replaced */
+            replaced: boolean;
             total: number;
             grade: string;
             grade_label: string;
@@ -2830,14 +2837,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with what is stored (an Idempotency-Key reused, a state) (Xung đột dữ liệu) */
+            /** @description evaluated before the revision window */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
+                content?: never;
             };
             /** @description A body without Content-Length (Cần độ dài nội dung) */
             411: {
@@ -3052,11 +3057,11 @@ export interface operations {
     };
     stats_dossiers_retrieve: {
         parameters: {
-            query: {
+            query?: {
                 /** @description agency code or id */
                 agency?: string;
-                /** @description 2025-Q2 or 2025-06 */
-                period: string;
+                /** @description 2025-Q2 or 2025-06; without it, the current quarter */
+                period?: string;
             };
             header?: never;
             path?: never;

@@ -46,8 +46,8 @@ def route_unrouted(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalogue", "0009_procedure_agency_labels"),
-        ("feedback", "0006_one_evaluation_per_dossier"),
+        ("catalogue", "0010_procedure_agency_labels"),
+        ("feedback", "0007_one_evaluation_per_dossier"),
     ]
 
     operations = [migrations.RunPython(route_unrouted, migrations.RunPython.noop)]

@@ -32,7 +32,7 @@ def keep_latest_per_dossier(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('feedback', '0004_petition_published_by_extra_masks'),
+        ('feedback', '0005_petition_public_reject_reason_remask'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0008_agency_default_reception'),
+        ('catalogue', '0009_fee_label'),
     ]
 
     operations = [

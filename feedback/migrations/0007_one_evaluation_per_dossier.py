@@ -1,4 +1,4 @@
-# One evaluation a dossier: the data was made unique by 0005 (its own
+# One evaluation a dossier: the data was made unique by 0006 (its own
 # transaction, so that PostgreSQL alters no table with pending triggers).
 
 from django.db import migrations, models
@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("feedback", "0005_evaluations_one_per_dossier_data"),
+        ("feedback", "0006_evaluations_one_per_dossier_data"),
     ]
 
     operations = [
