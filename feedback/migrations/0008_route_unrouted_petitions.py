@@ -46,7 +46,7 @@ def route_unrouted(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalogue", "0010_procedure_agency_labels"),
+        ("catalogue", "0011_procedure_agency_labels"),
         ("feedback", "0007_one_evaluation_per_dossier"),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0009_fee_label'),
+        ('catalogue', '0010_two_tier_levels'),
     ]
 
     operations = [
