@@ -6,7 +6,6 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiParameter,
-    OpenApiResponse,
     extend_schema,
     extend_schema_view,
 )
@@ -230,7 +229,6 @@ class RatingView(ThrottledInVietnamese, CountsAcceptedOnly, APIView):
     responses={
         201: s.EvaluationResultSerializer,
         200: s.EvaluationResultSerializer,
-        409: OpenApiResponse(description="evaluated before the revision window"),
     },
 )
 class EvaluationView(RatingView):

@@ -2837,12 +2837,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description evaluated before the revision window */
+            /** @description Conflict with what is stored (an Idempotency-Key reused, a state) (Xung đột dữ liệu) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description A body without Content-Length (Cần độ dài nội dung) */
             411: {

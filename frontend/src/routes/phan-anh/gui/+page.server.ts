@@ -19,9 +19,11 @@ import {
 import { PETITION_FIND_PARAM, petitionSentPath, query } from '$lib/url';
 import type { Actions, PageServerLoad } from './$types';
 
-// The form works without JavaScript; with it, the procedure search offers
-// suggestions as you type (the page's only script).
-export const csr = true;
+// The form works without JavaScript, and runs none: hydrating it reset what a
+// citizen had typed before the script arrived (the browser journeys lost the
+// title that way), which a slow phone would do to real people. The procedure
+// is found by name with the form's GET search instead of suggestions.
+export const csr = false;
 
 const MAX_CANDIDATES = 8;
 
