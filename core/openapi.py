@@ -19,7 +19,10 @@ Every operation also lists the errors it can answer, each an
 ``core.api.problem`` writes it): 400 everywhere (a query string or body that
 does not hold), 404 where the path names something and on reads (a page past
 the end of a list, a preview without its token), 401/403 where a token is
-needed, 409/411/413/415 where a body is sent, 429 where a rate limit applies.
+needed, 409/411/413/415 where a body is sent, 429 where a rate limit applies;
+and 414/431 everywhere: gunicorn answers a request line over 4094 bytes (a long
+query string or path) with 414 and headers over its limits with 431, before
+Django sees the request, as problem+json too (portal/gunicorn_errors.py).
 """
 
 from __future__ import annotations
@@ -60,8 +63,10 @@ ERROR_DESCRIPTIONS = {
     409: "Conflict with what is stored (an Idempotency-Key reused, a state)",
     411: "A body without Content-Length",
     413: "Body too large",
+    414: "Request line too long: a URL over 4094 bytes (the web server's limit)",
     415: "Unsupported Content-Type",
     429: "Rate limit reached (see Retry-After)",
+    431: "Request headers too large or too many (the web server's limit)",
 }
 
 BODY_METHODS = {"POST", "PUT", "PATCH"}
@@ -89,7 +94,8 @@ class PortalAutoSchema(AutoSchema):
 
     def _error_codes(self) -> list[int]:
         view = self.view
-        codes = [400]
+        # gunicorn's limits hold for every operation (portal/gunicorn_conf.py).
+        codes = [400, 414, 431]
         # A named resource may not exist; a list's page may be past its end.
         if "{" in self.path or self.method == "GET":
             codes.append(404)

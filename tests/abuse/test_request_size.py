@@ -167,9 +167,18 @@ def test_gunicorn_answers_a_3mb_json_body_with_413_problem(gunicorn):
     assert "quá lớn" in assert_problem(answer, 413)["detail"]
 
 
+def documented(path: str, method: str, status: int) -> bool:
+    """Whether the published schema lists ``status`` for the operation."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return str(status) in schema["paths"][path][method]["responses"]
+
+
 def test_gunicorn_answers_a_4kb_url_with_414_problem(gunicorn):
     answer = send(gunicorn, "GET", "/api/v1/search/?q=" + "thu-tuc-" * 512)
     assert "URL" in assert_problem(answer, 414)["detail"]
+    assert documented("/api/v1/search/", "get", 414)
 
 
 def test_gunicorn_answers_a_huge_header_with_431_problem(gunicorn):
@@ -180,6 +189,7 @@ def test_gunicorn_answers_a_huge_header_with_431_problem(gunicorn):
         headers={"X-Filler": "a" * 9000},
     )
     assert_problem(answer, 431)
+    assert documented("/api/v1/satisfaction/criteria/", "get", 431)
 
 
 def test_gunicorn_refuses_a_chunked_multipart_upload(gunicorn):
