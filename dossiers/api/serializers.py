@@ -197,6 +197,52 @@ class PublicDossierSerializer(serializers.Serializer):
     history = PublicEventSerializer(many=True)
 
 
+class EstimateSerializer(serializers.Serializer):
+    """Working days from receipt to result of the dossiers resolved in the
+    period (supplement waits left out): median and 90th percentile."""
+
+    median_days = serializers.IntegerField()
+    p90_days = serializers.IntegerField()
+    count = serializers.IntegerField(help_text="dossiers behind the figures")
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+
+
+class DossierEstimateSerializer(EstimateSerializer):
+    scope = serializers.ChoiceField(
+        choices=[("agency", "agency"), ("procedure", "procedure")],
+        help_text="agency: the dossier's agency's figures; procedure: every agency's",
+    )
+
+
+class DossierLookupSerializer(PublicDossierSerializer):
+    completion_estimate = DossierEstimateSerializer(
+        allow_null=True,
+        help_text="how long dossiers like this one took; null: too few resolved",
+    )
+
+
+class EstimateAgencySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class AgencyEstimateSerializer(EstimateSerializer):
+    agency = EstimateAgencySerializer()
+
+
+class CompletionTimeSerializer(serializers.Serializer):
+    procedure = serializers.CharField()
+    minimum_dossiers = serializers.IntegerField(
+        help_text="fewer resolved dossiers than this: no figure"
+    )
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    overall = EstimateSerializer(allow_null=True)
+    agencies = AgencyEstimateSerializer(many=True)
+
+
 class IndicatorSerializer(serializers.Serializer):
     """One Decision 766 indicator: its figures, its formula and its source."""
 

@@ -31,5 +31,10 @@ urlpatterns = [
         views.DossierEventsView.as_view(),
         name="dossier-events",
     ),
+    path(
+        "procedures/<str:code>/completion-time/",
+        views.CompletionTimeView.as_view(),
+        name="procedure-completion-time",
+    ),
     path("stats/dossiers/", views.DossierStatsView.as_view(), name="stats-dossiers"),
 ]

@@ -13,7 +13,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from catalogue.models import Agency
+from catalogue.models import Agency, ProcedurePage
 from core import periods, public_cache
 from core.api import (
     IDEMPOTENCY_HEADER,
@@ -24,7 +24,7 @@ from core.api import (
 from core.idempotency import IdempotencyConflict
 from core.throttles import CountsAcceptedOnly
 
-from .. import filing, receipts, services, statistics
+from .. import filing, prediction, receipts, services, statistics
 from ..models import Dossier
 from . import serializers as s
 from .authentication import AgencyTokenAuthentication, IsAgencyClient
@@ -118,7 +118,7 @@ class DossierLookupView(ThrottledInVietnamese, APIView):
 
     @extend_schema(
         summary="Public lookup of a dossier by its code (personal data masked)",
-        responses=s.PublicDossierSerializer,
+        responses=s.DossierLookupSerializer,
     )
     def get(self, request, code: str):
         dossier = services.find_dossier(
@@ -126,8 +126,27 @@ class DossierLookupView(ThrottledInVietnamese, APIView):
         )
         if dossier is None:
             raise NotFound
+        summary = services.public_summary(dossier)
+        summary["completion_estimate"] = prediction.dossier_estimate(dossier)
+        return Response(s.DossierLookupSerializer(summary).data)
+
+
+class CompletionTimeView(APIView):
+    """Predicted completion time of a published procedure (``prediction``:
+    cached a day at a time, as its period ends yesterday)."""
+
+    @extend_schema(
+        summary="How long a procedure's dossiers took: median and 90th percentile",
+        responses=s.CompletionTimeSerializer,
+    )
+    def get(self, request, code: str):
+        procedure = ProcedurePage.objects.live().filter(code=code).first()
+        if procedure is None:
+            raise NotFound("Không có thủ tục với mã này.")
+        figures = prediction.cached_procedure_estimates(procedure)
         return Response(
-            s.PublicDossierSerializer(services.public_summary(dossier)).data
+            s.CompletionTimeSerializer(figures).data,
+            headers={"Cache-Control": "public, max-age=300"},
         )
 
 

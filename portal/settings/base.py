@@ -395,6 +395,12 @@ PUBLIC_HOLIDAYS = env.list(
         "2027-09-02", "2027-09-03",
     ],
 )  # fmt: skip
+# Predicted completion time (dossiers/prediction.py): the median and 90th
+# percentile of the working days dossiers took, from those resolved in the
+# PREDICTION_PERIOD_DAYS days up to yesterday; none with fewer dossiers than
+# PREDICTION_MIN_DOSSIERS behind it.
+PREDICTION_MIN_DOSSIERS = env.int("PREDICTION_MIN_DOSSIERS", default=20)
+PREDICTION_PERIOD_DAYS = env.int("PREDICTION_PERIOD_DAYS", default=365)
 # Saturdays declared working days to make up for a bridged holiday.
 MAKEUP_WORKING_DAYS = env.list(
     "MAKEUP_WORKING_DAYS", default=["2025-04-26", "2026-08-22"]

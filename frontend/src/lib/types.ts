@@ -88,8 +88,13 @@ export type SatisfactionStats = Schemas['SatisfactionStats'];
 
 export type DossierTimeliness = Schemas['TimelinessEnum'];
 export type DossierEvent = Schemas['PublicEvent'];
-/** `GET /dossiers/{code}/`: the public, masked lookup. */
-export type PublicDossier = Schemas['PublicDossier'];
+/** `GET /dossiers/{code}/`: the lookup with how long dossiers like it took. */
+export type DossierLookup = Schemas['DossierLookup'];
+/** The public, masked lookup (as the receipt repeats it). */
+export type PublicDossier = Omit<DossierLookup, 'completion_estimate'>;
+/** `GET /procedures/{code}/completion-time/`: median and 90th percentile. */
+export type CompletionTime = Schemas['CompletionTime'];
+export type CompletionEstimate = Schemas['Estimate'];
 /** `GET /dossiers/{code}/receipt/`: the lookup plus the printable codes. */
 export type DossierReceipt = Schemas['Receipt'];
 /** `GET /stats/dossiers/?agency=&period=`; the rates are percentages (0–100). */

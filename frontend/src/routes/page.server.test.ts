@@ -4,7 +4,7 @@ import { isHttpError } from '@sveltejs/kit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { API_UNAVAILABLE_MESSAGE } from '$lib/site';
 import { asEvent, fakeEvent } from '../test/event';
-import { catalogueRoutes, DETAIL, HO_TICH, SEARCH } from '../test/fixtures';
+import { catalogueRoutes, COMPLETION, DETAIL, HO_TICH, SEARCH } from '../test/fixtures';
 import { refusedUrl, sendJson, startStubApi, type StubApi } from '../test/stub-api';
 import { load as homeLoad } from './+page.server';
 import { load as agencyLoad } from './co-quan/[id]/+page.server';
@@ -146,6 +146,7 @@ describe('procedure page load', () => {
 	it('returns the procedure and its canonical address', async () => {
 		const data = await procedure('2.000281');
 		expect(data.procedure).toEqual(DETAIL);
+		expect(data.completion).toEqual(COMPLETION);
 		expect(data.canonical).toBe('http://portal.test/thu-tuc/2.000281');
 	});
 

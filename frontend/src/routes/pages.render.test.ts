@@ -3,7 +3,7 @@ import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import { i18nContext, type Lang } from '$lib/i18n';
 import type { Channel, SearchResponse } from '$lib/types';
-import { AGENCY, DETAIL, FIELDS, HO_TICH, LIFE_EVENTS, SEARCH, SUMMARY } from '../test/fixtures';
+import { AGENCY, COMPLETION, DETAIL, FIELDS, HO_TICH, LIFE_EVENTS, SEARCH, SUMMARY } from '../test/fixtures';
 import HomePage from './+page.svelte';
 import AgencyPage from './co-quan/[id]/+page.svelte';
 import FieldPage from './linh-vuc/[slug]/+page.svelte';
@@ -204,6 +204,20 @@ describe('procedure page', () => {
 			'h2 Thông tin khác',
 			'h2 Ý kiến của bạn'
 		]);
+	});
+
+	it('shows how long dossiers really took, overall and per agency, only with figures', () => {
+		const withFigures = text(page(ProcedurePage, { ...data, completion: COMPLETION }).body);
+		expect(withFigures).toContain('Thời gian giải quyết thực tế');
+		expect(withFigures).toContain('Phần lớn hồ sơ như của bạn hoàn thành trong 3–5 ngày làm việc.');
+		expect(withFigures).toContain('tính trên 120 hồ sơ đã giải quyết từ 03/12/2025 đến 02/12/2026');
+		expect(withFigures).toContain('Công an xã Hòa An 4–7 ngày làm việc 25');
+		const none = { ...COMPLETION, overall: null, agencies: [] };
+		for (const completion of [none, null]) {
+			const plain = text(page(ProcedurePage, { ...data, completion }).body);
+			expect(plain).not.toContain('Thời gian giải quyết thực tế');
+			expect(plain).not.toContain('Phần lớn hồ sơ');
+		}
 	});
 
 	it('shows times per channel, the fee once, forms to download and the steps', () => {

@@ -4,6 +4,7 @@
  */
 import type {
 	Agency,
+	CompletionTime,
 	EvaluationForm,
 	Field,
 	LifeEvent,
@@ -253,6 +254,39 @@ function paginate<T>(res: Parameters<Route>[0], url: URL, items: T[]): void {
 }
 
 /** The catalogue API with the fixtures above, filtering procedures like the real one. */
+/** `GET /procedures/2.000281/completion-time/`: figures overall and at two agencies. */
+export const COMPLETION: CompletionTime = {
+	procedure: '2.000281',
+	minimum_dossiers: 20,
+	period_start: '2025-12-03',
+	period_end: '2026-12-02',
+	overall: {
+		median_days: 3,
+		p90_days: 5,
+		count: 120,
+		period_start: '2025-12-03',
+		period_end: '2026-12-02'
+	},
+	agencies: [
+		{
+			agency: { id: 2, code: 'H40.01', name: 'Công an tỉnh' },
+			median_days: 3,
+			p90_days: 4,
+			count: 90,
+			period_start: '2025-12-03',
+			period_end: '2026-12-02'
+		},
+		{
+			agency: { id: 7, code: 'H40.02', name: 'Công an xã Hòa An' },
+			median_days: 4,
+			p90_days: 7,
+			count: 25,
+			period_start: '2025-12-03',
+			period_end: '2026-12-02'
+		}
+	]
+};
+
 export function catalogueRoutes(): Record<string, Route> {
 	return {
 		'/api/v1/summary/': (res) => sendJson(res, 200, SUMMARY),
@@ -263,6 +297,7 @@ export function catalogueRoutes(): Record<string, Route> {
 		'/api/v1/agencies/': (res, url) => paginate(res, url, [AGENCY]),
 		'/api/v1/agencies/2/': (res) => sendJson(res, 200, AGENCY),
 		'/api/v1/procedures/2.000281/': (res) => sendJson(res, 200, DETAIL),
+		'/api/v1/procedures/2.000281/completion-time/': (res) => sendJson(res, 200, COMPLETION),
 		'/api/v1/procedures/': (res, url) => {
 			const field = url.searchParams.get('field');
 			const lifeEvent = url.searchParams.get('life_event');

@@ -415,6 +415,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/procedures/{code}/completion-time/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How long a procedure's dossiers took: median and 90th percentile
+         * @description Predicted completion time of a published procedure (``prediction``:
+         *     cached a day at a time, as its period ends yesterday).
+         */
+        get: operations["procedures_completion_time_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/satisfaction/counter-ratings/": {
         parameters: {
             query?: never;
@@ -607,6 +628,21 @@ export interface components {
             readonly procedure_count?: number;
         };
         /**
+         * @description Working days from receipt to result of the dossiers resolved in the
+         *     period (supplement waits left out): median and 90th percentile.
+         */
+        AgencyEstimate: {
+            median_days: number;
+            p90_days: number;
+            /** @description dossiers behind the figures */
+            count: number;
+            /** Format: date */
+            period_start: string;
+            /** Format: date */
+            period_end: string;
+            agency: components["schemas"]["EstimateAgency"];
+        };
+        /**
          * @description * `bo` - Cấp bộ
          *     * `tinh` - Cấp tỉnh
          *     * `xa` - Cấp xã
@@ -650,6 +686,17 @@ export interface components {
          * @enum {string}
          */
         ChannelEnum: "direct" | "postal" | "online";
+        CompletionTime: {
+            procedure: string;
+            /** @description fewer resolved dossiers than this: no figure */
+            minimum_dossiers: number;
+            /** Format: date */
+            period_start: string;
+            /** Format: date */
+            period_end: string;
+            overall: components["schemas"]["Estimate"] | null;
+            agencies: components["schemas"]["AgencyEstimate"][];
+        };
         CounterFigures: {
             responses: number;
             levels: components["schemas"]["CounterLevels"];
@@ -741,6 +788,27 @@ export interface components {
             form_source_url: string | null;
             notes: string;
         };
+        /**
+         * @description Working days from receipt to result of the dossiers resolved in the
+         *     period (supplement waits left out): median and 90th percentile.
+         */
+        DossierEstimate: {
+            median_days: number;
+            p90_days: number;
+            /** @description dossiers behind the figures */
+            count: number;
+            /** Format: date */
+            period_start: string;
+            /** Format: date */
+            period_end: string;
+            /**
+             * @description agency: the dossier's agency's figures; procedure: every agency's
+             *
+             *     * `agency` - agency
+             *     * `procedure` - procedure
+             */
+            scope: components["schemas"]["ScopeEnum"];
+        };
         /** @enum {string} */
         DossierEventKindEnum: "received" | "transferred" | "handling" | "supplement_requested" | "supplement_received" | "resolved" | "returned" | "rejected" | "withdrawn";
         /** @description What the desk system gets back for the dossier it wrote. */
@@ -783,6 +851,33 @@ export interface components {
             promised_at?: string;
             result?: string;
         };
+        /** @description The public lookup: personal data masked, nothing to contact anyone by. */
+        DossierLookup: {
+            code: string;
+            procedure: components["schemas"]["PublicProcedure"] | null;
+            agency: string;
+            channel: components["schemas"]["ChannelEnum"];
+            /** @description masked: Nguyễn V. A. */
+            applicant: string;
+            status: components["schemas"]["DossierEventKindEnum"];
+            status_label: string;
+            /** Format: date-time */
+            received_at: string;
+            /** Format: date */
+            promised_at: string;
+            /**
+             * Format: date
+             * @description promised date pushed back by supplement waits
+             */
+            deadline: string;
+            /** Format: date-time */
+            resolved_at: string | null;
+            timeliness: components["schemas"]["TimelinessEnum"];
+            agencies: string[];
+            history: components["schemas"]["PublicEvent"][];
+            /** @description how long dossiers like this one took; null: too few resolved */
+            completion_estimate: components["schemas"]["DossierEstimate"] | null;
+        };
         DossierStats: {
             period: string;
             agency: string | null;
@@ -805,6 +900,25 @@ export interface components {
             online_share: number | null;
             /** @description Decision 766 indicator 2.1 as the national portal computes it */
             readonly indicator_2_1: components["schemas"]["Indicator"];
+        };
+        /**
+         * @description Working days from receipt to result of the dossiers resolved in the
+         *     period (supplement waits left out): median and 90th percentile.
+         */
+        Estimate: {
+            median_days: number;
+            p90_days: number;
+            /** @description dossiers behind the figures */
+            count: number;
+            /** Format: date */
+            period_start: string;
+            /** Format: date */
+            period_end: string;
+        };
+        EstimateAgency: {
+            id: number;
+            code: string;
+            name: string;
         };
         EvaluationFigures: {
             responses: number;
@@ -1304,31 +1418,6 @@ export interface components {
             amount: string;
             unit: string;
         };
-        /** @description The public lookup: personal data masked, nothing to contact anyone by. */
-        PublicDossier: {
-            code: string;
-            procedure: components["schemas"]["PublicProcedure"] | null;
-            agency: string;
-            channel: components["schemas"]["ChannelEnum"];
-            /** @description masked: Nguyễn V. A. */
-            applicant: string;
-            status: components["schemas"]["DossierEventKindEnum"];
-            status_label: string;
-            /** Format: date-time */
-            received_at: string;
-            /** Format: date */
-            promised_at: string;
-            /**
-             * Format: date
-             * @description promised date pushed back by supplement waits
-             */
-            deadline: string;
-            /** Format: date-time */
-            resolved_at: string | null;
-            timeliness: components["schemas"]["TimelinessEnum"];
-            agencies: string[];
-            history: components["schemas"]["PublicEvent"][];
-        };
         PublicEvent: {
             kind: components["schemas"]["DossierEventKindEnum"];
             label: string;
@@ -1426,6 +1515,12 @@ export interface components {
             evaluations: components["schemas"]["EvaluationFigures"];
             pages: components["schemas"]["PageFigures"];
         };
+        /**
+         * @description * `agency` - agency
+         *     * `procedure` - procedure
+         * @enum {string}
+         */
+        ScopeEnum: "agency" | "procedure";
         SearchHit: {
             code: string;
             name: string;
@@ -1749,7 +1844,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PublicDossier"];
+                    "application/json": components["schemas"]["DossierLookup"];
                 };
             };
             /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
@@ -2993,6 +3088,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProcedureDetail"];
+                };
+            };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (Không tìm thấy) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request line too long: a URL over 4094 bytes (the web server's limit) (Địa chỉ quá dài) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large or too many (the web server's limit) (Tiêu đề yêu cầu quá lớn) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    procedures_completion_time_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompletionTime"];
                 };
             };
             /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */

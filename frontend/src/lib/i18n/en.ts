@@ -545,5 +545,22 @@ export const en: Messages = {
 		notOpen:
 			'This procedure does not take dossiers online on this portal yet. See how to file in person or by post on the procedure page.',
 		procedurePage: 'See the procedure page'
+	},
+	completion: {
+		heading: 'How long it really takes',
+		likeYours: (low: number, high: number) =>
+			low === high
+				? `Most dossiers like yours are finished in ${number.format(low)} working days`
+				: `Most dossiers like yours are finished in ${number.format(low)}–${number.format(high)} working days`,
+		basis: (median: number, count: number, start: string, end: string) =>
+			`Half are finished in ${number.format(median)} working days; from ${number.format(count)} dossiers resolved between ${start} and ${end}, time waiting for missing documents not counted.`,
+		atAgencies: 'By receiving agency',
+		agency: 'Agency',
+		range: 'Most dossiers',
+		days: (low: number, high: number) =>
+			low === high
+				? `${number.format(low)} working days`
+				: `${number.format(low)}–${number.format(high)} working days`,
+		dossiers: 'Dossiers'
 	}
 };

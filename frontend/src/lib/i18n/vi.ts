@@ -539,6 +539,23 @@ export const vi = {
 		notOpen:
 			'Thủ tục này chưa nhận hồ sơ trực tuyến trên cổng. Hãy xem cách nộp trực tiếp hoặc qua bưu chính trên trang thủ tục.',
 		procedurePage: 'Xem trang thủ tục'
+	},
+	completion: {
+		heading: 'Thời gian giải quyết thực tế',
+		likeYours: (low: number, high: number) =>
+			low === high
+				? `Phần lớn hồ sơ như của bạn hoàn thành trong ${number.format(low)} ngày làm việc`
+				: `Phần lớn hồ sơ như của bạn hoàn thành trong ${number.format(low)}–${number.format(high)} ngày làm việc`,
+		basis: (median: number, count: number, start: string, end: string) =>
+			`Một nửa số hồ sơ xong trong ${number.format(median)} ngày làm việc; tính trên ${number.format(count)} hồ sơ đã giải quyết từ ${start} đến ${end}, không kể thời gian chờ bổ sung hồ sơ.`,
+		atAgencies: 'Theo cơ quan tiếp nhận',
+		agency: 'Cơ quan',
+		range: 'Phần lớn hồ sơ',
+		days: (low: number, high: number) =>
+			low === high
+				? `${number.format(low)} ngày làm việc`
+				: `${number.format(low)}–${number.format(high)} ngày làm việc`,
+		dossiers: 'Số hồ sơ'
 	}
 };
 

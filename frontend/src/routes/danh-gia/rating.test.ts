@@ -36,7 +36,8 @@ const api = useStubApi({
 		sendJson(res, 200, { count: 2, next: null, previous: null, results: [AGENCY, OTHER] }),
 	'/api/v1/procedures/2.000281/': (res) => sendJson(res, 200, DETAIL),
 	'/api/v1/satisfaction/criteria/': (res) => sendJson(res, 200, CRITERIA),
-	[`/api/v1/dossiers/${DOSSIER_CODE}/`]: (res) => sendJson(res, 200, DOSSIER),
+	[`/api/v1/dossiers/${DOSSIER_CODE}/`]: (res) =>
+		sendJson(res, 200, { ...DOSSIER, completion_estimate: null }),
 	'/api/v1/satisfaction/evaluations/': (res, _url, req) => {
 		const body = JSON.parse(req.body) as Record<string, unknown>;
 		const missing = EVALUATION_CRITERIA.filter((c) => !(c in body));

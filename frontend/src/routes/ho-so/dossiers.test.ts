@@ -3,7 +3,7 @@ import { env } from '$env/dynamic/private';
 import { isRedirect } from '@sveltejs/kit';
 import { describe, expect, it, vi } from 'vitest';
 import { safeSvg } from '$lib/server/dossiers';
-import type { DossierReceipt, PublicDossier } from '$lib/types';
+import type { DossierLookup, DossierReceipt, PublicDossier } from '$lib/types';
 import { asEvent, fakeEvent } from '../../test/event';
 import { problem, renderPage, runLoad, textOf } from '../../test/pages';
 import { sendJson, useStubApi } from '../../test/stub-api';
@@ -47,8 +47,21 @@ const RECEIPT: DossierReceipt = {
 
 const PDF = Buffer.from('%PDF-1.3\n% Giấy biên nhận\n%%EOF\n');
 
+/** The lookup: dossiers like this one took 3 to 9 working days. */
+const LOOKUP: DossierLookup = {
+	...DOSSIER,
+	completion_estimate: {
+		median_days: 3,
+		p90_days: 9,
+		count: 8,
+		period_start: '2025-06-01',
+		period_end: '2026-05-31',
+		scope: 'agency'
+	}
+};
+
 const api = useStubApi({
-	[`/api/v1/dossiers/${CODE}/`]: (res) => sendJson(res, 200, DOSSIER),
+	[`/api/v1/dossiers/${CODE}/`]: (res) => sendJson(res, 200, LOOKUP),
 	[`/api/v1/dossiers/${CODE}/receipt/`]: (res) => sendJson(res, 200, RECEIPT),
 	'/api/v1/dossiers/H40.01-260406-0043/receipt/': (res) =>
 		sendJson(res, 200, { ...RECEIPT, code: 'H40.01-260406-0043', barcode_svg: '<svg onload="alert(1)"></svg>', qr_svg: '<img src=x onerror=alert(1)>' }),
@@ -116,6 +129,19 @@ describe('dossier page', () => {
 		expect(body).toMatch(/<time datetime="2026-04-07T09:30:00\+07:00"[^>]*>07\/04\/2026 09:30<\/time>/);
 		expect(text).toContain('Chuyển xác minh');
 		expect(text).toContain('UBND phường Bến Nghé Sở Tư pháp');
+		expect(text).toContain('Phần lớn hồ sơ như của bạn hoàn thành trong 3–9 ngày làm việc.');
+		expect(text).toContain('tính trên 8 hồ sơ đã giải quyết từ 01/06/2025 đến 31/05/2026');
+	});
+
+	it('says nothing of completion times when there are too few dossiers or it is done', async () => {
+		const data = (await runLoad(dossierLoad, at(CODE))) as { dossier: DossierLookup };
+		for (const dossier of [
+			{ ...data.dossier, completion_estimate: null },
+			{ ...data.dossier, status: 'returned' as const, resolved_at: '2026-04-17T10:00:00+07:00' }
+		]) {
+			const text = textOf(renderPage(DossierPage, { ...data, dossier }).body);
+			expect(text).not.toContain('Phần lớn hồ sơ');
+		}
 	});
 
 	it('is a 404 that explains the code format; a 429 and the API down are said too', async () => {

@@ -7,7 +7,7 @@
 import type { Component } from 'svelte';
 import type { Messages } from '$lib/i18n';
 import { agenciesWithRoles, lines, processingTimes } from '$lib/procedure';
-import type { ProcedureDetail } from '$lib/types';
+import type { CompletionTime, ProcedureDetail } from '$lib/types';
 import Applicants from './Applicants.svelte';
 import Contacts from './Contacts.svelte';
 import Documents from './Documents.svelte';
@@ -36,12 +36,14 @@ export interface SectionProps {
 	id: string;
 	label: string;
 	useful?: Useful;
+	/** How long its dossiers really took (null: too few, or not read). */
+	completion?: CompletionTime | null;
 }
 
 interface SectionSpec {
 	id: string;
 	label: (t: Messages['procedure']) => string;
-	show: (p: ProcedureDetail, preview: boolean) => boolean;
+	show: (p: ProcedureDetail, preview: boolean, extra?: Pick<SectionProps, 'completion'>) => boolean;
 	component: Component<SectionProps>;
 }
 
@@ -65,7 +67,7 @@ export const SECTIONS: SectionSpec[] = [
 	{
 		id: 'thoi-han',
 		label: (t) => t.howLong,
-		show: (p) => processingTimes(p).length > 0,
+		show: (p, _preview, extra) => processingTimes(p).length > 0 || Boolean(extra?.completion?.overall),
 		component: ProcessingTimes
 	},
 	{ id: 'phi', label: (t) => t.howMuch, show: (p) => p.channels.length > 0, component: Fees },
@@ -114,8 +116,13 @@ export function isLong(items: string[]): boolean {
 }
 
 /** The sections this procedure has something for, with their headings in `t`. */
-export function sectionsOf(p: ProcedureDetail, preview: boolean, t: Messages['procedure']) {
-	return SECTIONS.filter((s) => s.show(p, preview)).map((s) => ({
+export function sectionsOf(
+	p: ProcedureDetail,
+	preview: boolean,
+	t: Messages['procedure'],
+	extra: Pick<SectionProps, 'completion'> = {}
+) {
+	return SECTIONS.filter((s) => s.show(p, preview, extra)).map((s) => ({
 		id: s.id,
 		label: s.label(t),
 		component: s.component

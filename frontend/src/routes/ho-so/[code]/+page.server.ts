@@ -4,11 +4,11 @@
  * whose page (./+error.svelte) says what a code looks like and offers the lookup again.
  */
 import { loadDossier } from '$lib/server/dossiers';
-import type { PublicDossier } from '$lib/types';
+import type { DossierLookup } from '$lib/types';
 import type { PageServerLoad } from './$types';
 
 export const csr = false;
 
 export const load = (async (event) => ({
-	dossier: await loadDossier<PublicDossier>(event)
+	dossier: await loadDossier<DossierLookup>(event)
 })) satisfies PageServerLoad;

@@ -9,7 +9,7 @@ import { ApiError, apiGet, apiPost } from '$lib/server/api';
 import { idempotencyKey, text } from '$lib/server/forms';
 import { failFromApi } from '$lib/server/load';
 import { messages } from '$lib/i18n';
-import type { ProcedureDetail } from '$lib/types';
+import type { CompletionTime, ProcedureDetail } from '$lib/types';
 import { procedurePath } from '$lib/url';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,13 +23,20 @@ export const load = (async (event) => {
 	if (!CODE.test(params.code)) {
 		error(404, { message: messages[locals.lang].procedure.notFoundText });
 	}
+	const path = `/api/v1/procedures/${encodeURIComponent(params.code)}/`;
+	// Secondary parts: the page is served without them when they cannot be read.
+	const completion = apiGet<CompletionTime>(`${path}completion-time/`, {
+		fetch,
+		lang: locals.lang
+	}).catch((err) => {
+		console.error(`completion time ${params.code}: ${err}`);
+		return null;
+	});
 	try {
-		const procedure = await apiGet<ProcedureDetail>(
-			`/api/v1/procedures/${encodeURIComponent(params.code)}/`,
-			{ fetch, lang: locals.lang }
-		);
+		const procedure = await apiGet<ProcedureDetail>(path, { fetch, lang: locals.lang });
 		return {
 			procedure,
+			completion: await completion,
 			canonical: url.origin + procedurePath(procedure.code),
 			usefulThanks: url.searchParams.get('huu-ich') === 'cam-on',
 			usefulKey: crypto.randomUUID()
