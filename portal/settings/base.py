@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "search",
     "feedback",
     "dossiers",
+    "scorecard",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -564,6 +564,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stats/index-766/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Decision 766's index: groups and sub-indicators the portal measures
+         * @description Sub-indicators whose data lives outside the portal are `no_data`, not 0; the total is the points scored out of the points measured. Without `agency`, the province, with each active unit's total in `units`.
+         */
+        get: operations["stats_index_766_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stats/satisfaction/": {
         parameters: {
             query?: never;
@@ -1082,6 +1102,34 @@ export interface components {
             dat: number;
             khong_dat: number;
         };
+        Group: {
+            id: string;
+            label: string;
+            label_en: string;
+            points: number;
+            /** Format: double */
+            measured_points: number;
+            /** Format: double */
+            score: number | null;
+            indicators: components["schemas"]["Indicator"][];
+        };
+        Index: {
+            period: string;
+            agency: string | null;
+            agency_name: string | null;
+            /** Format: date */
+            as_of: string;
+            source: string;
+            points: number;
+            /** Format: double */
+            measured_points: number;
+            /** Format: double */
+            score: number | null;
+            /** Format: double */
+            share: number | null;
+            groups: components["schemas"]["Group"][];
+            units: components["schemas"]["Unit"][];
+        };
         /** @description One Decision 766 indicator: its figures, its formula and its source. */
         Indicator: {
             id: string;
@@ -1581,6 +1629,16 @@ export interface components {
          * @enum {string}
          */
         TypeEnum: "text" | "tel" | "email" | "textarea" | "checkbox";
+        Unit: {
+            agency: string;
+            agency_name: string;
+            /** Format: double */
+            measured_points: number;
+            /** Format: double */
+            score: number | null;
+            /** Format: double */
+            share: number | null;
+        };
         /**
          * @description * `like` - Thích
          *     * `dislike` - Không thích
@@ -3728,6 +3786,48 @@ export interface operations {
             };
             /** @description Request headers too large or too many (the web server's limit) (Tiêu đề yêu cầu quá lớn) */
             431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stats_index_766_retrieve: {
+        parameters: {
+            query?: {
+                /** @description agency code or id */
+                agency?: string;
+                /** @description 2026, 2026-Q2 or 2026-06; without it, the current quarter */
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Index"];
+                };
+            };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (Không tìm thấy) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
