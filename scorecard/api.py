@@ -15,7 +15,7 @@ from core import periods, public_cache
 from . import indicators
 
 
-class IndicatorSerializer(serializers.Serializer):
+class Index766IndicatorSerializer(serializers.Serializer):
     id = serializers.CharField()
     label = serializers.CharField()
     label_en = serializers.CharField()
@@ -37,17 +37,17 @@ class IndicatorSerializer(serializers.Serializer):
     has_data = serializers.BooleanField()
 
 
-class GroupSerializer(serializers.Serializer):
+class Index766GroupSerializer(serializers.Serializer):
     id = serializers.CharField()
     label = serializers.CharField()
     label_en = serializers.CharField()
     points = serializers.IntegerField()
     measured_points = serializers.FloatField()
     score = serializers.FloatField(allow_null=True)
-    indicators = IndicatorSerializer(many=True)
+    indicators = Index766IndicatorSerializer(many=True)
 
 
-class UnitSerializer(serializers.Serializer):
+class Index766UnitSerializer(serializers.Serializer):
     agency = serializers.CharField()
     agency_name = serializers.CharField()
     measured_points = serializers.FloatField()
@@ -55,7 +55,7 @@ class UnitSerializer(serializers.Serializer):
     share = serializers.FloatField(allow_null=True)
 
 
-class IndexSerializer(serializers.Serializer):
+class Index766Serializer(serializers.Serializer):
     period = serializers.CharField()
     agency = serializers.CharField(allow_null=True)
     agency_name = serializers.CharField(allow_null=True)
@@ -65,8 +65,8 @@ class IndexSerializer(serializers.Serializer):
     measured_points = serializers.FloatField()
     score = serializers.FloatField(allow_null=True)
     share = serializers.FloatField(allow_null=True)
-    groups = GroupSerializer(many=True)
-    units = UnitSerializer(many=True)
+    groups = Index766GroupSerializer(many=True)
+    units = Index766UnitSerializer(many=True)
 
 
 def _agency(value: str) -> Agency:
@@ -109,7 +109,7 @@ class IndexView(APIView):
                 description="2026, 2026-Q2 or 2026-06; without it, the current quarter",
             ),
         ],
-        responses=IndexSerializer,
+        responses=Index766Serializer,
     )
     def get(self, request):
         agency = None
@@ -136,4 +136,4 @@ class IndexView(APIView):
             compute,
             ttl=300,
         )
-        return Response(IndexSerializer(figures).data)
+        return Response(Index766Serializer(figures).data)

@@ -99,6 +99,7 @@ export type CompletionEstimate = Schemas['Estimate'];
 export type DossierReceipt = Schemas['Receipt'];
 /** `GET /stats/dossiers/?agency=&period=`; the rates are percentages (0–100). */
 export type DossierStats = Schemas['DossierStats'];
+export type Index766 = Schemas['Index766'];
 /** `GET /online-filing/{code}/`: the form built from the procedure's documents. */
 export type FilingForm = Schemas['FilingForm'];
 /** The 201 (or replayed 200) of `POST /online-filing/{code}/`. */

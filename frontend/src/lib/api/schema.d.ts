@@ -1102,18 +1102,7 @@ export interface components {
             dat: number;
             khong_dat: number;
         };
-        Group: {
-            id: string;
-            label: string;
-            label_en: string;
-            points: number;
-            /** Format: double */
-            measured_points: number;
-            /** Format: double */
-            score: number | null;
-            indicators: components["schemas"]["Indicator"][];
-        };
-        Index: {
+        Index766: {
             period: string;
             agency: string | null;
             agency_name: string | null;
@@ -1127,8 +1116,67 @@ export interface components {
             score: number | null;
             /** Format: double */
             share: number | null;
-            groups: components["schemas"]["Group"][];
-            units: components["schemas"]["Unit"][];
+            groups: components["schemas"]["Index766Group"][];
+            units: components["schemas"]["Index766Unit"][];
+        };
+        Index766Group: {
+            id: string;
+            label: string;
+            label_en: string;
+            points: number;
+            /** Format: double */
+            measured_points: number;
+            /** Format: double */
+            score: number | null;
+            indicators: components["schemas"]["Index766Indicator"][];
+        };
+        Index766Indicator: {
+            id: string;
+            label: string;
+            label_en: string;
+            /**
+             * Format: double
+             * @description null: no points of its own
+             */
+            points: number | null;
+            formula: string;
+            /**
+             * Format: double
+             * @description percent at which the points are full
+             */
+            threshold: number;
+            status: components["schemas"]["Index766IndicatorStatusEnum"];
+            note: string;
+            unit: string;
+            /** @description counts today's catalogue */
+            snapshot: boolean;
+            numerator: number | null;
+            denominator: number | null;
+            /**
+             * Format: double
+             * @description percent, or the average
+             */
+            value: number | null;
+            /** Format: double */
+            score: number | null;
+            has_data: boolean;
+        };
+        /**
+         * @description * `computed` - computed
+         *     * `partial` - partial
+         *     * `no_data` - no_data
+         * @enum {string}
+         */
+        Index766IndicatorStatusEnum: "computed" | "partial" | "no_data";
+        Index766Unit: {
+            agency: string;
+            agency_name: string;
+            /** Format: double */
+            measured_points: number;
+            /** Format: double */
+            score: number | null;
+            /** Format: double */
+            share: number | null;
         };
         /** @description One Decision 766 indicator: its figures, its formula and its source. */
         Indicator: {
@@ -1629,16 +1677,6 @@ export interface components {
          * @enum {string}
          */
         TypeEnum: "text" | "tel" | "email" | "textarea" | "checkbox";
-        Unit: {
-            agency: string;
-            agency_name: string;
-            /** Format: double */
-            measured_points: number;
-            /** Format: double */
-            score: number | null;
-            /** Format: double */
-            share: number | null;
-        };
         /**
          * @description * `like` - Thích
          *     * `dislike` - Không thích
@@ -3814,7 +3852,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Index"];
+                    "application/json": components["schemas"]["Index766"];
                 };
             };
             /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */

@@ -446,7 +446,23 @@ export const en: Messages = {
 		value: 'Value',
 		count: 'Number',
 		chartNote: 'Chart; the full figures are in the table below.',
-		notApplicable: 'n/a'
+		notApplicable: 'n/a',
+		index766: 'Service index for citizens and businesses (Decision 766/QĐ-TTg)',
+		index766Intro:
+			"Computed from the portal's own data with the national portal's formulas. An indicator the portal has no data for says “No data” and is not counted as 0 points.",
+		index766Total: (score: string, measured: string, full: string) =>
+			`${score} of the ${measured} points measured (the full index: ${full} points)`,
+		index766Caption: 'Points scored of the points measured, by group (%)',
+		index766Units: 'Score by unit (% of the points measured)',
+		index766Points: (score: string, points: string) => `${score}/${points} points`,
+		index766GroupPoints: (points: number) => `up to ${points} points`,
+		indicator: 'Indicator',
+		points: 'Points',
+		formula: 'Formula',
+		noDataShort: 'No data',
+		noPoints: 'no points',
+		partial: 'partly computed',
+		snapshot: "today's catalogue"
 	},
 	dossier: {
 		lookupTitle: 'Track a dossier',

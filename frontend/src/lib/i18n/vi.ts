@@ -440,7 +440,23 @@ export const vi = {
 		value: 'Số liệu',
 		count: 'Số lượng',
 		chartNote: 'Biểu đồ; số liệu đầy đủ trong bảng bên dưới.',
-		notApplicable: 'không có'
+		notApplicable: 'không có',
+		index766: 'Chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg)',
+		index766Intro:
+			'Tính từ dữ liệu của cổng theo công thức của Cổng Dịch vụ công quốc gia. Chỉ tiêu mà cổng không có dữ liệu ghi “Không có dữ liệu” và không được tính là 0 điểm.',
+		index766Total: (score: string, measured: string, full: string) =>
+			`Đạt ${score} trên ${measured} điểm đo được (chỉ số đầy đủ: ${full} điểm)`,
+		index766Caption: 'Điểm đạt được so với điểm đo được, theo nhóm chỉ số (%)',
+		index766Units: 'Điểm theo đơn vị (% điểm đo được)',
+		index766Points: (score: string, points: string) => `${score}/${points} điểm`,
+		index766GroupPoints: (points: number) => `tối đa ${points} điểm`,
+		indicator: 'Chỉ tiêu',
+		points: 'Điểm',
+		formula: 'Cách tính',
+		noDataShort: 'Không có dữ liệu',
+		noPoints: 'không tính điểm',
+		partial: 'tính được một phần',
+		snapshot: 'theo danh mục hiện tại'
 	},
 	dossier: {
 		lookupTitle: 'Tra cứu hồ sơ',

@@ -2,7 +2,8 @@
  * Public statistics for an agency (`?co-quan=ID`, none for the whole province) and a
  * period (`?ky=2026`, `2026-Q2`, `2026-06`), chosen with a GET form: satisfaction from
  * `/stats/satisfaction/`, dossier handling from `/stats/dossiers/`, and for the province
- * the on-time rate of each agency that receives dossiers. A section whose figures
+ * the on-time rate of each agency that receives dossiers, and Decision 766's index from
+ * `/stats/index-766/`. A section whose figures
  * cannot be had says so; the page fails (503) only when the API answers nothing.
  */
 import { messages } from '$lib/i18n';
@@ -11,7 +12,7 @@ import { allAgencies } from '$lib/server/agencies';
 import { evaluationForm } from '$lib/server/criteria';
 import { failFromApi } from '$lib/server/load';
 import { PERIOD, defaultPeriod } from '$lib/stats';
-import type { Agency, DossierStats, SatisfactionStats } from '$lib/types';
+import type { Agency, DossierStats, Index766, SatisfactionStats } from '$lib/types';
 import { query } from '$lib/url';
 import type { PageServerLoad } from './$types';
 
@@ -51,7 +52,7 @@ export const load = (async (event) => {
 	const agencyId = /^\d{1,9}$/.test(rawAgency) ? rawAgency : '';
 
 	const params = (agency?: string) => query({ agency, period });
-	const [agencies, satisfaction, dossiers, form] = await Promise.all([
+	const [agencies, satisfaction, dossiers, form, index766] = await Promise.all([
 		section(allAgencies(options), 'statistics agencies'),
 		section(
 			apiGet<SatisfactionStats>(`/api/v1/stats/satisfaction/${params(agencyId || undefined)}`, options),
@@ -61,7 +62,11 @@ export const load = (async (event) => {
 			apiGet<DossierStats>(`/api/v1/stats/dossiers/${params(agencyId || undefined)}`, options),
 			'dossier statistics'
 		),
-		section(evaluationForm({ ...options, lang: locals.lang }), 'evaluation criteria')
+		section(evaluationForm({ ...options, lang: locals.lang }), 'evaluation criteria'),
+		section(
+			apiGet<Index766>(`/api/v1/stats/index-766/${params(agencyId || undefined)}`, options),
+			'index 766'
+		)
 	]);
 	if (agencies.down && satisfaction.down && dossiers.down) {
 		failFromApi(new ApiError(503, 'network', '/api/v1/stats/'), event, 'statistics');
@@ -93,6 +98,7 @@ export const load = (async (event) => {
 		satisfaction: { data: satisfaction.data, error: satisfaction.error },
 		dossiers: { data: dossiers.data, error: dossiers.error },
 		comparison,
+		index766: { data: index766.data, error: index766.error },
 		// The criteria's and grades' names as the API serves them; without them the
 		// charts fall back to the codes.
 		criterionLabels: Object.fromEntries((form.data?.criteria ?? []).map((c) => [c.name, c.label])),

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import BarChart from '$lib/components/BarChart.svelte';
 import { periodGroups } from '$lib/stats';
 import { messages } from '$lib/i18n';
-import type { DossierStats, SatisfactionStats } from '$lib/types';
+import type { DossierStats, Index766, SatisfactionStats } from '$lib/types';
 import { fakeEvent } from '../../test/event';
 import { AGENCY, CRITERIA } from '../../test/fixtures';
 import { problem, renderPage, runLoad, textOf } from '../../test/pages';
@@ -39,12 +39,34 @@ const DOS = (received: number, rate: number | null): DossierStats => ({
 		on_time: Math.round(received * 0.95), denominator: received, rate: received ? 95.01 : null
 	}
 });
+
+type Row = Index766['groups'][number]['indicators'][number];
+const row = (over: Partial<Row>): Row => ({
+	id: '2.1', label: 'Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn', label_en: 'On time', points: 20,
+	formula: 'Số hồ sơ xử lý đúng hạn ÷ số hồ sơ tiếp nhận', threshold: 100, status: 'computed', note: '',
+	unit: '%', snapshot: false, numerator: 2, denominator: 4, value: 50, score: 10, has_data: true, ...over
+});
+const INDEX: Index766 = {
+	period: '2026-Q1', agency: null, agency_name: null, as_of: '2026-03-31', source: 'Quyết định 766/QĐ-TTg',
+	points: 100, measured_points: 26, score: 11, share: 42.31,
+	groups: [
+		{ id: '2', label: 'Tiến độ giải quyết', label_en: 'Progress', points: 20, measured_points: 20, score: 10, indicators: [
+			row({}),
+			row({ id: '2.2', label: 'Thời gian giải quyết trung bình', points: null, unit: 'ngày làm việc', numerator: null, denominator: null, value: 3.7, score: null })
+		] },
+		{ id: '5', label: 'Thanh toán trực tuyến', label_en: 'Online payment', points: 10, measured_points: 0, score: null, indicators: [
+			row({ id: '3.6', label: 'Hồ sơ thanh toán trực tuyến', points: 6, status: 'no_data', note: 'Cổng chưa kết nối nền tảng thanh toán.', numerator: null, denominator: null, value: null, score: null, has_data: false })
+		] }
+	],
+	units: [{ agency: 'H40.01', agency_name: 'UBND phường Bến Nghé', measured_points: 26, score: 11, share: 42.31 }]
+};
 const WARD = { ...AGENCY, id: 5, name: 'UBND phường Bến Nghé', code: 'H40.01' };
 const DEPT = { ...AGENCY, id: 6, name: 'Sở Tư pháp', code: 'H40.02' };
 
 const api = useStubApi({
 	'/api/v1/agencies/': (res) => sendJson(res, 200, { count: 3, next: null, previous: null, results: [AGENCY, WARD, DEPT] }),
 	'/api/v1/satisfaction/criteria/': (res) => sendJson(res, 200, CRITERIA),
+	'/api/v1/stats/index-766/': (res, url) => sendJson(res, 200, { ...INDEX, period: url.searchParams.get('period') }),
 	'/api/v1/stats/satisfaction/': (res, url) =>
 		url.searchParams.get('agency') === '99'
 			? problem(res, 400, { errors: { agency: ['Không có cơ quan “99”.'] } })
@@ -125,6 +147,23 @@ describe('statistics page', () => {
 		expect([...counterBars.matchAll(/data-value="(\d+)"/g)].map((m) => m[1])).toEqual(['70', '38', '12']);
 		expect(text).toContain('Giải quyết đúng hạn 571');
 		expect(text).toContain('UBND phường Bến Nghé 90% (1.500/200)');
+	});
+
+	it('shows Decision 766’s index: points of the points measured, no data never as 0, the units', async () => {
+		const data = (await runLoad(load, fakeEvent('/thong-ke?ky=2026-Q1'))) as Data;
+		expect(api.requests.map((r) => r.path)).toContain('/api/v1/stats/index-766/?period=2026-Q1');
+		const { body } = renderPage(Page, data);
+		const text = textOf(body);
+		expect(text).toContain('Đạt 11 trên 26 điểm đo được (chỉ số đầy đủ: 100 điểm)');
+		expect(text).toContain('2.1. Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn 50% (2/4) 10/20 điểm');
+		expect(text).toContain('2.2. Thời gian giải quyết trung bình 3,7 ngày làm việc không tính điểm');
+		expect(text).toContain('3.6. Hồ sơ thanh toán trực tuyến Không có dữ liệu — / 6');
+		expect(text).toContain('Cổng chưa kết nối nền tảng thanh toán.');
+		for (const id of ['index766', 'index766-units']) expect(body).toContain(`data-chart="${id}"`);
+		// The group without data has no bar (not a bar of 0).
+		const bars = [...body.matchAll(/data-chart="index766"[\s\S]*?<\/svg>/g)][0]![0];
+		expect([...bars.matchAll(/data-value="([\d.]+)"/g)].map((m) => m[1])).toEqual(['50']);
+		expect(text).toContain('Thanh toán trực tuyến (tối đa 10 điểm) Không có dữ liệu');
 	});
 
 	it('shows one agency, says when the period is not valid, and when the API refuses', async () => {
