@@ -16,6 +16,7 @@ urlpatterns = [
     path("healthz/live", views.healthz_live, name="healthz-live"),
     path("api/v1/cms/", wagtail_api.urls),
     path("api/v1/", api_urls()),
+    path("open311/v2/", include("open311.urls")),
     re_path(r"^api/", views.api_not_found),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "feedback",
     "dossiers",
     "scorecard",
+    "open311",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -402,6 +403,9 @@ PUBLIC_HOLIDAYS = env.list(
 # PREDICTION_MIN_DOSSIERS behind it.
 PREDICTION_MIN_DOSSIERS = env.int("PREDICTION_MIN_DOSSIERS", default=20)
 PREDICTION_PERIOD_DAYS = env.int("PREDICTION_PERIOD_DAYS", default=365)
+# Open311 GeoReport v2 (open311/): the jurisdiction_id clients may send;
+# empty: any is accepted (one portal, one jurisdiction).
+OPEN311_JURISDICTION_ID = env.str("OPEN311_JURISDICTION_ID", default="")
 # Saturdays declared working days to make up for a bridged holiday.
 MAKEUP_WORKING_DAYS = env.list(
     "MAKEUP_WORKING_DAYS", default=["2025-04-26", "2026-08-22"]

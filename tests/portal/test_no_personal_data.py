@@ -191,6 +191,16 @@ def test_petitions_list_and_tracking_pages_show_no_personal_data(client, officia
         documents[sent["code"]] = "\n".join(strings(response.json()))
     rejected = client.get(f"/api/v1/petitions/{submitted[-1]['code']}/").json()
     assert "gửi trùng nội dung" in rejected["reject_reason"]
+    # The same petitions through Open311 GeoReport v2 (open311/).
+    for fmt in ("json", "xml"):
+        response = client.get(f"/open311/v2/requests.{fmt}")
+        assert response.status_code == 200
+        documents[f"open311 list {fmt}"] = response.content.decode()
+    assert documents["open311 list json"].count("service_request_id") == (PETITIONS - 1)
+    for sent in submitted:
+        response = client.get(f"/open311/v2/requests/{sent['code']}.json")
+        assert response.status_code == 200
+        documents[f"open311 {sent['code']}"] = "\n".join(strings(response.json()))
 
     assert_nothing_exposed(
         documents, [secret for sent in submitted for secret in sent["secrets"]]

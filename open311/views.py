@@ -1,0 +1,284 @@
+"""GeoReport v2 endpoints: ``/open311/v2/…{.json|.xml}``.
+
+Errors are the spec's (``[{"code": …, "description": …}]`` or
+``<errors><error>…``) with the HTTP status of their code and Vietnamese
+descriptions. Filing is limited as the petition API is (per address and per
+phone number, only accepted petitions counted) and needs an ``api_key``
+(``manage.py create_open311_key NAME``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from django.conf import settings
+from django.http import Http404
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from rest_framework import exceptions
+from rest_framework.views import APIView
+
+from core.api import client_address, wait_in_words
+from core.parsers import CleanFormParser, CleanMultiPartParser
+from core.throttles import CountsAcceptedOnly
+from feedback import services as feedback
+from feedback.api.serializers import PetitionCreateSerializer
+from feedback.api.throttles import PetitionIpThrottle, PetitionPhoneThrottle
+
+from . import formats, services
+
+# Where our field names come from in an Open311 request.
+FIELD_NAMES = {
+    "kind": "service_code",
+    "body": "description",
+    "name": "first_name/last_name",
+    "phone": "phone",
+    "email": "email",
+    "title": "attribute[title]",
+    "procedure": "attribute[procedure]",
+    "agency": "attribute[agency]",
+    "consent_publish": "attribute[consent_publish]",
+}
+
+
+class Open311Error(Exception):
+    def __init__(self, status: int, *descriptions: str) -> None:
+        super().__init__(descriptions)
+        self.status = status
+        self.descriptions = descriptions
+
+
+class Open311View(APIView):
+    """Answers in the format of the URL's extension, errors included."""
+
+    schema = None  # not part of the portal's own API schema
+    parser_classes = [CleanFormParser, CleanMultiPartParser]
+    authentication_classes: list = []
+
+    def initial(self, request, *args, **kwargs):
+        self.fmt = kwargs.get("fmt", "json")
+        if self.fmt not in formats.FORMATS:
+            raise Open311Error(404, "Định dạng chỉ có thể là json hoặc xml.")
+        jurisdiction = getattr(settings, "OPEN311_JURISDICTION_ID", "")
+        asked = request.query_params.get("jurisdiction_id") or (
+            request.data.get("jurisdiction_id") if request.method == "POST" else None
+        )
+        if jurisdiction and asked and asked != jurisdiction:
+            raise Open311Error(404, f"Không có jurisdiction_id “{asked}”.")
+        super().initial(request, *args, **kwargs)
+
+    def throttled(self, request, wait):
+        raise exceptions.Throttled(wait=wait)
+
+    def handle_exception(self, exc):
+        fmt = getattr(self, "fmt", "json")
+        if isinstance(exc, Open311Error):
+            return formats.errors(fmt, exc.status, *exc.descriptions)
+        if isinstance(exc, Http404):
+            return formats.errors(fmt, 404, "Không tìm thấy.")
+        if isinstance(exc, exceptions.Throttled):
+            wait = math.ceil(exc.wait or 60)
+            return formats.errors(
+                fmt,
+                429,
+                "Bạn đã gửi quá nhiều lần. Vui lòng thử lại sau "
+                f"{wait_in_words(wait)}.",
+                headers={"Retry-After": str(wait)},
+            )
+        if isinstance(exc, exceptions.MethodNotAllowed):
+            return formats.errors(fmt, 405, "Phương thức không được hỗ trợ.")
+        if isinstance(exc, exceptions.UnsupportedMediaType):
+            return formats.errors(
+                fmt,
+                415,
+                "Gửi dữ liệu dạng application/x-www-form-urlencoded "
+                "hoặc multipart/form-data.",
+            )
+        if isinstance(exc, exceptions.APIException):
+            return formats.errors(fmt, exc.status_code, str(exc.detail))
+        raise exc
+
+
+class ServiceListView(Open311View):
+    def get(self, request, fmt):
+        return formats.render(services.services(), self.fmt, "services", "service")
+
+
+class ServiceDefinitionView(Open311View):
+    def get(self, request, code, fmt):
+        if not services.is_service(code):
+            raise Open311Error(404, f"Không có dịch vụ (service_code) “{code}”.")
+        return formats.render(
+            services.definition(code), self.fmt, "service_definition", "service"
+        )
+
+
+def _parse_moment(name: str, value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    moment = parse_datetime(value.replace(" ", "+"))
+    if moment is None:
+        raise Open311Error(
+            400,
+            f"{name} không đúng dạng ISO 8601, ví dụ 2026-06-01T09:00:00+07:00.",
+        )
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+def _csv(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+class RequestsView(CountsAcceptedOnly, Open311View):
+    def get_throttles(self):
+        if self.request.method == "POST":
+            return [PetitionIpThrottle(), PetitionPhoneThrottle()]
+        return []
+
+    def get(self, request, fmt):
+        params = request.query_params
+        ids = _csv(params.get("service_request_id"))
+        if ids:
+            # Overrides every other argument, as the spec says.
+            rows = services.by_tracking_codes(ids)
+        else:
+            kinds = _csv(params.get("service_code"))
+            unknown = [kind for kind in kinds if not services.is_service(kind)]
+            if unknown:
+                raise Open311Error(
+                    400, f"Không có dịch vụ (service_code) “{', '.join(unknown)}”."
+                )
+            statuses = _csv(params.get("status"))
+            if any(value not in ("open", "closed") for value in statuses):
+                raise Open311Error(400, "status chỉ có thể là open hoặc closed.")
+            start = _parse_moment("start_date", params.get("start_date"))
+            end = _parse_moment("end_date", params.get("end_date"))
+            window = dt.timedelta(days=services.WINDOW_DAYS)
+            if start and end and end - start > window:
+                raise Open311Error(
+                    400,
+                    "Khoảng start_date–end_date không được quá "
+                    f"{services.WINDOW_DAYS} ngày.",
+                )
+            if start and end and end < start:
+                raise Open311Error(400, "end_date phải sau start_date.")
+            if start is None:
+                start = (end or timezone.now()) - window
+            rows = services.public_requests(
+                kinds=kinds, start=start, end=end, statuses=statuses
+            )
+        return formats.render(
+            [services.request_row(p) for p in rows],
+            self.fmt,
+            "service_requests",
+            "request",
+        )
+
+    def post(self, request, fmt):
+        data = request.data
+        client = services.client_for(str(data.get("api_key") or "").strip())
+        if client is None:
+            raise Open311Error(
+                403, "api_key không hợp lệ: không thể gửi phản ánh, kiến nghị."
+            )
+        code = str(data.get("service_code") or "").strip()
+        if not code:
+            raise Open311Error(400, "Thiếu service_code.")
+        if not services.is_service(code):
+            raise Open311Error(404, f"Không có dịch vụ (service_code) “{code}”.")
+        petition_data = self._petition_data(data, code)
+        serializer = PetitionCreateSerializer(data=petition_data)
+        if not serializer.is_valid():
+            raise Open311Error(400, *self._describe(serializer.errors))
+        validated = dict(serializer.validated_data)
+        validated.pop("attachments", None)
+        submission = feedback.submit_petition(
+            data=validated, files=[], client_address=client_address(request)
+        )
+        petition = submission.petition
+        stored = services.record_submission(
+            petition,
+            client,
+            device_id=str(data.get("device_id") or ""),
+            account_id=str(data.get("account_id") or ""),
+        )
+        row = {
+            "service_request_id": petition.tracking_code,
+            "token": stored.token,
+            "service_notice": services.service_notice(petition),
+            "account_id": stored.account_id or None,
+        }
+        return formats.render([row], self.fmt, "service_requests", "request", 201)
+
+    @staticmethod
+    def _petition_data(data, code: str) -> dict:
+        def attribute(name: str) -> str:
+            return str(data.get(f"attribute[{name}]") or "").strip()
+
+        description = str(data.get("description") or "")
+        title = attribute("title")
+        if not title:
+            # The first words of the description, cut at a word.
+            words = description.split()
+            title = ""
+            for word in words:
+                if len(title) + len(word) + 1 > 100:
+                    break
+                title = f"{title} {word}".strip()
+        name = " ".join(
+            part
+            for part in (
+                str(data.get("last_name") or "").strip(),
+                str(data.get("first_name") or "").strip(),
+            )
+            if part
+        )
+        petition = {
+            "kind": code,
+            "title": title,
+            "body": description,
+            "name": name,
+            "phone": str(data.get("phone") or ""),
+            "email": str(data.get("email") or ""),
+            "consent_publish": attribute("consent_publish") or "false",
+        }
+        if procedure := attribute("procedure"):
+            petition["procedure"] = procedure
+        if agency_code := attribute("agency"):
+            agency = services.agency_by_code(agency_code)
+            if agency is None:
+                raise Open311Error(
+                    400, f"attribute[agency]: Không có cơ quan mã “{agency_code}”."
+                )
+            petition["agency"] = agency.pk
+        return petition
+
+    @staticmethod
+    def _describe(errors: dict) -> list[str]:
+        described = []
+        for field, messages in errors.items():
+            name = FIELD_NAMES.get(field, field)
+            for message in messages:
+                described.append(f"{name}: {message}")
+        return described
+
+
+class RequestView(Open311View):
+    def get(self, request, code, fmt):
+        found = services.by_tracking_codes([code])
+        if not found:
+            raise Open311Error(404, f"Không có yêu cầu (service_request_id) “{code}”.")
+        return formats.render(
+            [services.request_row(found[0])], self.fmt, "service_requests", "request"
+        )
+
+
+class TokenView(Open311View):
+    def get(self, request, token, fmt):
+        row = services.token_row(token)
+        if row is None:
+            raise Open311Error(404, f"Không có token “{token}”.")
+        return formats.render([row], self.fmt, "service_requests", "request")
