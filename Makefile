@@ -81,12 +81,14 @@ test: setup lint test-frontend
 	$(BIN)/python -m tests.services -- $(MAKE) --no-print-directory test-python
 
 # Translations (locale/): extract new strings (needs gettext's xgettext, e.g.
-# `apt-get install -y gettext`), then translate them in the .po and compile
+# `apt-get install -y gettext`; English-source strings go on to locale/vi,
+# see scripts/messages.py), then translate them in the .po and compile
 # with polib (no gettext needed; the .mo files are committed).
 .PHONY: messages compile-messages
 messages: python-deps
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py makemessages -l en \
 		--no-obsolete --ignore=.venv --ignore=frontend --ignore=var --ignore=tests --ignore=scripts
+	$(BIN)/python scripts/messages.py sync
 compile-messages: python-deps
 	$(BIN)/python scripts/messages.py compile
 

@@ -11,25 +11,27 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from .parsing import parse_amount
 
 #: The units a processing time is counted in, as the portal writes them.
 TIME_UNITS = (
-    ("ngày làm việc", "ngày làm việc"),
-    ("ngày", "ngày"),
-    ("giờ làm việc", "giờ làm việc"),
-    ("giờ", "giờ"),
-    ("tuần", "tuần"),
-    ("tháng", "tháng"),
-    ("năm", "năm"),
-    ("phút", "phút"),
+    ("ngày làm việc", _("working days")),
+    ("ngày", _("days")),
+    ("giờ làm việc", _("working hours")),
+    ("giờ", _("hours")),
+    ("tuần", _("weeks")),
+    ("tháng", _("months")),
+    ("năm", _("years")),
+    ("phút", _("minutes")),
 )
 #: How a channel's unit was found (``catalogue.parsing.times``).
 UNIT_BASES = (
-    ("stated", "Ghi trong bảng cách thức thực hiện"),
-    ("channels", "Suy ra từ cách thức khác của thủ tục"),
-    ("description", "Suy ra từ mô tả của cách thức"),
-    ("steps", "Suy ra từ trình tự thực hiện"),
+    ("stated", _("Stated in the table of channels")),
+    ("channels", _("Inferred from the procedure's other channels")),
+    ("description", _("Inferred from the channel's description")),
+    ("steps", _("Inferred from the steps")),
 )
 UNIT_NOT_STATED = "Không ghi rõ đơn vị"
 
@@ -101,7 +103,7 @@ def _unwrap(text: str) -> str:
 
 def _strip_restated(note: str, amount: Decimal | None) -> str:
     """The note without a leading restatement of the fee's own amount."""
-    for _ in range(3):
+    for _attempt in range(3):
         note = _unwrap(note)
         currency = _CURRENCY_ONLY.match(note)
         if currency:  # "12.000.000 VNĐ (đồng/lần)": the unit only, "/lần"

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -34,69 +35,71 @@ from . import blocks
 # government since 1/7/2025: Law 72/2025/QH15; Decree 118/2025/NĐ-CP art. 1(1)).
 # These are the only ones offered in filters, facets, browse pages and the admin.
 LEVELS = [
-    ("bo", "Cấp bộ"),
-    ("tinh", "Cấp tỉnh"),
-    ("xa", "Cấp xã"),
-    ("khac", "Cơ quan khác"),
+    ("bo", _("Ministry level")),
+    ("tinh", _("Province level")),
+    ("xa", _("Commune level")),
+    ("khac", _("Other bodies")),
 ]
 # Kept on historical rows only (a district body); see ``catalogue.two_tier``.
-HISTORICAL_LEVELS = [("huyen", "Cấp huyện (đến 30/6/2025)")]
+HISTORICAL_LEVELS = [("huyen", _("District level (until 30/6/2025)"))]
 HISTORICAL_LEVEL_SLUGS = frozenset(slug for slug, _ in HISTORICAL_LEVELS)
 LEVEL_LABELS = dict(LEVELS + HISTORICAL_LEVELS)
 
 
 class OnlineLevel(models.TextChoices):
-    NONE = "none", "Không có dịch vụ công trực tuyến"
-    PARTIAL = "partial", "Dịch vụ công trực tuyến một phần"
-    FULL = "full", "Dịch vụ công trực tuyến toàn trình"
+    NONE = "none", _("No online public service")
+    PARTIAL = "partial", _("Partly online public service")
+    FULL = "full", _("Fully online public service")
 
 
 class EffectiveStatus(models.TextChoices):
-    IN_FORCE = "in_force", "Còn hiệu lực"
-    REPLACED = "replaced", "Đã được thay thế"
-    ABOLISHED = "abolished", "Đã bãi bỏ"
+    IN_FORCE = "in_force", _("In force")
+    REPLACED = "replaced", _("Replaced")
+    ABOLISHED = "abolished", _("Abolished")
 
 
 class AgencyRole(models.TextChoices):
-    IMPLEMENTING = "implementing", "Cơ quan thực hiện"
-    COMPETENT = "competent", "Cơ quan có thẩm quyền"
-    AUTHORISED = "authorised", "Cơ quan được ủy quyền"
-    COORDINATING = "coordinating", "Cơ quan phối hợp"
+    IMPLEMENTING = "implementing", _("Implementing agency")
+    COMPETENT = "competent", _("Competent agency")
+    AUTHORISED = "authorised", _("Authorised agency")
+    COORDINATING = "coordinating", _("Coordinating agency")
 
 
 @register_snippet
 class Agency(index.Indexed, models.Model):
     """An agency (cơ quan) that receives, decides or coordinates procedures."""
 
-    name = models.CharField("tên cơ quan", max_length=500)
+    name = models.CharField(_("agency name"), max_length=500)
     # Casefolded, punctuation-free name; the importer deduplicates on it.
     normalised_name = models.CharField(max_length=500, unique=True, editable=False)
-    short_name = models.CharField("tên viết tắt", max_length=120, blank=True)
+    short_name = models.CharField(_("short name"), max_length=120, blank=True)
     code = models.CharField(
-        "mã cơ quan", max_length=40, blank=True, null=True, unique=True
+        _("agency code"), max_length=40, blank=True, null=True, unique=True
     )
-    level = models.CharField("cấp", max_length=8, choices=LEVELS, blank=True)
+    level = models.CharField(_("level"), max_length=8, choices=LEVELS, blank=True)
     parent = models.ForeignKey(
         "self",
-        verbose_name="cơ quan cấp trên",
+        verbose_name=_("parent agency"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="children",
     )
-    address = models.TextField("địa chỉ", blank=True)
-    phone = models.CharField("điện thoại", max_length=60, blank=True)
-    email = models.EmailField("thư điện tử", blank=True)
-    opening_hours = models.TextField("giờ làm việc", blank=True)
-    map_url = models.URLField("bản đồ", blank=True)
+    address = models.TextField(_("address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=60, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    opening_hours = models.TextField(_("opening hours"), blank=True)
+    map_url = models.URLField(_("map"), blank=True)
     # The province's default reception unit: petitions naming neither a
     # procedure with an agency nor an agency are routed here (at most one).
     default_reception = models.BooleanField(
-        "đơn vị tiếp nhận mặc định",
+        _("default reception unit"),
         default=False,
         help_text=(
-            "Phản ánh, kiến nghị không nêu thủ tục hay cơ quan được chuyển đến "
-            "đơn vị này (chỉ một đơn vị trong tỉnh)."
+            _(
+                "Petitions naming neither a procedure nor an agency are sent to"
+                " this unit (one unit in the province)."
+            )
         ),
     )
 
@@ -117,8 +120,8 @@ class Agency(index.Indexed, models.Model):
     ]
 
     class Meta:
-        verbose_name = "cơ quan"
-        verbose_name_plural = "cơ quan"
+        verbose_name = _("agency")
+        verbose_name_plural = _("agency")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
@@ -151,15 +154,17 @@ class Agency(index.Indexed, models.Model):
 class Field(index.Indexed, models.Model):
     """A field (lĩnh vực) such as "Hộ tịch" or "Đất đai"."""
 
-    name = models.CharField("tên lĩnh vực", max_length=300, unique=True)
+    name = models.CharField(_("field name"), max_length=300, unique=True)
     name_en = models.CharField(
-        "tên tiếng Anh",
+        _("English name"),
         max_length=300,
         blank=True,
-        help_text="Hiện trên trang tiếng Anh; tìm kiếm bằng tiếng Anh đọc tên này.",
+        help_text=_("Shown on the English site; English searches read this name."),
     )
-    slug = models.SlugField(max_length=300, unique=True, allow_unicode=False)
-    description = models.TextField("mô tả", blank=True)
+    slug = models.SlugField(
+        verbose_name=_("slug"), max_length=300, unique=True, allow_unicode=False
+    )
+    description = models.TextField(_("description"), blank=True)
 
     panels = [
         FieldPanel("name"),
@@ -170,8 +175,8 @@ class Field(index.Indexed, models.Model):
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
-        verbose_name = "lĩnh vực"
-        verbose_name_plural = "lĩnh vực"
+        verbose_name = _("field")
+        verbose_name_plural = _("field")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -187,10 +192,10 @@ class Field(index.Indexed, models.Model):
 class LifeEvent(index.Indexed, models.Model):
     """A life event (sự kiện) grouping procedures across fields."""
 
-    name = models.CharField("tên sự kiện", max_length=300, unique=True)
-    slug = models.SlugField(max_length=300, unique=True)
-    description = models.TextField("mô tả", blank=True)
-    sort_order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    name = models.CharField(_("life event name"), max_length=300, unique=True)
+    slug = models.SlugField(verbose_name=_("slug"), max_length=300, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     panels = [
         FieldPanel("name"),
@@ -201,8 +206,8 @@ class LifeEvent(index.Indexed, models.Model):
     search_fields = [index.SearchField("name")]
 
     class Meta:
-        verbose_name = "sự kiện"
-        verbose_name_plural = "sự kiện"
+        verbose_name = _("life event")
+        verbose_name_plural = _("life event")
         ordering = ["sort_order", "name"]
 
     def __str__(self) -> str:
@@ -254,7 +259,7 @@ class CitizensSitePage:
 class CatalogueIndexPage(CitizensSitePage, Page):
     """The root of the procedure catalogue; browse pages are API views."""
 
-    intro = RichTextField("giới thiệu", blank=True)
+    intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["catalogue.ProcedurePage"]
@@ -263,7 +268,7 @@ class CatalogueIndexPage(CitizensSitePage, Page):
     api_fields = [APIField("intro")]
 
     class Meta:
-        verbose_name = "danh mục thủ tục"
+        verbose_name = _("procedure catalogue")
 
 
 class ProcedureAgency(Orderable):
@@ -274,16 +279,16 @@ class ProcedureAgency(Orderable):
     )
     agency = models.ForeignKey(
         Agency,
-        verbose_name="cơ quan",
+        verbose_name=_("agency"),
         on_delete=models.PROTECT,
         related_name="procedure_roles",
     )
-    role = models.CharField("vai trò", max_length=16, choices=AgencyRole.choices)
+    role = models.CharField(_("role"), max_length=16, choices=AgencyRole.choices)
 
     panels = [FieldPanel("agency"), FieldPanel("role")]
 
     class Meta(Orderable.Meta):
-        verbose_name = "cơ quan"
+        verbose_name = _("agency")
         constraints = [
             models.UniqueConstraint(
                 fields=["page", "agency", "role"], name="unique_procedure_agency_role"
@@ -299,79 +304,79 @@ class ProcedurePage(CitizensSitePage, HeadlessPreviewMixin, Page):
     reads the draft from ``GET /api/v1/preview/`` (see ``catalogue.api``).
     """
 
-    code = models.CharField("mã thủ tục", max_length=40, unique=True)
+    code = models.CharField(_("procedure code"), max_length=40, unique=True)
     # The official name can run to a thousand characters; the page title is
     # limited to 255, so the full name is kept here and shown to citizens.
-    name = models.TextField("tên thủ tục đầy đủ", blank=True)
+    name = models.TextField(_("full procedure name"), blank=True)
     name_en = models.TextField(
-        "tên tiếng Anh",
+        _("English name"),
         blank=True,
-        help_text="Hiện trên trang tiếng Anh; tìm kiếm bằng tiếng Anh đọc tên này.",
+        help_text=_("Shown on the English site; English searches read this name."),
     )
     field = models.ForeignKey(
         Field,
-        verbose_name="lĩnh vực",
+        verbose_name=_("field"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="procedures",
     )
     levels = models.CharField(
-        "cấp thực hiện",
+        _("levels"),
         max_length=64,
         blank=True,
-        help_text="Các cấp, cách nhau bằng dấu phẩy: bo, tinh, xa, khac.",
+        help_text=_("The levels, separated by commas: bo, tinh, xa, khac."),
     )
-    procedure_kind = models.CharField("loại thủ tục", max_length=200, blank=True)
-    applicants = models.TextField("đối tượng thực hiện", blank=True)
-    reception_address = models.TextField("địa chỉ tiếp nhận", blank=True)
+    procedure_kind = models.CharField(_("procedure kind"), max_length=200, blank=True)
+    applicants = models.TextField(_("applicants"), blank=True)
+    reception_address = models.TextField(_("reception address"), blank=True)
     steps = StreamField(
-        [("step", blocks.StepBlock())], blank=True, verbose_name="trình tự thực hiện"
+        [("step", blocks.StepBlock())], blank=True, verbose_name=_("steps")
     )
     channels = StreamField(
         [("channel", blocks.ChannelBlock())],
         blank=True,
-        verbose_name="cách thức thực hiện",
+        verbose_name=_("channels"),
     )
     dossier = StreamField(
         [("case", blocks.DossierCaseBlock())],
         blank=True,
-        verbose_name="thành phần hồ sơ",
+        verbose_name=_("required documents"),
     )
-    requirements = models.TextField("yêu cầu, điều kiện", blank=True)
+    requirements = models.TextField(_("requirements and conditions"), blank=True)
     results = StreamField(
-        [("result", blocks.ResultBlock())], blank=True, verbose_name="kết quả"
+        [("result", blocks.ResultBlock())], blank=True, verbose_name=_("result")
     )
     legal_basis = StreamField(
         [("document", blocks.LegalBasisBlock())],
         blank=True,
-        verbose_name="căn cứ pháp lý",
+        verbose_name=_("legal basis"),
     )
     related_procedures = ParentalManyToManyField(
-        "self", blank=True, symmetrical=False, verbose_name="thủ tục liên quan"
+        "self", blank=True, symmetrical=False, verbose_name=_("related procedures")
     )
-    related_text = models.TextField("thủ tục liên quan (nguyên văn)", blank=True)
+    related_text = models.TextField(_("related procedures (as written)"), blank=True)
     life_events = ParentalManyToManyField(
-        LifeEvent, blank=True, related_name="procedures", verbose_name="sự kiện"
+        LifeEvent, blank=True, related_name="procedures", verbose_name=_("life event")
     )
     decision_number = models.CharField(
-        "số quyết định công bố", max_length=200, blank=True
+        _("number of the publishing decision"), max_length=200, blank=True
     )
     online_level = models.CharField(
-        "mức độ dịch vụ công trực tuyến",
+        _("online service level"),
         max_length=8,
         choices=OnlineLevel.choices,
         default=OnlineLevel.NONE,
     )
     status = models.CharField(
-        "tình trạng hiệu lực",
+        _("legal status"),
         max_length=10,
         choices=EffectiveStatus.choices,
         default=EffectiveStatus.IN_FORCE,
     )
     replaced_by = models.ForeignKey(
         "self",
-        verbose_name="thay thế bởi",
+        verbose_name=_("replaced by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -379,18 +384,20 @@ class ProcedurePage(CitizensSitePage, HeadlessPreviewMixin, Page):
     )
     # The portal's own online filing form (dossiers.filing) is open for it.
     online_filing = models.BooleanField(
-        "Mở nộp hồ sơ trực tuyến",
+        _("Open for online filing"),
         default=False,
-        help_text="Công dân nộp hồ sơ của thủ tục này qua cổng (biểu mẫu trực tuyến).",
+        help_text=_(
+            "Citizens file this procedure's dossiers through the portal (online form)."
+        ),
     )
-    popularity = models.PositiveIntegerField("lượt xem", default=0, editable=False)
+    popularity = models.PositiveIntegerField(_("views"), default=0, editable=False)
     # How much the procedure is used: page views and dossiers, with a cold
     # start from life events and commune level (``services.usage_score``).
     # Orders "most used" lists and is the search ranking's prior.
     usage_score = models.FloatField(default=0.0, editable=False, db_index=True)
     # Derived from ``channels`` on save, so lists can filter without parsing.
     has_fee = models.BooleanField(default=False, editable=False)
-    source_url = models.URLField("nguồn", max_length=500, blank=True)
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
     # Parts of the source the importer could not structure: raw text kept.
     import_problems = models.JSONField(default=dict, blank=True, editable=False)
     # What the importer last wrote (hash of the imported values) and when, so
@@ -399,7 +406,7 @@ class ProcedurePage(CitizensSitePage, HeadlessPreviewMixin, Page):
     imported_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     content_panels = [
-        TitleFieldPanel("title", heading="Tên thủ tục (tiêu đề trang)"),
+        TitleFieldPanel("title", heading=_("Procedure name (page title)")),
         FieldPanel("name"),
         FieldPanel("name_en"),
         MultiFieldPanel(
@@ -410,10 +417,10 @@ class ProcedurePage(CitizensSitePage, HeadlessPreviewMixin, Page):
                 FieldPanel("replaced_by"),
                 FieldPanel("procedure_kind"),
             ],
-            heading="Thông tin chung",
+            heading=_("General information"),
         ),
         FieldPanel("applicants"),
-        InlinePanel("agency_roles", heading="Cơ quan", label="Cơ quan"),
+        InlinePanel("agency_roles", heading=_("Agency"), label=_("Agency")),
         FieldPanel("reception_address"),
         FieldPanel("steps"),
         FieldPanel("channels"),
@@ -426,7 +433,7 @@ class ProcedurePage(CitizensSitePage, HeadlessPreviewMixin, Page):
     ]
     settings_panels = [
         *Page.settings_panels,
-        MultiFieldPanel([FieldPanel("online_filing")], heading="Dịch vụ trực tuyến"),
+        MultiFieldPanel([FieldPanel("online_filing")], heading=_("Online services")),
     ]
     parent_page_types = ["catalogue.CatalogueIndexPage"]
     subpage_types: list[str] = []
@@ -463,8 +470,8 @@ class ProcedurePage(CitizensSitePage, HeadlessPreviewMixin, Page):
     ]
 
     class Meta:
-        verbose_name = "thủ tục hành chính"
-        verbose_name_plural = "thủ tục hành chính"
+        verbose_name = _("administrative procedure")
+        verbose_name_plural = _("administrative procedure")
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"

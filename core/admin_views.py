@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -41,7 +42,7 @@ class RecordHandleView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_breadcrumbs_items(self):
         return [
-            {"url": reverse("wagtailadmin_home"), "label": "Trang chủ"},
+            {"url": reverse("wagtailadmin_home"), "label": _("Home")},
             {
                 "url": reverse(self.viewset.get_url_name("index")),
                 "label": self.section_label,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class OfficialProfile(models.Model):
@@ -18,20 +19,20 @@ class OfficialProfile(models.Model):
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
-        verbose_name="tài khoản",
+        verbose_name=_("account"),
         on_delete=models.CASCADE,
         related_name="official_profile",
     )
     agency = models.ForeignKey(
         "catalogue.Agency",
-        verbose_name="cơ quan",
+        verbose_name=_("agency"),
         on_delete=models.CASCADE,
         related_name="officials",
     )
 
     class Meta:
-        verbose_name = "cán bộ tiếp nhận PAKN"
-        verbose_name_plural = "cán bộ tiếp nhận PAKN"
+        verbose_name = _("petition officer")
+        verbose_name_plural = _("petition officer")
 
     def __str__(self) -> str:
         return f"{self.user} – {self.agency}"

@@ -95,3 +95,24 @@ def current_quarter(today: dt.date | None = None) -> Period:
     """The quarter ``today`` (the portal's local date) falls in: "2026-Q4"."""
     today = today or timezone.localdate()
     return parse_period(f"{today.year}-Q{(today.month - 1) // 3 + 1}")
+
+
+def in_words(period: Period) -> str:
+    """The period as a title says it: "quý 4/2026", "tháng 6/2025", "năm 2025"."""
+    from django.utils.translation import gettext
+
+    label = period.label
+    if period.start is None:
+        return gettext("all time")
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", label):
+        return gettext("quarter %(quarter)s/%(year)s") % {"quarter": m[2], "year": m[1]}
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", label):
+        return gettext("month %(month)d/%(year)s") % {"month": int(m[2]), "year": m[1]}
+    if re.fullmatch(r"\d{4}", label):
+        return gettext("year %(year)s") % {"year": label}
+    last = timezone.localtime(period.end).date() - dt.timedelta(days=1)
+    first = timezone.localtime(period.start).date()
+    return gettext("%(first)s to %(last)s") % {
+        "first": f"{first:%d/%m/%Y}",
+        "last": f"{last:%d/%m/%Y}",
+    }

@@ -31,6 +31,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError, transaction
+from django.utils import translation
 from redis.exceptions import RedisError
 
 log = logging.getLogger(__name__)
@@ -130,7 +131,11 @@ def key_for(namespaces: tuple[str, ...], *parts: Any) -> str | None:
     except CACHE_ERRORS:
         log.warning("public cache unavailable; reads are not cached")
         return None
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+    # Labels (levels, statuses, channels) follow the request's language, so
+    # the language is part of every answer's key.
+    digest = hashlib.sha256(
+        repr((translation.get_language(), *parts)).encode()
+    ).hexdigest()[:40]
     return f"public:{'+'.join(namespaces)}:{version}:{digest}"
 
 

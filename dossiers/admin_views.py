@@ -22,9 +22,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
 from django.urls import path
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 from pygal.style import Style
 from wagtail.admin.filters import WagtailFilterSet
@@ -69,11 +71,9 @@ class TokenCreateView(CreateView):
 
 
 class DossierFilterSet(WagtailFilterSet):
-    status = django_filters.ChoiceFilter(label="Trạng thái", choices=EventKind.choices)
-    channel = django_filters.ChoiceFilter(
-        label="Hình thức nộp", choices=Channel.choices
-    )
-    overdue = django_filters.BooleanFilter(label="Quá hạn", method="filter_overdue")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=EventKind.choices)
+    channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices)
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
 
     class Meta:
         model = Dossier
@@ -90,13 +90,14 @@ class DossierFilterSet(WagtailFilterSet):
 class DeadlineColumn(Column):
     def get_value(self, instance):
         due = instance.due_date or instance.promised_at
+        date = f"{due:%d/%m/%Y}"
         if instance.closed_at is not None:
-            return f"{due:%d/%m/%Y} (đã xong)"
+            return _("%(date)s (done)") % {"date": date}
         if instance.status == EventKind.SUPPLEMENT_REQUESTED:
-            return f"{due:%d/%m/%Y} (tạm dừng chờ bổ sung)"
+            return _("%(date)s (paused for a supplement)") % {"date": date}
         if due < timezone.localdate():
-            return f"{due:%d/%m/%Y} (quá hạn)"
-        return f"{due:%d/%m/%Y}"
+            return _("%(date)s (overdue)") % {"date": date}
+        return date
 
 
 class DossierIndexView(IndexView):
@@ -118,12 +119,24 @@ class DossierIndexView(IndexView):
 
 
 ACTION_LABELS = {
-    EventKind.HANDLING: "Tiếp nhận, chuyển xử lý",
-    EventKind.SUPPLEMENT_REQUESTED: "Yêu cầu bổ sung hồ sơ",
-    EventKind.SUPPLEMENT_RECEIVED: "Đã nhận hồ sơ bổ sung",
-    EventKind.RESOLVED: "Đã giải quyết",
-    EventKind.RETURNED: "Đã trả kết quả",
-    EventKind.REJECTED: "Từ chối giải quyết",
+    EventKind.HANDLING: _("Accept and pass on for handling"),
+    EventKind.SUPPLEMENT_REQUESTED: _("Supplement requested"),
+    EventKind.SUPPLEMENT_RECEIVED: _("Supplement received"),
+    EventKind.RESOLVED: _("Resolved"),
+    EventKind.RETURNED: _("Result returned"),
+    EventKind.REJECTED: _("Resolution refused"),
+}
+
+
+# How the handle view judges a dossier (``services.classify``).
+TIMELINESS_LABELS = {
+    "early": _("Resolved early"),
+    "on_time": _("Resolved on time"),
+    "late": _("Resolved late"),
+    "pending_within": _("Pending, within the deadline"),
+    "pending_overdue": _("Pending, overdue"),
+    "rejected": _("Resolution refused"),
+    "withdrawn": _("Withdrawn"),
 }
 
 
@@ -133,7 +146,7 @@ class DossierHandleView(RecordHandleView):
     template_name = "dossiers/admin/dossier_handle.html"
     header_icon = "folder-open-inverse"
     permission = "dossiers.change_dossier"
-    section_label = "Hồ sơ"
+    section_label = _("Dossiers")
 
     def records_for(self, user):
         return services.dossiers_for(user)
@@ -155,7 +168,9 @@ class DossierHandleView(RecordHandleView):
             events=services.history(dossier),
             documents=dossier.documents.all(),
             deadline=services.deadline(dossier.promised_at, state, today),
-            timeliness=services.classify(dossier.promised_at, state, today),
+            timeliness=TIMELINESS_LABELS[
+                services.classify(dossier.promised_at, state, today)
+            ],
             actions=[
                 (kind, ACTION_LABELS[kind], services.ACTIONS[kind][1])
                 for kind in services.allowed_actions(dossier)
@@ -176,7 +191,7 @@ class DossierHandleView(RecordHandleView):
         except services.ActionRefused as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, "Đã ghi nhận.")
+            messages.success(request, _("Recorded."))
         return HttpResponseRedirect(request.path)
 
 
@@ -207,20 +222,40 @@ class DocumentView(View):
 # --- Statistics ---------------------------------------------------------------
 
 SERIES = [
-    ("resolved_early", "Trước hạn", "#1b7837"),
-    ("resolved_on_time", "Đúng hạn", "#5aae61"),
-    ("resolved_late", "Trễ hạn", "#c51b7d"),
-    ("pending_within", "Đang giải quyết, trong hạn", "#92c5de"),
-    ("pending_overdue", "Đang giải quyết, quá hạn", "#f4a582"),
+    ("resolved_early", _("Early"), "#1b7837"),
+    ("resolved_on_time", _("On time"), "#5aae61"),
+    ("resolved_late", _("Late"), "#c51b7d"),
+    ("pending_within", _("Pending, within the deadline"), "#92c5de"),
+    ("pending_overdue", _("Pending, overdue"), "#f4a582"),
 ]
 MAX_AGENCIES = 30
+# pygal's default family is monospace (Consolas, Courier…), which many
+# machines lack or draw without Vietnamese letters; the chart names the
+# bundled DejaVu Sans and loads it itself, so "Ủy ban", "hữu" read right.
+CHART_FONT = "DejaVu Sans"
+CHART_FONT_FILES = {
+    "normal": "dossiers/fonts/DejaVuSans.ttf",
+    "bold": "dossiers/fonts/DejaVuSans-Bold.ttf",
+}
+
+
+def chart_font_css() -> str:
+    return "".join(
+        f"@font-face{{font-family:'{CHART_FONT}';font-weight:{weight};"
+        f"src:url('{static(path)}') format('truetype')}}"
+        for weight, path in CHART_FONT_FILES.items()
+    )
 
 
 def stats_chart(rows: list[dict]) -> str:
     """A horizontal stacked bar per agency, as inline SVG (no scripts)."""
-    style = Style(colors=tuple(colour for _, _, colour in SERIES))
+    style = Style(
+        colors=tuple(colour for _, _, colour in SERIES),
+        font_family=f"'{CHART_FONT}', sans-serif",
+    )
     chart = pygal.HorizontalStackedBar(
         style=style,
+        css=["file://style.css", "file://graph.css", "inline:" + chart_font_css()],
         js=[],
         disable_xml_declaration=True,
         legend_at_bottom=True,
@@ -230,12 +265,12 @@ def stats_chart(rows: list[dict]) -> str:
         print_values=False,
         show_y_guides=False,
         truncate_label=40,
-        no_data_text="Chưa có hồ sơ",
+        no_data_text=str(_("No dossiers yet")),
     )
-    chart.title = "Hồ sơ theo kết quả giải quyết"
-    chart.x_labels = [row["label"] for row in rows]
-    for name, label, _ in SERIES:
-        chart.add(label, [row["stats"][name] for row in rows])
+    chart.title = str(_("Dossiers by outcome"))
+    chart.x_labels = [str(row["label"]) for row in rows]
+    for name, label, _colour in SERIES:
+        chart.add(str(label), [row["stats"][name] for row in rows])
     return _without_scripts(chart.render(is_unicode=True))
 
 
@@ -253,8 +288,13 @@ def _without_scripts(svg: str) -> str:
 
 class DossierStatsView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "dossiers/admin/statistics.html"
-    page_title = "Thống kê hồ sơ"
+    page_title = _("Dossier statistics")
     header_icon = "table"
+
+    def get_page_title(self):
+        return _("Dossiers resolved early, on time and late, by agency: %(period)s") % {
+            "period": periods.in_words(self.period)
+        }
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm("dossiers.view_dossier"):
@@ -262,7 +302,6 @@ class DossierStatsView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         default = f"{today:%Y}-Q{(today.month - 1) // 3 + 1}"
         raw = self.request.GET.get("period") or default
@@ -271,13 +310,15 @@ class DossierStatsView(WagtailAdminTemplateMixin, TemplateView):
         except periods.PeriodError:
             period = None
         if period is None or period.start is None:
-            messages.error(self.request, "Kỳ không hợp lệ: dùng 2025-Q2 hoặc 2025-06.")
+            messages.error(self.request, _("Invalid period: use 2025-Q2 or 2025-06."))
             raw, period = default, periods.parse_period(default)
+        self.period = period
+        context = super().get_context_data(**kwargs)
         user = self.request.user
         rows = []
         if services.can_manage_all(user):
             province = statistics.dossier_stats(period)
-            rows.append({"label": "Toàn tỉnh", "stats": province.as_dict()})
+            rows.append({"label": _("Whole province"), "stats": province.as_dict()})
             agencies = Agency.objects.filter(dossiers__isnull=False).distinct()
         else:
             own = official_agency(user)
@@ -300,7 +341,7 @@ class DossierStatsView(WagtailAdminTemplateMixin, TemplateView):
 class DossierViewSet(ModelViewSet):
     model = Dossier
     icon = "folder-open-inverse"
-    menu_label = "Hồ sơ"
+    menu_label = _("Dossiers")
     menu_order = 212
     add_to_admin_menu = True
     copy_view_enabled = False
@@ -315,7 +356,7 @@ class DossierViewSet(ModelViewSet):
         "channel",
         "status",
         "received_at",
-        DeadlineColumn("due", label="Hạn giải quyết"),
+        DeadlineColumn("due", label=_("Deadline")),
     ]
     list_export = [
         "code",

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 from catalogue.blocks import CHANNEL_KINDS
@@ -33,15 +34,15 @@ class Channel(models.TextChoices):
 
 
 class EventKind(models.TextChoices):
-    RECEIVED = "received", "Tiếp nhận"
-    TRANSFERRED = "transferred", "Chuyển cơ quan khác"
-    HANDLING = "handling", "Đang giải quyết"
-    SUPPLEMENT_REQUESTED = "supplement_requested", "Yêu cầu bổ sung hồ sơ"
-    SUPPLEMENT_RECEIVED = "supplement_received", "Đã nhận hồ sơ bổ sung"
-    RESOLVED = "resolved", "Đã giải quyết"
-    RETURNED = "returned", "Đã trả kết quả"
-    REJECTED = "rejected", "Từ chối giải quyết"
-    WITHDRAWN = "withdrawn", "Rút hồ sơ"
+    RECEIVED = "received", _("Taken in")
+    TRANSFERRED = "transferred", _("Transferred to another agency")
+    HANDLING = "handling", _("Being processed")
+    SUPPLEMENT_REQUESTED = "supplement_requested", _("Supplement requested")
+    SUPPLEMENT_RECEIVED = "supplement_received", _("Supplement received")
+    RESOLVED = "resolved", _("Resolved")
+    RETURNED = "returned", _("Result returned")
+    REJECTED = "rejected", _("Resolution refused")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 # A dossier's status is the kind of its latest event.
@@ -55,10 +56,10 @@ CLOSED_KINDS = RESOLVED_KINDS | {EventKind.REJECTED, EventKind.WITHDRAWN}
 class Dossier(models.Model):
     """One dossier (hồ sơ) filed at a one-stop desk, by post or online."""
 
-    code = models.CharField("mã hồ sơ", max_length=80, unique=True)
+    code = models.CharField(_("dossier code"), max_length=80, unique=True)
     procedure = models.ForeignKey(
         ProcedurePage,
-        verbose_name="thủ tục",
+        verbose_name=_("procedure"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -66,33 +67,37 @@ class Dossier(models.Model):
     )
     agency = models.ForeignKey(
         Agency,
-        verbose_name="cơ quan tiếp nhận",
+        verbose_name=_("receiving agency"),
         on_delete=models.PROTECT,
         related_name="dossiers",
     )
     channel = models.CharField(
-        "hình thức nộp", max_length=8, choices=Channel.choices, default=Channel.DIRECT
+        _("channel"), max_length=8, choices=Channel.choices, default=Channel.DIRECT
     )
     # Private: never served by the public API (the name only masked).
-    applicant_name = models.CharField("người nộp", max_length=200)
-    applicant_phone = models.CharField("điện thoại", max_length=30, blank=True)
-    applicant_email = models.EmailField("thư điện tử", blank=True)
-    applicant_id_number = models.CharField("số giấy tờ", max_length=20, blank=True)
-    applicant_address = models.TextField("địa chỉ", blank=True)
-    received_at = models.DateTimeField("ngày tiếp nhận")
+    applicant_name = models.CharField(_("applicant"), max_length=200)
+    applicant_phone = models.CharField(_("phone"), max_length=30, blank=True)
+    applicant_email = models.EmailField(_("email"), blank=True)
+    applicant_id_number = models.CharField(_("ID number"), max_length=20, blank=True)
+    applicant_address = models.TextField(_("address"), blank=True)
+    received_at = models.DateTimeField(_("received on"))
     # A date: the legal deadline is a working day, not an instant.
-    promised_at = models.DateField("ngày hẹn trả")
+    promised_at = models.DateField(_("promised for"))
     status = models.CharField(
-        "trạng thái",
+        _("status"),
         max_length=24,
         choices=Status.choices,
         default=Status.RECEIVED,
         editable=False,
     )
-    resolved_at = models.DateTimeField("ngày giải quyết", null=True, editable=False)
+    resolved_at = models.DateTimeField(_("resolved on"), null=True, editable=False)
     # When handling ended (resolved, returned, rejected or withdrawn).
-    closed_at = models.DateTimeField(null=True, editable=False)
-    supplement_requests = models.PositiveSmallIntegerField(default=0, editable=False)
+    closed_at = models.DateTimeField(
+        verbose_name=_("closed on"), null=True, editable=False
+    )
+    supplement_requests = models.PositiveSmallIntegerField(
+        verbose_name=_("supplement requests"), default=0, editable=False
+    )
     # The rest of the state after every event (``services.summarise``), so
     # that statistics classify a dossier without replaying its history: the
     # kind that closed it, its supplement waits as [requested, received or
@@ -103,19 +108,19 @@ class Dossier(models.Model):
     last_event_at = models.DateTimeField(null=True, editable=False)
     # The promised date pushed back by the supplement waits that have ended;
     # while a wait is open the clock is stopped (see services.deadline).
-    due_date = models.DateField("hạn giải quyết", null=True, editable=False)
-    result = models.TextField("kết quả", blank=True)
+    due_date = models.DateField(_("deadline"), null=True, editable=False)
+    result = models.TextField(_("result"), blank=True)
     # Online filings: a retried submission with the same key is stored once.
     idempotency_key = models.CharField(
         max_length=200, null=True, blank=True, unique=True, editable=False
     )
     request_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(verbose_name=_("created on"), auto_now_add=True)
+    updated_at = models.DateTimeField(verbose_name=_("updated on"), auto_now=True)
 
     class Meta:
-        verbose_name = "hồ sơ"
-        verbose_name_plural = "hồ sơ"
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossier")
         ordering = ["-received_at"]
         indexes = [
             models.Index(fields=["agency", "received_at"]),
@@ -126,7 +131,7 @@ class Dossier(models.Model):
             models.Index(Upper("code"), name="dossier_code_upper"),
         ]
         permissions = [
-            ("manage_all_dossiers", "Xem và xử lý hồ sơ của mọi cơ quan"),
+            ("manage_all_dossiers", _("View and handle every agency's dossiers")),
         ]
 
     def __str__(self) -> str:
@@ -163,14 +168,14 @@ class DossierEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(verbose_name=_("created on"), auto_now_add=True)
     # When the applicant of an online dossier was told (None: not yet, or
     # nobody to tell); the notification task stamps it after sending.
     notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
-        verbose_name = "sự kiện hồ sơ"
-        verbose_name_plural = "sự kiện hồ sơ"
+        verbose_name = _("dossier event")
+        verbose_name_plural = _("dossier event")
         ordering = ["occurred_at", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -209,8 +214,8 @@ class DossierDocument(models.Model):
     sha256 = models.CharField(max_length=64)
 
     class Meta:
-        verbose_name = "tệp hồ sơ"
-        verbose_name_plural = "tệp hồ sơ"
+        verbose_name = _("dossier document")
+        verbose_name_plural = _("dossier document")
         ordering = ["dossier", "key", "pk"]
 
     def __str__(self) -> str:
@@ -244,19 +249,21 @@ class AgencyToken(models.Model):
     """An API token with which a desk system writes its agency's dossiers."""
 
     agency = models.ForeignKey(
-        Agency, verbose_name="cơ quan", on_delete=models.CASCADE, related_name="+"
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="+"
     )
-    name = models.CharField("tên hệ thống", max_length=200)
+    name = models.CharField(_("system name"), max_length=200)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    active = models.BooleanField("đang dùng", default=True)
-    created_at = models.DateTimeField("ngày tạo", default=timezone.now, editable=False)
-    last_used_at = models.DateTimeField("lần dùng cuối", null=True, editable=False)
+    active = models.BooleanField(_("in use"), default=True)
+    created_at = models.DateTimeField(
+        _("created on"), default=timezone.now, editable=False
+    )
+    last_used_at = models.DateTimeField(_("last used"), null=True, editable=False)
 
     panels = [FieldPanel("agency"), FieldPanel("name"), FieldPanel("active")]
 
     class Meta:
-        verbose_name = "khóa API của cơ quan"
-        verbose_name_plural = "khóa API của cơ quan"
+        verbose_name = _("agency API token")
+        verbose_name_plural = _("agency API token")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.agency})"

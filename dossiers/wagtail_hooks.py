@@ -1,6 +1,7 @@
 """Wagtail admin registration: desk API tokens, the dossier queue, statistics."""
 
 from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
@@ -16,7 +17,7 @@ class AgencyTokenViewSet(SnippetViewSet):
 
     model = AgencyToken
     icon = "key"
-    menu_label = "Khóa API hồ sơ"
+    menu_label = _("Dossier API tokens")
     add_to_settings_menu = True
     add_view_class = TokenCreateView
     list_display = ["name", "agency", "active", "created_at", "last_used_at"]
@@ -42,7 +43,7 @@ class DossierStatsMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_dossier_stats_menu():
     return DossierStatsMenuItem(
-        "Thống kê hồ sơ",
+        _("Dossier statistics"),
         reverse_lazy(dossier_viewset.get_url_name("statistics")),
         icon_name="table",
         order=213,

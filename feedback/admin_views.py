@@ -16,6 +16,7 @@ from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
@@ -32,26 +33,28 @@ from core.text import InputRefused, clean_input
 from . import satisfaction, services
 from .models import Petition, PetitionAttachment, PetitionStatus, Screening
 
-DEADLINE_CHOICES = [("overdue", "Quá hạn"), ("due_soon", "Sắp đến hạn")]
+DEADLINE_CHOICES = [("overdue", _("Overdue")), ("due_soon", _("Due soon"))]
 # The legal deadlines (Decision 766/QĐ-TTg) as the inbox names them.
 DEADLINE_LABELS = {
-    "acceptance": "Tiếp nhận hoặc từ chối",
-    "answer": "Trả lời",
-    "publish": "Công khai trả lời",
+    "acceptance": _("Accept or refuse"),
+    "answer": _("Answer"),
+    "publish": _("Publish the answer"),
 }
 
 
 class PetitionFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
-        label="Trạng thái", choices=PetitionStatus.choices
+        label=_("Status"), choices=PetitionStatus.choices
     )
-    screening = django_filters.ChoiceFilter(label="Sàng lọc", choices=Screening.choices)
+    screening = django_filters.ChoiceFilter(
+        label=_("Screening"), choices=Screening.choices
+    )
     agency = django_filters.ModelChoiceFilter(
-        label="Cơ quan",
+        label=_("Agency"),
         queryset=Agency.objects.filter(petitions__isnull=False).distinct(),
     )
     deadline = django_filters.ChoiceFilter(
-        label="Thời hạn", choices=DEADLINE_CHOICES, method="filter_deadline"
+        label=_("Deadlines"), choices=DEADLINE_CHOICES, method="filter_deadline"
     )
 
     class Meta:
@@ -83,8 +86,14 @@ class CountdownColumn(Column):
             return "—"
         left = workdays.working_days_left(due)
         if left < 0:
-            return f"{due:%d/%m/%Y} (quá hạn {-left} ngày làm việc)"
-        return f"{due:%d/%m/%Y} (còn {left} ngày làm việc)"
+            return _("%(date)s (overdue by %(days)d working days)") % {
+                "date": f"{due:%d/%m/%Y}",
+                "days": -left,
+            }
+        return _("%(date)s (%(days)d working days left)") % {
+            "date": f"{due:%d/%m/%Y}",
+            "days": left,
+        }
 
 
 class PetitionIndexView(IndexView):
@@ -175,14 +184,14 @@ class PetitionHandleView(RecordHandleView):
         }
         handler = handlers.get(action)
         if handler is None:
-            messages.error(request, "Thao tác không hợp lệ.")
+            messages.error(request, _("Invalid action."))
         else:
             try:
                 handler()
             except services.PetitionError as exc:
                 messages.error(request, str(exc))
             else:
-                messages.success(request, "Đã ghi nhận.")
+                messages.success(request, _("Recorded."))
         return HttpResponseRedirect(request.path)
 
     def preview(self, request):
@@ -202,12 +211,14 @@ class PetitionHandleView(RecordHandleView):
             .first()
         )
         if assignee is None:
-            raise services.PetitionError("Hãy chọn người xử lý.")
+            raise services.PetitionError(_("Choose the official to handle it."))
         if not (
             services.can_manage_all(assignee)
             or official_agency(assignee) == self.petition.agency
         ):
-            raise services.PetitionError("Người được chọn không thuộc cơ quan xử lý.")
+            raise services.PetitionError(
+                _("The chosen person does not belong to the handling agency.")
+            )
         return assignee
 
 
@@ -240,7 +251,7 @@ class AttachmentView(View):
 class PetitionViewSet(ModelViewSet):
     model = Petition
     icon = "mail"
-    menu_label = "Phản ánh, kiến nghị"
+    menu_label = _("Petitions")
     menu_order = 210
     add_to_admin_menu = True
     copy_view_enabled = False
@@ -258,7 +269,7 @@ class PetitionViewSet(ModelViewSet):
         "status",
         "screening",
         "submitted_at",
-        CountdownColumn("due", label="Hạn tiếp theo"),
+        CountdownColumn("due", label=_("Next deadline")),
     ]
     list_export = [
         "tracking_code",
@@ -309,7 +320,7 @@ class SatisfactionView(WagtailAdminTemplateMixin, TemplateView):
     """Satisfaction per agency for a period, with bars and intervals."""
 
     template_name = "feedback/admin/satisfaction.html"
-    page_title = "Mức độ hài lòng"
+    page_title = _("Satisfaction")
     header_icon = "pick"
 
     def dispatch(self, request, *args, **kwargs):
@@ -317,13 +328,19 @@ class SatisfactionView(WagtailAdminTemplateMixin, TemplateView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_page_title(self):
+        return _("Share of satisfied citizens, by agency and counter: %(period)s") % {
+            "period": periods.in_words(self.period)
+        }
+
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         raw = self.request.GET.get("period") or f"{timezone.localdate():%Y}"
         try:
             period = periods.parse_period(raw)
         except periods.PeriodError:
             period = periods.parse_period(None)
+        self.period = period
+        context = super().get_context_data(**kwargs)
         user = self.request.user
         if services.can_manage_all(user):
             agencies = Agency.objects.filter(counter_ratings__isnull=False).distinct()

@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
 
 from core.storage import PrivateStorage
 
@@ -31,34 +32,34 @@ private_storage = AttachmentStorage()
 
 
 class PetitionKind(models.TextChoices):
-    PROCEDURE = "procedure", "Phản ánh về thủ tục hành chính"
-    CONDUCT = "conduct", "Phản ánh về hành vi của cán bộ, công chức"
-    SUGGESTION = "suggestion", "Kiến nghị, đề xuất"
+    PROCEDURE = "procedure", _("Feedback on an administrative procedure")
+    CONDUCT = "conduct", _("Feedback on the conduct of officials")
+    SUGGESTION = "suggestion", _("Recommendation or proposal")
 
 
 class PetitionStatus(models.TextChoices):
-    RECEIVED = "received", "Đã tiếp nhận"
-    ACCEPTED = "accepted", "Đã chấp nhận xử lý"
-    REJECTED = "rejected", "Từ chối tiếp nhận"
-    HANDLING = "handling", "Đang xử lý"
-    ANSWERED = "answered", "Đã trả lời"
-    PUBLISHED = "published", "Đã công khai trả lời"
+    RECEIVED = "received", _("Received")
+    ACCEPTED = "accepted", _("Accepted for handling")
+    REJECTED = "rejected", _("Refused")
+    HANDLING = "handling", _("Being handled")
+    ANSWERED = "answered", _("Answered")
+    PUBLISHED = "published", _("Answer published")
 
 
 class Screening(models.TextChoices):
-    PENDING = "pending", "Chưa sàng lọc"
-    CLEAN = "clean", "Hợp lệ"
-    HELD = "held", "Tạm giữ để xem xét (nghi spam)"
+    PENDING = "pending", _("Not screened yet")
+    CLEAN = "clean", _("Clean")
+    HELD = "held", _("Held for review (suspected spam)")
 
 
 class Petition(models.Model):
     """A complaint or petition (phản ánh, kiến nghị) from a citizen."""
 
-    tracking_code = models.CharField("mã tra cứu", max_length=16, unique=True)
-    kind = models.CharField("loại", max_length=12, choices=PetitionKind.choices)
+    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=PetitionKind.choices)
     procedure = models.ForeignKey(
         "catalogue.ProcedurePage",
-        verbose_name="thủ tục",
+        verbose_name=_("procedure"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -66,54 +67,61 @@ class Petition(models.Model):
     )
     agency = models.ForeignKey(
         "catalogue.Agency",
-        verbose_name="cơ quan xử lý",
+        verbose_name=_("handling agency"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="petitions",
     )
-    title = models.CharField("tiêu đề", max_length=300)
-    body = models.TextField("nội dung")
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"))
     # Masked copies for the public (personal data removed by the intake).
-    public_title = models.CharField(max_length=300, blank=True)
-    public_body = models.TextField(blank=True)
+    public_title = models.CharField(
+        verbose_name=_("public title"), max_length=300, blank=True
+    )
+    public_body = models.TextField(verbose_name=_("public text"), blank=True)
 
     # Private: never returned by a public endpoint.
-    name = models.CharField("họ tên", max_length=200)
-    phone = models.CharField("số điện thoại", max_length=20)
-    email = models.EmailField("thư điện tử", blank=True)
-    consent_publish = models.BooleanField("đồng ý công khai", default=False)
+    name = models.CharField(_("full name"), max_length=200)
+    phone = models.CharField(_("phone number"), max_length=20)
+    email = models.EmailField(_("email"), blank=True)
+    consent_publish = models.BooleanField(_("agrees to publication"), default=False)
 
     status = models.CharField(
-        "trạng thái",
+        _("status"),
         max_length=10,
         choices=PetitionStatus.choices,
         default=PetitionStatus.RECEIVED,
         db_index=True,
     )
     screening = models.CharField(
-        "sàng lọc",
+        _("screening"),
         max_length=8,
         choices=Screening.choices,
         default=Screening.PENDING,
         db_index=True,
     )
-    screening_reasons = models.JSONField(default=list, blank=True)
-    reject_reason = models.TextField("lý do từ chối", blank=True)
+    screening_reasons = models.JSONField(
+        verbose_name=_("screening reasons"), default=list, blank=True
+    )
+    reject_reason = models.TextField(_("reason for refusal"), blank=True)
     # The reason as the tracking page shows it (personal data masked).
-    public_reject_reason = models.TextField(blank=True)
+    public_reject_reason = models.TextField(
+        verbose_name=_("public reason for refusal"), blank=True
+    )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="người xử lý",
+        verbose_name=_("assigned official"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="assigned_petitions",
     )
-    answer = models.TextField("nội dung trả lời", blank=True)
-    public_answer = models.TextField(blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+    public_answer = models.TextField(verbose_name=_("public answer"), blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -123,25 +131,38 @@ class Petition(models.Model):
     # (officials only: the strings are personal data themselves).
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    extra_masks = models.JSONField(default=list, blank=True)
-    likes = models.PositiveIntegerField(default=0)
-    dislikes = models.PositiveIntegerField(default=0)
+    extra_masks = models.JSONField(
+        verbose_name=_("extra masks"), default=list, blank=True
+    )
+    likes = models.PositiveIntegerField(verbose_name=_("likes"), default=0)
+    dislikes = models.PositiveIntegerField(verbose_name=_("dislikes"), default=0)
 
-    submitted_at = models.DateTimeField("ngày gửi", default=timezone.now, db_index=True)
-    accepted_at = models.DateTimeField(null=True, blank=True)
-    rejected_at = models.DateTimeField(null=True, blank=True)
-    answered_at = models.DateTimeField(null=True, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    submitted_at = models.DateTimeField(
+        _("sent on"), default=timezone.now, db_index=True
+    )
+    accepted_at = models.DateTimeField(
+        verbose_name=_("accepted on"), null=True, blank=True
+    )
+    rejected_at = models.DateTimeField(
+        verbose_name=_("refused on"), null=True, blank=True
+    )
+    answered_at = models.DateTimeField(
+        verbose_name=_("answered on"), null=True, blank=True
+    )
+    published_at = models.DateTimeField(
+        verbose_name=_("published on"), null=True, blank=True, db_index=True
+    )
     # Deadlines in working days (Decision 766/QĐ-TTg), set on receipt / answer.
-    acceptance_due = models.DateField("hạn tiếp nhận/từ chối", null=True, blank=True)
-    info_due = models.DateField("hạn đề nghị bổ sung", null=True, blank=True)
-    answer_due = models.DateField("hạn trả lời", null=True, blank=True)
-    publish_due = models.DateField("hạn công khai", null=True, blank=True)
+    acceptance_due = models.DateField(_("accept or refuse by"), null=True, blank=True)
+    info_due = models.DateField(_("ask for information by"), null=True, blank=True)
+    answer_due = models.DateField(_("answer by"), null=True, blank=True)
+    publish_due = models.DateField(_("publish by"), null=True, blank=True)
 
     # Intake steps done by the workers (None: not yet).
     screened_at = models.DateTimeField(null=True, blank=True)
@@ -161,10 +182,12 @@ class Petition(models.Model):
     request_fingerprint = models.CharField(max_length=64, blank=True)
 
     class Meta:
-        verbose_name = "phản ánh, kiến nghị"
-        verbose_name_plural = "phản ánh, kiến nghị"
+        verbose_name = _("petition")
+        verbose_name_plural = _("petition")
         ordering = ["-submitted_at", "-pk"]
-        permissions = [("manage_all_petitions", "Xem và xử lý PAKN của mọi cơ quan")]
+        permissions = [
+            ("manage_all_petitions", _("View and handle every agency's petitions"))
+        ]
 
     def __str__(self) -> str:
         return f"{self.tracking_code} {self.title}"
@@ -181,28 +204,28 @@ class PetitionAttachment(models.Model):
     sha256 = models.CharField(max_length=64)
 
     class Meta:
-        verbose_name = "tệp đính kèm"
+        verbose_name = _("attachment")
 
     def __str__(self) -> str:
         return self.original_name
 
 
 class PetitionAction(models.TextChoices):
-    SUBMITTED = "submitted", "Tiếp nhận"
-    SCREENED = "screened", "Sàng lọc"
-    ROUTED = "routed", "Chuyển cơ quan"
-    ACKNOWLEDGED = "acknowledged", "Gửi xác nhận"
-    RELEASED = "released", "Bỏ tạm giữ"
-    ASSIGNED = "assigned", "Phân công"
-    ACCEPTED = "accepted", "Chấp nhận"
-    REJECTED = "rejected", "Từ chối"
-    HANDLING = "handling", "Bắt đầu xử lý"
-    NOTE = "note", "Ghi chú nội bộ"
-    ANSWERED = "answered", "Trả lời"
-    PUBLISHED = "published", "Công khai"
+    SUBMITTED = "submitted", _("Taken in")
+    SCREENED = "screened", _("Screening")
+    ROUTED = "routed", _("Passed to another agency")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledgement sent")
+    RELEASED = "released", _("Released from hold")
+    ASSIGNED = "assigned", _("Assigned")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Refusal")
+    HANDLING = "handling", _("Handling started")
+    NOTE = "note", _("Internal note")
+    ANSWERED = "answered", _("Answer")
+    PUBLISHED = "published", _("Made public")
     # The public copy masked again by a newer masker; the copy it replaced
     # is kept in ``data`` (officials only).
-    REMASKED = "remasked", "Che lại thông tin cá nhân"
+    REMASKED = "remasked", _("Personal data masked")
 
 
 class PetitionEvent(models.Model):
@@ -225,15 +248,15 @@ class PetitionEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        verbose_name = "nhật ký xử lý"
+        verbose_name = _("handling log entry")
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.created_at:%d/%m/%Y %H:%M}"
 
 
 class Reaction(models.TextChoices):
-    LIKE = "like", "Thích"
-    DISLIKE = "dislike", "Không thích"
+    LIKE = "like", _("Like")
+    DISLIKE = "dislike", _("Dislike")
 
 
 class PetitionReaction(models.Model):
@@ -324,8 +347,8 @@ class DossierEvaluation(models.Model):
     )
 
     class Meta:
-        verbose_name = "đánh giá giải quyết hồ sơ"
-        verbose_name_plural = "đánh giá giải quyết hồ sơ"
+        verbose_name = _("dossier evaluation")
+        verbose_name_plural = _("dossier evaluation")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(total__lte=MAX_POINTS), name="evaluation_max_18"
@@ -344,9 +367,9 @@ class DossierEvaluation(models.Model):
 
 
 class CounterLevel(models.TextChoices):
-    VERY_SATISFIED = "very_satisfied", "Rất hài lòng"
-    SATISFIED = "satisfied", "Hài lòng"
-    DISSATISFIED = "dissatisfied", "Không hài lòng"
+    VERY_SATISFIED = "very_satisfied", _("Very satisfied")
+    SATISFIED = "satisfied", _("Satisfied")
+    DISSATISFIED = "dissatisfied", _("Dissatisfied")
 
 
 class CounterRating(models.Model):
@@ -358,7 +381,7 @@ class CounterRating(models.Model):
     level = models.CharField(max_length=16, choices=CounterLevel.choices)
     # The desk the kiosk stands at ("1", "Quầy 3"): the admin's figures per
     # counter show where service falls short; empty when the kiosk names none.
-    counter = models.CharField("quầy", max_length=20, blank=True, default="")
+    counter = models.CharField(_("counter"), max_length=20, blank=True, default="")
     reason = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     idempotency_key = models.CharField(
@@ -366,8 +389,8 @@ class CounterRating(models.Model):
     )
 
     class Meta:
-        verbose_name = "đánh giá tại quầy"
-        verbose_name_plural = "đánh giá tại quầy"
+        verbose_name = _("counter rating")
+        verbose_name_plural = _("counter rating")
 
     def __str__(self) -> str:
         return self.get_level_display()
@@ -391,8 +414,8 @@ class PageFeedback(models.Model):
     )
 
     class Meta:
-        verbose_name = "ý kiến về trang"
-        verbose_name_plural = "ý kiến về trang"
+        verbose_name = _("page feedback")
+        verbose_name_plural = _("page feedback")
 
     def __str__(self) -> str:
         return f"{self.procedure_id} {'có' if self.useful else 'không'}"

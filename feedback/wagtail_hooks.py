@@ -4,6 +4,7 @@ The officials' agencies are a snippet of ``core`` (``core/wagtail_hooks.py``).
 """
 
 from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -25,7 +26,7 @@ class SatisfactionMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_satisfaction_menu():
     return SatisfactionMenuItem(
-        "Mức độ hài lòng",
+        _("Satisfaction"),
         reverse_lazy(petition_viewset.get_url_name("satisfaction")),
         icon_name="pick",
         order=211,

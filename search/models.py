@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 from .rules import parse_rule
@@ -18,29 +19,31 @@ class Synonym(models.Model):
     """
 
     class Kind(models.TextChoices):
-        ABBREVIATION = "abbreviation", "Viết tắt"
-        EVERYDAY = "everyday", "Cách gọi thông dụng"
-        SPELLING = "spelling", "Cách viết khác"
-        INTENT = "intent", "Ý định (động từ của người hỏi)"
-        FILLER = "filler", "Từ bỏ qua"
+        ABBREVIATION = "abbreviation", _("Abbreviation")
+        EVERYDAY = "everyday", _("Common name")
+        SPELLING = "spelling", _("Other spelling")
+        INTENT = "intent", _("Intent (the searcher's verb)")
+        FILLER = "filler", _("Ignored words")
 
     rule = models.CharField(
-        "quy tắc",
+        _("rule"),
         max_length=500,
         unique=True,
-        help_text="Ví dụ: “cccd, căn cước công dân”, “sổ đỏ => giấy chứng nhận "
-        "quyền sử dụng đất”, “mất => cấp lại, trình báo mất”; với loại “Từ bỏ "
-        "qua”: “ở đâu, mất bao lâu”.",
+        help_text=_(
+            "For example: “cccd, căn cước công dân”, “sổ đỏ => giấy chứng nhận"
+            " quyền sử dụng đất”, “mất => cấp lại, trình báo mất”; for the kind"
+            " “Ignored words”: “ở đâu, mất bao lâu”."
+        ),
     )
-    kind = models.CharField("loại", max_length=16, choices=Kind.choices)
-    note = models.CharField("ghi chú", max_length=300, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    note = models.CharField(_("notes"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(verbose_name=_("updated on"), auto_now=True)
 
     panels = [FieldPanel("rule"), FieldPanel("kind"), FieldPanel("note")]
 
     class Meta:
-        verbose_name = "quy tắc tìm kiếm"
-        verbose_name_plural = "từ đồng nghĩa và quy tắc tìm kiếm"
+        verbose_name = _("search rule")
+        verbose_name_plural = _("synonyms and search rules")
         ordering = ["rule"]
 
     def __str__(self) -> str:
@@ -58,17 +61,17 @@ class Synonym(models.Model):
 class ZeroResultQuery(models.Model):
     """A citizen query that found nothing: a to-do for editors."""
 
-    query = models.CharField("câu tìm kiếm", max_length=200)
+    query = models.CharField(_("query"), max_length=200)
     normalised = models.CharField(max_length=200, db_index=True, editable=False)
-    filters = models.JSONField("bộ lọc", default=dict, blank=True)
-    created_at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
-    resolved = models.BooleanField("đã xử lý", default=False)
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    resolved = models.BooleanField(_("resolved"), default=False)
 
     panels = [FieldPanel("query", read_only=True), FieldPanel("resolved")]
 
     class Meta:
-        verbose_name = "tìm kiếm không có kết quả"
-        verbose_name_plural = "tìm kiếm không có kết quả"
+        verbose_name = _("search without results")
+        verbose_name_plural = _("search without results")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

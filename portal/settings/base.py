@@ -162,6 +162,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# The receipts' DejaVu Sans (Latin and Vietnamese) also draws the admin's
+# charts: served as static/dossiers/fonts/ (dossiers.admin_views.stats_chart).
+STATICFILES_DIRS = [("dossiers/fonts", BASE_DIR / "dossiers" / "fonts")]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
