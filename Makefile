@@ -123,6 +123,13 @@ bench-api: python-deps
 	$(BIN)/python -m tests.services --services postgres,redis -- \
 		$(BIN)/python scripts/bench_api.py
 
+# The Wagtail edit page of procedure 1.001193 beside the admin dashboard and
+# a static file from the same gunicorn; BENCH_ARGS="--rounds 30".
+.PHONY: bench-admin
+bench-admin: python-deps
+	$(BIN)/python -m tests.services --services postgres,redis -- \
+		$(BIN)/python scripts/bench_admin.py $(BENCH_ARGS)
+
 # Search relevance on the judged queries: OpenSearch API vs Wagtail's database search.
 .PHONY: eval-search
 eval-search: setup

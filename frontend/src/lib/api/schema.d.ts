@@ -853,6 +853,7 @@ export interface components {
              * Format: date-time
              */
             readonly resolved_at: string | null;
+            /** Số lần yêu cầu bổ sung */
             readonly supplement_requests: number;
         };
         DossierInRequest: {
@@ -1040,6 +1041,7 @@ export interface components {
              * @description Hiện trên trang tiếng Anh; tìm kiếm bằng tiếng Anh đọc tên này.
              */
             name_en: string;
+            /** Đường dẫn (slug) */
             slug: string;
             /** Mô tả */
             description: string;
@@ -1053,6 +1055,7 @@ export interface components {
              * @description Hiện trên trang tiếng Anh; tìm kiếm bằng tiếng Anh đọc tên này.
              */
             name_en: string;
+            /** Đường dẫn (slug) */
             slug: string;
         };
         Filed: {
@@ -1220,6 +1223,7 @@ export interface components {
             readonly id: number;
             /** Tên sự kiện */
             name: string;
+            /** Đường dẫn (slug) */
             slug: string;
             /** Mô tả */
             description: string;
@@ -1343,19 +1347,33 @@ export interface components {
              * Format: date-time
              */
             submitted_at: string;
-            /** Format: date-time */
+            /**
+             * Ngày chấp nhận
+             * Format: date-time
+             */
             accepted_at: string | null;
-            /** Format: date-time */
+            /**
+             * Ngày từ chối
+             * Format: date-time
+             */
             rejected_at: string | null;
             /** Lý do từ chối */
             reject_reason: string;
-            /** Format: date-time */
+            /**
+             * Ngày trả lời
+             * Format: date-time
+             */
             answered_at: string | null;
-            /** Format: date-time */
+            /**
+             * Ngày công khai
+             * Format: date-time
+             */
             published_at: string | null;
             readonly deadlines: components["schemas"]["Deadline"][];
             readonly answer: string | null;
+            /** Lượt thích */
             likes: number;
+            /** Lượt không thích */
             dislikes: number;
         };
         /**
@@ -1538,12 +1556,20 @@ export interface components {
              * Format: date-time
              */
             submitted_at: string;
-            /** Format: date-time */
+            /**
+             * Ngày trả lời
+             * Format: date-time
+             */
             answered_at: string | null;
-            /** Format: date-time */
+            /**
+             * Ngày công khai
+             * Format: date-time
+             */
             published_at: string | null;
             answer: string;
+            /** Lượt thích */
             likes: number;
+            /** Lượt không thích */
             dislikes: number;
         };
         PublicProcedure: {
