@@ -592,6 +592,51 @@ def _known_values(text: str, values: Iterable[str]) -> list[_Span]:
     return spans
 
 
+# What starts an organisation's name written beside a person's ("Lê Thị Hoa
+# (Công ty TNHH Thương mại Hoa Sen)", "Trần Văn Bình - HTX Nông nghiệp Tân
+# Phú"): an organisation's name is public, its representative's is not.
+_ORGANISATION = re.compile(
+    r"(?i)(?:công ty|cong ty|cty|tổng công ty|tập đoàn|doanh nghiệp|dntn"
+    r"|hợp tác xã|htx|liên hiệp hợp tác xã|chi nhánh|văn phòng đại diện|vpđd"
+    r"|hộ kinh doanh|hkd|cơ sở|nhà máy|xí nghiệp|ngân hàng|trường|bệnh viện"
+    r"|hiệp hội|hội|quỹ|tổ chức|đơn vị|ubnd|ủy ban|uỷ ban|sở|phòng|ban|trung tâm"
+    r"|company|co\.|corp|corporation|ltd|jsc|llc)(?!\w)"
+)
+_BRACKETED = re.compile(
+    r"^(?P<person>[^()\[\]]*?)\s*[(\[](?P<org>[^()\[\]]+)[)\]]?\s*$"
+)
+_DASHED = re.compile(r"^(?P<person>[^,\-–—]+?)\s*(?:[\-–—]|,)\s*(?P<org>.+)$")
+
+
+def split_organisation(name: str) -> tuple[str, str]:
+    """``(person, organisation)`` of a name typed with its organisation.
+
+    "Lê Thị Hoa (Công ty TNHH Thương mại Hoa Sen)" and "Lê Thị Hoa - Công ty
+    TNHH Hoa Sen" give ("Lê Thị Hoa", "Công ty TNHH ..."); a name alone, or
+    brackets that hold no organisation ("Nguyễn Văn An (bố của cháu)"), give
+    (name, "").
+    """
+    name = " ".join(unicodedata.normalize("NFC", name or "").split())
+    for pattern in (_BRACKETED, _DASHED):
+        match = pattern.match(name)
+        if match and match["person"].strip() and _ORGANISATION.match(match["org"]):
+            return match["person"].strip(), match["org"].strip()
+    return name, ""
+
+
+def _kept(text: str, keep: Iterable[str]) -> list[tuple[int, int]]:
+    """Where the public names in ``keep`` (organisations) occur, any case or accents."""
+    folded = _fold(text)
+    spans = []
+    for value in keep:
+        words = _WORD.findall(_fold(unicodedata.normalize("NFC", value or "")))
+        if not words:
+            continue
+        pattern = r"[\W_]+".join(re.escape(w) for w in words)
+        spans += [m.span() for m in re.finditer(rf"(?<!\w){pattern}(?!\w)", folded)]
+    return spans
+
+
 def _merge(spans: list[_Span]) -> list[_Span]:
     merged: list[_Span] = []
     for span in sorted(spans, key=lambda s: (s.start, -s.end)):
@@ -603,21 +648,39 @@ def _merge(spans: list[_Span]) -> list[_Span]:
     return merged
 
 
-def mask_text(text: str, names: Iterable[str] = (), values: Iterable[str] = ()) -> str:
+def mask_text(
+    text: str,
+    names: Iterable[str] = (),
+    values: Iterable[str] = (),
+    keep: Iterable[str] = (),
+) -> str:
     """``text`` (NFC) with personal data replaced by placeholders.
 
-    ``names`` are the names the citizen gave (any form); ``values`` their
-    other details (phone, ID number, e-mail, address), masked wherever the
-    text repeats them, whatever the grouping.
+    ``names`` are the names the citizen gave (any form; an organisation typed
+    with one, "Lê Thị Hoa (Công ty TNHH Hoa Sen)", is not a name); ``values``
+    their other details (phone, ID number, e-mail, address), masked wherever
+    the text repeats them, whatever the grouping; ``keep`` public names (the
+    organisation an applicant filed for) that stay wherever they occur.
     """
     if not text:
         return text or ""
     text = unicodedata.normalize("NFC", text)
-    protected = [m.span() for rx in _PROTECTED for m in rx.finditer(text)]
+    people, organisations = [], list(keep)
+    for name in names:
+        person, organisation = split_organisation(name)
+        people.append(person)
+        if organisation:
+            organisations.append(organisation)
+    kept = _kept(text, organisations)
+    protected = [m.span() for rx in _PROTECTED for m in rx.finditer(text)] + kept
     personal = _emails(text, protected) + _phones(text, protected)
     candidates = _numbers(text) + _addresses(text)
     personal += [s for s in candidates if not _overlaps((s.start, s.end), protected)]
-    personal += _names(text, names) + _known_values(text, values)
+    personal += [
+        s
+        for s in _names(text, people) + _known_values(text, values)
+        if not _overlaps((s.start, s.end), kept)
+    ]
     out, cursor = [], 0
     for span in _merge(personal):
         out.append(text[cursor : span.start])

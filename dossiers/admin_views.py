@@ -41,7 +41,7 @@ from core import periods
 from core.admin_views import RecordHandleView
 from core.officials import official_agency
 
-from . import services, statistics
+from . import eforms, services, statistics
 from .models import Channel, Dossier, DossierDocument, EventKind, hash_token
 
 # --- API tokens -------------------------------------------------------------
@@ -167,6 +167,16 @@ class DossierHandleView(RecordHandleView):
             dossier=dossier,
             events=services.history(dossier),
             documents=dossier.documents.all(),
+            eforms=[
+                {
+                    "title": eform.get("title") or eform.get("name", ""),
+                    "fields": [
+                        (field.get("label", ""), eforms.shown(field))
+                        for field in eform.get("fields", [])
+                    ],
+                }
+                for eform in dossier.eforms or []
+            ],
             deadline=services.deadline(dossier.promised_at, state, today),
             timeliness=TIMELINESS_LABELS[
                 services.classify(dossier.promised_at, state, today)
@@ -354,6 +364,7 @@ class DossierViewSet(ModelViewSet):
         "procedure",
         "agency",
         "channel",
+        "organisation_name",
         "status",
         "received_at",
         DeadlineColumn("due", label=_("Deadline")),
@@ -363,6 +374,9 @@ class DossierViewSet(ModelViewSet):
         "procedure",
         "agency",
         "channel",
+        "applicant_kind",
+        "organisation_name",
+        "enterprise_code",
         "status",
         "received_at",
         "promised_at",
@@ -371,7 +385,7 @@ class DossierViewSet(ModelViewSet):
         "supplement_requests",
     ]
     export_filename = "ho-so"
-    search_fields = ["code"]
+    search_fields = ["code", "organisation_name", "enterprise_code"]
 
     def get_common_view_kwargs(self, **kwargs):
         # Dossiers come from the desks and the online form; in the admin they

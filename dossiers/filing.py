@@ -32,12 +32,25 @@ from core.idempotency import (
 )
 from core.workdays import default_calendar, local_date
 
-from . import services
-from .models import Channel, Dossier, DossierDocument
+from . import eforms, services
+from .models import ApplicantKind, Channel, Dossier, DossierDocument
 
 NOT_OPEN = "Thủ tục này chưa mở nộp hồ sơ trực tuyến trên cổng."
 
+# Fields only an organisation fills in: required when ``applicant_kind`` is
+# "organisation", ignored (stored empty) for a person.
+FOR_ORGANISATION = {"field": "applicant_kind", "value": ApplicantKind.ORGANISATION}
+
 APPLICANT_FIELDS: list[dict[str, Any]] = [
+    {
+        "name": "applicant_kind",
+        "label": "Nộp hồ sơ với tư cách",
+        "required": True,
+        "type": "radio",
+        "choices": [
+            {"value": value, "label": label} for value, label in ApplicantKind.choices
+        ],
+    },
     {
         "name": "applicant_name",
         "label": "Họ và tên người nộp hồ sơ",
@@ -74,6 +87,45 @@ APPLICANT_FIELDS: list[dict[str, Any]] = [
         "max_length": 500,
     },
     {
+        "name": "organisation_name",
+        "label": "Tên tổ chức, doanh nghiệp",
+        "required": False,
+        "type": "text",
+        "max_length": 300,
+        "group": "organisation",
+        "required_when": FOR_ORGANISATION,
+    },
+    {
+        "name": "enterprise_code",
+        "label": "Mã số doanh nghiệp/mã số thuế",
+        "hint": (
+            "10 chữ số; chi nhánh, đơn vị phụ thuộc: 13 chữ số, dạng 0101234567-001"
+        ),
+        "required": False,
+        "type": "text",
+        "max_length": 14,
+        "group": "organisation",
+        "required_when": FOR_ORGANISATION,
+    },
+    {
+        "name": "representative_name",
+        "label": "Họ và tên người đại diện theo pháp luật",
+        "required": False,
+        "type": "text",
+        "max_length": 200,
+        "group": "organisation",
+        "required_when": FOR_ORGANISATION,
+    },
+    {
+        "name": "representative_position",
+        "label": "Chức vụ người đại diện",
+        "required": False,
+        "type": "text",
+        "max_length": 100,
+        "group": "organisation",
+        "required_when": FOR_ORGANISATION,
+    },
+    {
         "name": "confirm",
         "label": (
             "Tôi xin cam đoan các thông tin và giấy tờ đã khai, nộp là đúng sự thật."
@@ -82,6 +134,15 @@ APPLICANT_FIELDS: list[dict[str, Any]] = [
         "type": "checkbox",
     },
 ]
+
+# Stored on the dossier after the desk feed's ``ingest_dossier`` made it.
+EXTRA_FIELDS = (
+    "applicant_kind",
+    "organisation_name",
+    "enterprise_code",
+    "representative_name",
+    "representative_position",
+)
 
 # Words marking a component as needed only in some cases.
 # A component needed only in some cases: "Trường hợp…", "(nếu có)", "…(nếu
@@ -106,6 +167,8 @@ class DocumentSlot:
     case: str
     required: bool
     forms: list[dict[str, Any]] = field(default_factory=list)
+    # An interactive national e-form: filled in as fields, not uploaded.
+    eform: eforms.EForm | None = None
 
 
 @dataclass(frozen=True)
@@ -165,15 +228,19 @@ def document_slots(procedure: ProcedurePage) -> list[DocumentSlot]:
                         "url": document.url if document is not None else None,
                     }
                 )
+            eform = eforms.eform_for(name)
             slots.append(
                 DocumentSlot(
                     key=f"doc-{len(slots) + 1}",
                     name=name,
                     case=case,
-                    required=not _is_conditional(
+                    # An e-form is the online dossier's declaration: always asked.
+                    required=eform is not None
+                    or not _is_conditional(
                         case, name, component.get("originals"), component.get("copies")
                     ),
-                    forms=forms,
+                    forms=[] if eform else forms,
+                    eform=eform,
                 )
             )
     return slots
@@ -217,6 +284,21 @@ def form_schema(procedure: ProcedurePage) -> dict[str, Any]:
                 "accept": accept,
                 "max_bytes": settings.DOSSIER_MAX_FILE_BYTES,
                 "max_files": settings.DOSSIER_MAX_FILES_PER_DOCUMENT,
+                "eform": (
+                    {
+                        "form": slot.eform.form,
+                        "title": slot.eform.title,
+                        "fields": [
+                            {
+                                **{k: v for k, v in f.items() if k != "personal"},
+                                "name": eforms.field_key(slot.key, f["name"]),
+                            }
+                            for f in slot.eform.fields
+                        ],
+                    }
+                    if slot.eform
+                    else None
+                ),
             }
             for slot in document_slots(procedure)
         ],
@@ -261,8 +343,10 @@ def submit(
     returned and nothing is stored.
     """
     data = {key: value for key, value in data.items() if key != "confirm"}
+    filled = data.pop("eforms", [])
+    extra = {name: data.pop(name) for name in EXTRA_FIELDS if name in data}
     fingerprint = request_fingerprint(
-        {**data, "procedure": procedure.code},
+        {**data, **extra, "eforms": filled, "procedure": procedure.code},
         (upload for _, upload, _ in _flat(files)),
     )
     names = {slot.key: slot.name for slot in document_slots(procedure)}
@@ -282,7 +366,17 @@ def submit(
         ).obj
         dossier.idempotency_key = idempotency_key or None
         dossier.request_fingerprint = fingerprint
-        dossier.save(update_fields=["idempotency_key", "request_fingerprint"])
+        for name, value in extra.items():
+            setattr(dossier, name, value)
+        dossier.eforms = filled
+        dossier.save(
+            update_fields=[
+                "idempotency_key",
+                "request_fingerprint",
+                "eforms",
+                *extra,
+            ]
+        )
         for number, (key, upload, mime) in enumerate(_flat(files), start=1):
             document = DossierDocument(
                 dossier=dossier,

@@ -53,6 +53,11 @@ RESOLVED_KINDS = frozenset({EventKind.RESOLVED, EventKind.RETURNED})
 CLOSED_KINDS = RESOLVED_KINDS | {EventKind.REJECTED, EventKind.WITHDRAWN}
 
 
+class ApplicantKind(models.TextChoices):
+    PERSON = "person", _("Individual")
+    ORGANISATION = "organisation", _("Organisation or business")
+
+
 class Dossier(models.Model):
     """One dossier (hồ sơ) filed at a one-stop desk, by post or online."""
 
@@ -80,6 +85,30 @@ class Dossier(models.Model):
     applicant_email = models.EmailField(_("email"), blank=True)
     applicant_id_number = models.CharField(_("ID number"), max_length=20, blank=True)
     applicant_address = models.TextField(_("address"), blank=True)
+    # Filed for an organisation: its name and enterprise (tax) code are public;
+    # its representative is a person (masked like the applicant).
+    applicant_kind = models.CharField(
+        _("applying as"),
+        max_length=12,
+        choices=ApplicantKind.choices,
+        default=ApplicantKind.PERSON,
+    )
+    organisation_name = models.CharField(
+        _("organisation name"), max_length=300, blank=True
+    )
+    enterprise_code = models.CharField(
+        _("enterprise code / tax code"), max_length=14, blank=True
+    )
+    representative_name = models.CharField(
+        _("legal representative"), max_length=200, blank=True
+    )
+    representative_position = models.CharField(
+        _("representative's position"), max_length=100, blank=True
+    )
+    # Interactive national e-forms filled in online (``dossiers.eforms``):
+    # [{"key": "doc-6", "form": "khai-sinh", "name": ..., "fields": [{"name",
+    # "label", "value", "personal"}]}], labels kept as they were shown.
+    eforms = models.JSONField(_("electronic forms"), default=list, blank=True)
     received_at = models.DateTimeField(_("received on"))
     # A date: the legal deadline is a working day, not an instant.
     promised_at = models.DateField(_("promised for"))

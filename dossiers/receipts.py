@@ -220,6 +220,25 @@ def receipt_pdf(dossier: Dossier) -> bytes:
         )
     pdf.ln(4)
 
+    # The e-forms filled in online, as the public summary masks them.
+    for eform in data["eforms"]:
+        line(eform["title"], 11, 7, style="B", align="L")
+        for field in eform["fields"]:
+            pdf.set_x(MARGIN)
+            pdf.set_font(PDF_FONT, "", 10)
+            pdf.multi_cell(
+                label_width + 20, 6, f"{field['label']}:", new_x="RIGHT", new_y="TOP"
+            )
+            pdf.multi_cell(
+                width - label_width - 20,
+                6,
+                field["value"] or "—",
+                align="L",
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
+        pdf.ln(3)
+
     for text, url in (
         ("Tra cứu tình trạng hồ sơ tại:", data["lookup_url"]),
         (
@@ -253,6 +272,17 @@ def receipt_fields(dossier: Dossier) -> dict[str, Any]:
     rows += [
         ("Cơ quan tiếp nhận", summary["agency"], False),
         ("Người nộp", summary["applicant"], False),
+    ]
+    if organisation := summary["organisation"]:
+        representative = organisation["representative"]
+        if organisation["representative_position"]:
+            representative += f", {organisation['representative_position']}"
+        rows += [
+            ("Tổ chức, doanh nghiệp", organisation["name"], True),
+            ("Mã số doanh nghiệp", organisation["enterprise_code"], False),
+            ("Người đại diện", representative, False),
+        ]
+    rows += [
         ("Hình thức nộp", Channel(summary["channel"]).label, False),
         ("Ngày tiếp nhận", _when(summary["received_at"]), False),
         ("Ngày hẹn trả kết quả", f"{summary['promised_at']:%d/%m/%Y}", True),
@@ -261,6 +291,7 @@ def receipt_fields(dossier: Dossier) -> dict[str, Any]:
     return {
         "agency": summary["agency"],
         "rows": rows,
+        "eforms": summary["eforms"],
         "lookup_url": services.lookup_url(dossier.code),
         "evaluation_url": services.evaluation_url(dossier.code),
     }

@@ -9,6 +9,8 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from stdnum import exceptions as stdnum_errors
+from stdnum.vn import mst
 
 from catalogue.models import Agency, ProcedurePage
 from core.attachments import AttachmentRejected, check_attachment
@@ -21,7 +23,8 @@ from core.serializers import (
     required_plain_text,
 )
 
-from ..models import Channel, Dossier, DossierEvent, EventKind
+from .. import eforms
+from ..models import ApplicantKind, Channel, Dossier, DossierEvent, EventKind
 from ..services import Timeliness
 from ..statistics import INDICATOR_2_1
 
@@ -174,6 +177,26 @@ class PublicEventSerializer(serializers.Serializer):
     note = serializers.CharField()
 
 
+class PublicOrganisationSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    enterprise_code = serializers.CharField(help_text="0101234567 or 0101234567-001")
+    representative = serializers.CharField(help_text="masked: Lê T. H.")
+    representative_position = serializers.CharField()
+
+
+class PublicEFormFieldSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    value = serializers.CharField(
+        help_text="names as initials, dates of birth as years"
+    )
+
+
+class PublicEFormSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    title = serializers.CharField()
+    fields = PublicEFormFieldSerializer(many=True)
+
+
 class PublicDossierSerializer(serializers.Serializer):
     """The public lookup: personal data masked, nothing to contact anyone by."""
 
@@ -182,6 +205,10 @@ class PublicDossierSerializer(serializers.Serializer):
     agency = serializers.CharField()
     channel = serializers.ChoiceField(choices=Channel.choices)
     applicant = serializers.CharField(help_text="masked: Nguyễn V. A.")
+    organisation = PublicOrganisationSerializer(
+        allow_null=True, help_text="filed for an organisation: its public details"
+    )
+    eforms = PublicEFormSerializer(many=True, help_text="e-forms filled in online")
     status = EventKindField()
     status_label = serializers.CharField()
     received_at = serializers.DateTimeField()
@@ -329,9 +356,87 @@ class OnlineFilingSerializer(serializers.Serializer):
     confirm = serializers.BooleanField(
         error_messages={**REQUIRED, "invalid": "Phải là có hoặc không."}
     )
+    applicant_kind = serializers.ChoiceField(
+        choices=ApplicantKind.choices,
+        default=ApplicantKind.PERSON,
+        error_messages={
+            "invalid_choice": "Chọn cá nhân (person) hoặc tổ chức (organisation)."
+        },
+    )
+    organisation_name = serializers.CharField(
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        error_messages={"max_length": "Tên tổ chức tối đa {max_length} ký tự."},
+    )
+    enterprise_code = serializers.CharField(
+        max_length=20, required=False, allow_blank=True
+    )
+    representative_name = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        error_messages={"max_length": "Họ tên tối đa {max_length} ký tự."},
+    )
+    representative_position = serializers.CharField(
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        error_messages={"max_length": "Chức vụ tối đa {max_length} ký tự."},
+    )
+
+    ORGANISATION_FIELDS = {
+        "organisation_name": "Cần điền tên tổ chức, doanh nghiệp.",
+        "enterprise_code": "Cần điền mã số doanh nghiệp/mã số thuế.",
+        "representative_name": "Cần điền họ tên người đại diện theo pháp luật.",
+        "representative_position": "Cần điền chức vụ người đại diện.",
+    }
 
     def validate_applicant_name(self, value: str) -> str:
         return required_plain_text(value)
+
+    def validate_organisation_name(self, value: str) -> str:
+        return plain_text(value)
+
+    def validate_representative_name(self, value: str) -> str:
+        return plain_text(value)
+
+    def validate_representative_position(self, value: str) -> str:
+        return plain_text(value)
+
+    def validate_enterprise_code(self, value: str) -> str:
+        """The enterprise code, which is the tax code (Law on Enterprises 2020
+        art. 29): 10 digits whose last is a check digit, or 13 for a branch or
+        dependent unit written 0101234567-001 (Circular 105/2020/TT-BTC art. 5).
+        """
+        value = value.strip()
+        if not value:
+            return value
+        try:
+            return mst.format(mst.validate(value))
+        except stdnum_errors.InvalidChecksum:
+            raise serializers.ValidationError(
+                "Mã số doanh nghiệp không đúng: chữ số cuối (chữ số kiểm tra) không "
+                "khớp. Kiểm tra lại theo Giấy chứng nhận đăng ký doanh nghiệp."
+            ) from None
+        except stdnum_errors.ValidationError:
+            raise serializers.ValidationError(
+                "Mã số doanh nghiệp gồm 10 chữ số, hoặc 13 chữ số với chi nhánh, "
+                "đơn vị phụ thuộc (dạng 0101234567-001)."
+            ) from None
+
+    def _organisation(self, data, values, errors) -> None:
+        """An organisation's details all required; a person's dropped."""
+        if data.get("applicant_kind") == ApplicantKind.ORGANISATION:
+            for name, message in self.ORGANISATION_FIELDS.items():
+                typed = data.get(name)
+                filled = isinstance(typed, str) and typed.strip()
+                if name not in errors and not filled:
+                    errors[name] = [message]
+        else:
+            for name in self.ORGANISATION_FIELDS:
+                errors.pop(name, None)
+                values[name] = ""
 
     def validate_applicant_address(self, value: str) -> str:
         return plain_text(value)
@@ -353,11 +458,32 @@ class OnlineFilingSerializer(serializers.Serializer):
         except serializers.ValidationError as exc:
             errors.update(exc.detail)
             values = {}
-        files, file_errors = self._check_files()
-        errors.update(file_errors)
+        self._organisation(data, values, errors)
+        files = {}
+        if self.context.get("fields_only"):
+            errors.pop("confirm", None)  # the pledge comes with the files
+        else:
+            files, file_errors = self._check_files()
+            errors.update(file_errors)
+        filled = []
+        for slot in self.context["slots"]:
+            if slot.eform is None:
+                continue
+            fields, eform_errors = eforms.clean(slot.eform, slot.key, data, plain_text)
+            errors.update(eform_errors)
+            filled.append(
+                {
+                    "key": slot.key,
+                    "form": slot.eform.form,
+                    "name": slot.name,
+                    "title": slot.eform.title,
+                    "fields": fields,
+                }
+            )
         if errors:
             raise serializers.ValidationError(errors)
         values["files"] = files
+        values["eforms"] = filled
         return values
 
     def _check_files(self) -> tuple[dict, dict[str, list[str]]]:
@@ -370,6 +496,9 @@ class OnlineFilingSerializer(serializers.Serializer):
         for key in uploads:
             if key not in slots:
                 errors[key] = ["Hồ sơ của thủ tục này không có giấy tờ này."]
+                continue
+            if slots[key].eform is not None:
+                errors[key] = ["Tờ khai này được điền trực tuyến, không cần tải tệp."]
                 continue
             files = uploads.getlist(key)
             if len(files) > limit:
@@ -384,6 +513,8 @@ class OnlineFilingSerializer(serializers.Serializer):
                 total += upload.size
                 checked.setdefault(key, []).append((upload, mime))
         for key, slot in slots.items():
+            if slot.eform is not None:
+                continue
             if slot.required and key not in uploads and key not in errors:
                 errors[key] = [f"Cần nộp: {slot.name}"]
         if total > settings.DOSSIER_MAX_TOTAL_BYTES:
@@ -411,14 +542,40 @@ class ProcessingTimeSerializer(serializers.Serializer):
     unit = serializers.CharField()
 
 
+class FieldChoiceSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    label = serializers.CharField()
+
+
+class RequiredWhenSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    value = serializers.CharField()
+
+
 class ApplicantFieldSerializer(serializers.Serializer):
     name = serializers.CharField()
     label = serializers.CharField()
     required = serializers.BooleanField()
     type = serializers.ChoiceField(
-        choices=["text", "tel", "email", "textarea", "checkbox"]
+        choices=["text", "tel", "email", "textarea", "checkbox", "radio", "date"]
     )
     max_length = serializers.IntegerField(required=False)
+    hint = serializers.CharField(required=False)
+    choices = FieldChoiceSerializer(many=True, required=False)
+    group = serializers.CharField(
+        required=False, help_text="organisation: asked of organisations only"
+    )
+    required_when = RequiredWhenSerializer(
+        required=False, help_text="required when another field has this value"
+    )
+
+
+class EFormSchemaSerializer(serializers.Serializer):
+    form = serializers.CharField(help_text="khai-sinh, khai-tu, ket-hon or chung")
+    title = serializers.CharField()
+    fields = ApplicantFieldSerializer(
+        many=True, help_text="multipart names: <document key>-<field>"
+    )
 
 
 class FormRefSerializer(serializers.Serializer):
@@ -435,6 +592,10 @@ class DocumentSlotSerializer(serializers.Serializer):
     accept = serializers.ListField(child=serializers.CharField())
     max_bytes = serializers.IntegerField()
     max_files = serializers.IntegerField()
+    eform = EFormSchemaSerializer(
+        allow_null=True,
+        help_text="an interactive national e-form: filled in, not uploaded",
+    )
 
 
 class FilingFormSerializer(serializers.Serializer):
@@ -443,6 +604,10 @@ class FilingFormSerializer(serializers.Serializer):
     applicant_fields = ApplicantFieldSerializer(many=True)
     documents = DocumentSlotSerializer(many=True)
     max_total_bytes = serializers.IntegerField()
+
+
+class FieldsCheckedSerializer(serializers.Serializer):
+    valid = serializers.BooleanField(help_text="always true: a 400 says what is wrong")
 
 
 class FiledSerializer(serializers.Serializer):

@@ -7,7 +7,11 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    PolymorphicProxySerializer,
+    extend_schema,
+)
 from rest_framework import status
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
@@ -200,11 +204,16 @@ class DossierReceiptPdfView(ReceiptView):
         return response
 
 
+def _checking(request) -> bool:
+    return request.query_params.get("check") == "fields"
+
+
 class OnlineFilingView(ThrottledInVietnamese, CountsAcceptedOnly, APIView):
     """The filing form of a procedure open for online filing, and its POST."""
 
     def get_throttles(self):
-        if self.request.method != "POST":
+        # Checking the typed fields (``?check=fields``) stores nothing.
+        if self.request.method != "POST" or _checking(self.request):
             return []
         return [DossierFilingThrottle()]
 
@@ -231,20 +240,42 @@ class OnlineFilingView(ThrottledInVietnamese, CountsAcceptedOnly, APIView):
 
     @extend_schema(
         summary="Online filing: submit a dossier (multipart, files under doc-N)",
+        description=(
+            "With ?check=fields the typed fields (applicant, organisation, e-forms)"
+            " are only checked: 200 {valid: true} or the 400 problem, nothing stored,"
+            " no files needed, no allowance used."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "check", str, enum=["fields"], description="only check the fields"
+            )
+        ],
         request={"multipart/form-data": s.OnlineFilingSerializer},
-        responses={201: s.FiledSerializer, 200: s.FiledSerializer},
+        responses={
+            201: s.FiledSerializer,
+            200: PolymorphicProxySerializer(
+                component_name="FiledOrChecked",
+                serializers=[s.FiledSerializer, s.FieldsCheckedSerializer],
+                resource_type_field_name=None,
+            ),
+        },
     )
     def post(self, request, procedure_code: str):
         procedure = self._procedure(procedure_code)
-        key = idempotency_key(request)
+        checking = _checking(request)
         serializer = s.OnlineFilingSerializer(
             data=request.data,
             context={
                 "slots": filing.document_slots(procedure),
                 "files": request.FILES,
+                "fields_only": checking,
             },
         )
         serializer.is_valid(raise_exception=True)
+        if checking:
+            # The form's first step: what was typed holds; nothing is stored.
+            return Response({"valid": True})
+        key = idempotency_key(request)
         data = dict(serializer.validated_data)
         files = data.pop("files")
         try:

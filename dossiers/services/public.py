@@ -10,9 +10,10 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 
 from catalogue.models import Agency
-from core.masking import mask_text
+from core.masking import mask_text, split_organisation
 
 from ..models import (
+    ApplicantKind,
     Dossier,
     DossierEvent,
     EventKind,
@@ -21,33 +22,103 @@ from .timeliness import classify, deadline, ordered, replay
 
 
 def mask_name(name: str) -> str:
-    """``Nguyễn Văn An`` -> ``Nguyễn V. A.``: family name, then initials."""
-    parts = name.split()
+    """``Nguyễn Văn An`` -> ``Nguyễn V. A.``: family name, then initials.
+
+    An organisation typed with the name stays whole, as it is public:
+    ``Lê Thị Hoa (Công ty TNHH Hoa Sen)`` -> ``Lê T. H. (Công ty TNHH Hoa Sen)``.
+    """
+    person, organisation = split_organisation(name)
+    # A remark in brackets that names no organisation ("(bố của cháu)") is
+    # the applicant's own words: left out, not spelled as initials.
+    person = re.split(r"\s*[(\[]", person, maxsplit=1)[0]
+    # Initials of words only: a stray bracket or dash is not a name part.
+    parts = [part for part in person.split() if _LETTERS.search(part)]
     if not parts:
-        return ""
-    if len(parts) == 1:
-        return f"{parts[0][0]}."
-    return " ".join([parts[0], *(f"{part[0]}." for part in parts[1:])])
+        masked = ""
+    elif len(parts) == 1:
+        masked = f"{_LETTERS.search(parts[0])[0][0]}."
+    else:
+        masked = " ".join(
+            [parts[0], *(f"{_LETTERS.search(part)[0][0]}." for part in parts[1:])]
+        )
+    if organisation:
+        return f"{masked} ({organisation})" if masked else organisation
+    return masked
 
 
-def applicant_details(dossier: Dossier) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The names and the other details the applicant gave (to be masked)."""
-    names = (dossier.applicant_name,)
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def organisation_of(dossier: Dossier) -> dict[str, str] | None:
+    """The organisation a dossier was filed for (public), or None."""
+    if dossier.applicant_kind != ApplicantKind.ORGANISATION:
+        return None
+    return {
+        "name": dossier.organisation_name,
+        "enterprise_code": dossier.enterprise_code,
+        "representative": mask_name(dossier.representative_name),
+        "representative_position": dossier.representative_position,
+    }
+
+
+def _masked_value(field: dict[str, Any], names, values, keep) -> str:
+    from ..eforms import shown
+
+    value = shown(field)
+    match field.get("personal"):
+        case "name":
+            return mask_name(value)
+        case "date":
+            return f"năm {value[-4:]}" if len(value) >= 4 else ""
+        case "text":
+            return mask_text(value, names=names, values=values, keep=keep)
+    return value
+
+
+def eforms_of(dossier: Dossier) -> list[dict[str, Any]]:
+    """The e-forms filled in online, as the public receipt prints them: the
+    names in them as initials, the dates of birth as years."""
+    names, values, keep = applicant_details(dossier)
+    return [
+        {
+            "key": eform.get("key", ""),
+            "title": eform.get("title", ""),
+            "fields": [
+                {
+                    "label": field.get("label", ""),
+                    "value": _masked_value(field, names, values, keep),
+                }
+                for field in eform.get("fields", [])
+            ],
+        }
+        for eform in dossier.eforms or []
+    ]
+
+
+def applicant_details(
+    dossier: Dossier,
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The names and the other details the applicant gave (to be masked), and
+    the organisation's name (public, kept)."""
+    names = tuple(
+        name for name in (dossier.applicant_name, dossier.representative_name) if name
+    )
     values = (
         dossier.applicant_phone,
         dossier.applicant_email,
         dossier.applicant_id_number,
         dossier.applicant_address,
     )
-    return names, tuple(value for value in values if value)
+    keep = (dossier.organisation_name,) if dossier.organisation_name else ()
+    return names, tuple(value for value in values if value), keep
 
 
 def public_note(dossier: Dossier, note: str) -> str:
     """An event's note as anyone holding the code may read it."""
     if not note:
         return ""
-    names, values = applicant_details(dossier)
-    return mask_text(note, names=names, values=values)
+    names, values, keep = applicant_details(dossier)
+    return mask_text(note, names=names, values=values, keep=keep)
 
 
 def history(dossier: Dossier) -> Sequence[DossierEvent]:
@@ -70,6 +141,8 @@ def public_summary(dossier: Dossier) -> dict[str, Any]:
         "agency": dossier.agency.name,
         "channel": dossier.channel,
         "applicant": mask_name(dossier.applicant_name),
+        "organisation": organisation_of(dossier),
+        "eforms": eforms_of(dossier),
         "status": dossier.status,
         "status_label": EventKind(dossier.status).label,
         "received_at": dossier.received_at,

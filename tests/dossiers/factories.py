@@ -53,8 +53,19 @@ def token_for(agency, name: str = "Một cửa") -> str:
     return token
 
 
-def online_procedure(agency, *, online_filing: bool = True, **kwargs):
-    """A procedure open for online filing at ``agency``, with three documents."""
+# The component the bundled 1.001193 (đăng ký khai sinh) lists for online filing.
+EFORM_COMPONENT = (
+    "Mẫu hộ tịch điện tử tương tác đăng ký khai sinh (do người yêu cầu cung cấp"
+    " thông tin theo hướng dẫn trên Cổng dịch vụ công, nếu người có yêu cầu lựa"
+    " chọn nộp hồ sơ theo hình thức trực tuyến)"
+)
+
+
+def online_procedure(
+    agency, *, online_filing: bool = True, eform: bool = False, **kwargs
+):
+    """A procedure open for online filing at ``agency``, with three documents
+    (and, with ``eform``, the birth-registration e-form as a fourth)."""
     from catalogue.models import AgencyRole, ProcedureAgency
 
     dossier = [
@@ -91,6 +102,17 @@ def online_procedure(agency, *, online_filing: bool = True, **kwargs):
             },
         )
     ]
+    if eform:
+        dossier[0][1]["components"].append(
+            {
+                "name": EFORM_COMPONENT,
+                "originals": 1,
+                "copies": 0,
+                "form_name": "",
+                "form_document": None,
+                "notes": "",
+            }
+        )
     page = procedure(
         online_filing=online_filing, dossier=dossier, online_days=3, **kwargs
     )

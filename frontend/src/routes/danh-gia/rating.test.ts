@@ -20,6 +20,8 @@ const DOSSIER: PublicDossier = {
 	agency: 'Sở Tư pháp',
 	channel: 'direct',
 	applicant: 'Nguyễn V. A.',
+	organisation: null,
+	eforms: [],
 	status: 'returned',
 	status_label: 'Đã trả kết quả',
 	received_at: '2026-04-06T08:00:00+07:00',

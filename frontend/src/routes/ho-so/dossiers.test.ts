@@ -22,6 +22,8 @@ const DOSSIER: PublicDossier = {
 	agency: 'UBND phường Bến Nghé',
 	channel: 'online',
 	applicant: 'Nguyễn V. A.',
+	organisation: null,
+	eforms: [],
 	status: 'transferred',
 	status_label: 'Chuyển cơ quan khác',
 	received_at: '2026-04-06T08:00:00+07:00',
