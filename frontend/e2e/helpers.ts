@@ -25,6 +25,8 @@ export interface FilingDocument {
 	key: string;
 	name: string;
 	required: boolean;
+	/** An interactive national e-form: its fields, filled in on the page. */
+	eform?: { form: string; fields: { name: string; type: string; required: boolean; choices?: { value: string }[] }[] } | null;
 }
 export interface SentPetition {
 	js: boolean;
@@ -50,7 +52,10 @@ export const CODE = process.env.E2E_PROCEDURE || '1.001193';
 export const QUERY = process.env.E2E_QUERY || 'lam giay khai sinh';
 export const SUGGEST = process.env.E2E_SUGGEST || 'dang ky khai si';
 export const FILING = json<{ documents: FilingDocument[] }>('E2E_FILING', '{"documents": []}');
-export const REQUIRED_DOCS = FILING.documents.filter((d) => d.required);
+/** The documents that take a file (an e-form is filled in instead). */
+export const UPLOADS = FILING.documents.filter((d) => !d.eform);
+export const REQUIRED_DOCS = UPLOADS.filter((d) => d.required);
+export const EFORMS = FILING.documents.filter((d) => d.eform);
 export const PETITIONS = json<SentPetition[]>('E2E_PETITIONS', '[]');
 export const AGENCY = process.env.E2E_AGENCY || '';
 export const DOSSIERS = json<WorkedDossier[]>('E2E_DOSSIERS', '[]');
@@ -232,23 +237,70 @@ export async function lookUp(page: Page, code: string): Promise<void> {
 
 const FILE_ONLINE: Record<Lang, string> = { vi: 'Nộp hồ sơ trực tuyến', en: 'Apply online' };
 
-/** The applicant of each filing (JavaScript on and off file separately). */
+/**
+ * The applicant of each filing (JavaScript on and off file separately): a business,
+ * each time typing their own name with the company in brackets, as people do.
+ */
 export const applicant = (js: boolean) =>
 	js
 		? {
-				applicant_name: 'Nguyễn Thị Hoa',
+				applicant_kind: 'organisation',
+				applicant_name: 'Lê Thị Hoa (Công ty TNHH Thương mại Hoa Sen)',
 				applicant_id_number: '001190012345',
 				applicant_phone: '0912345678',
-				applicant_email: 'hoa.nguyen@example.com',
-				applicant_address: 'Số 5 đường Lê Lợi, xã Hòa An'
+				applicant_email: 'hoa.le@example.com',
+				applicant_address: 'Số 5 đường Lê Lợi, xã Hòa An',
+				organisation_name: 'Công ty TNHH Thương mại Hoa Sen',
+				enterprise_code: '0100233488',
+				representative_name: 'Lê Thị Hoa',
+				representative_position: 'Giám đốc'
 			}
 		: {
-				applicant_name: 'Lê Văn Minh',
+				applicant_kind: 'organisation',
+				applicant_name: 'Trần Văn Bình (Công ty CP Sen Vàng)',
 				applicant_id_number: '079088001234',
 				applicant_phone: '0987654321',
-				applicant_email: 'minh.le@example.com',
-				applicant_address: ''
+				applicant_email: 'binh.tran@example.com',
+				applicant_address: '',
+				organisation_name: 'Công ty CP Sen Vàng - Chi nhánh Điện Biên',
+				enterprise_code: '0314409058-002',
+				representative_name: 'Trần Văn Bình',
+				representative_position: 'Giám đốc chi nhánh'
 			};
+
+/** What the receipt and the lookup show of that applicant: the person masked, the company whole. */
+export const maskedApplicant = (js: boolean) =>
+	js ? 'Lê T. H. (Công ty TNHH Thương mại Hoa Sen)' : 'Trần V. B. (Công ty CP Sen Vàng)';
+
+/** The birth-registration e-form as a parent types it (the field names after the document key). */
+export const BIRTH_FORM: Record<string, string> = {
+	child_name: 'Trần Minh Khang',
+	child_birth_date: '2026-11-20',
+	child_sex: 'Nam',
+	child_birth_place: 'Bệnh viện Sản Nhi tỉnh Điện Biên',
+	child_home_town: 'Hòa An, Điện Biên',
+	child_ethnicity: 'Kinh',
+	child_nationality: 'Việt Nam',
+	mother_name: 'Nguyễn Thị Mai',
+	father_name: 'Trần Văn Hùng',
+	relationship: 'Mẹ'
+};
+
+/** Each e-form's fields filled in; the values typed, by field name, for the checks after. */
+export async function fillEForms(page: Page): Promise<Record<string, string>> {
+	const typed: Record<string, string> = {};
+	for (const doc of EFORMS) {
+		for (const field of doc.eform?.fields ?? []) {
+			const own = field.name.slice(doc.key.length + 1);
+			const value = BIRTH_FORM[own] ?? (field.type === 'radio' ? (field.choices?.[0]?.value ?? '') : 'Theo hướng dẫn');
+			if (!value) continue;
+			if (field.type === 'radio') await page.locator(`main input[type=radio][name="${field.name}"][value="${value}"]`).check();
+			else await page.locator(`#f-${field.name}`).fill(value);
+			typed[field.name] = value;
+		}
+	}
+	return typed;
+}
 
 /** A real small file for the i-th required document: PDF and PNG in turn. */
 export function documentFile(doc: FilingDocument, i: number, js: boolean) {
@@ -258,25 +310,57 @@ export function documentFile(doc: FilingDocument, i: number, js: boolean) {
 }
 
 export async function fillApplicant(page: Page, who: Record<string, string>): Promise<void> {
-	for (const [name, value] of Object.entries(who)) await page.locator(`#f-${name}`).fill(value);
+	for (const [name, value] of Object.entries(who)) {
+		if (name === 'applicant_kind') await page.locator(`main input[type=radio][name="${name}"][value="${value}"]`).check();
+		else await page.locator(`#f-${name}`).fill(value);
+	}
+}
+
+/** Step 1 → 2: "Tiếp tục: kiểm tra lại"; the confirmation shows each value typed. */
+export async function reviewFiling(page: Page, typed: Record<string, string>): Promise<void> {
+	await page.locator('main form[action="?/review"] button[type=submit]').click();
+	await page.waitForLoadState('load');
+	const review = page.locator('main .review');
+	await expect(review, 'the confirmation step').toHaveCount(1);
+	const text = await textOf(review);
+	for (const [name, value] of Object.entries(typed)) {
+		if (!value || name === 'applicant_kind') continue;
+		const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+		const shown = iso ? `${iso[3]}/${iso[2]}/${iso[1]}` : value;
+		expect.soft(text, `the confirmation shows ${name} as typed`).toContain(shown);
+	}
+	await checkFileInputs(page);
 }
 
 /** From the procedure page's own button to the filing form; its inputs against the API's documents. */
 export async function openFilingForm(page: Page, lang: Lang): Promise<void> {
 	expect(REQUIRED_DOCS.length, 'the API lists required documents (E2E_FILING)').toBeGreaterThan(0);
+	expect(EFORMS.length, 'the API lists the e-form of 1.001193 (E2E_FILING)').toBeGreaterThan(0);
 	await goto(page, `/thu-tuc/${CODE}`);
 	const link = page.locator(`main a[href="/nop-truc-tuyen/${CODE}"]`).first();
 	expect.soft(await textOf(link), `the procedure page's filing link (${lang})`).toBe(FILE_ONLINE[lang]);
 	await link.click();
 	await page.waitForURL(new RegExp(`/nop-truc-tuyen/${escapeRegExp(CODE)}$`));
 	await page.waitForLoadState('load');
+	// The first step asks for no file: the e-forms are fields.
+	await expect.soft(page.locator('main form input[type=file]'), 'no file input on the first step').toHaveCount(0);
+	for (const doc of EFORMS) {
+		for (const field of doc.eform?.fields ?? []) {
+			const id = field.type === 'radio' ? `#f-${field.name}-0` : `#f-${field.name}`;
+			await expect.soft(page.locator(id), `the e-form's field ${field.name}`).toHaveCount(1);
+		}
+	}
+}
+
+/** On the confirmation step: one file input per document the API takes a file for. */
+async function checkFileInputs(page: Page): Promise<void> {
 	const names = async (selector: string) =>
 		Promise.all((await page.locator(selector).all()).map((i) => i.getAttribute('name')));
 	// The form lists the required documents first and folds the others after
 	// them: the same inputs, in another order.
 	const keys = (docs: FilingDocument[]) => docs.map((d) => d.key).sort();
 	expect.soft((await names('main form input[type=file]')).sort(), "the file inputs are the API's documents").toEqual(
-		keys(FILING.documents)
+		keys(UPLOADS)
 	);
 	expect.soft((await names('main form input[type=file][required]')).sort(), "the required inputs are the API's").toEqual(
 		keys(REQUIRED_DOCS)
@@ -284,6 +368,6 @@ export async function openFilingForm(page: Page, lang: Lang): Promise<void> {
 }
 
 export async function submitFiling(page: Page): Promise<void> {
-	await page.locator('main form[enctype="multipart/form-data"] button[type=submit]').click();
+	await page.locator('main form[action="?/file"] button[type=submit]').click();
 	await page.waitForLoadState('load');
 }

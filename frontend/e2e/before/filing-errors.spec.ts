@@ -10,8 +10,10 @@ import {
 	documentFile,
 	expect,
 	fillApplicant,
+	fillEForms,
 	hrefs,
 	openFilingForm,
+	reviewFiling,
 	submitFiling,
 	test,
 	textOf,
@@ -32,6 +34,8 @@ for (const [lang, js] of [
 			await openFilingForm(page, lang);
 			const who = applicant(js);
 			await fillApplicant(page, who);
+			const eform = await fillEForms(page);
+			await reviewFiling(page, { ...who, ...eform });
 			// Attach the first of several required documents, or none when only one is required.
 			const missing = REQUIRED_DOCS.length > 1 ? REQUIRED_DOCS.slice(1) : REQUIRED_DOCS;
 			const first = REQUIRED_DOCS[0];
@@ -56,7 +60,10 @@ for (const [lang, js] of [
 					.toContain(`f-${doc.key}-error`);
 				expect.soft(await textOf(page.locator(`#f-${doc.key}-error`)), `#f-${doc.key}'s error`).toContain(FILE_MISSING[lang]);
 			}
-			await expect.soft(page.locator('#f-applicant_name'), 'the applicant name kept').toHaveValue(who.applicant_name);
+			await expect
+				.soft(page.locator('main form[action="?/file"] input[type=hidden][name=applicant_name]'), 'the applicant name kept')
+				.toHaveValue(who.applicant_name);
+			expect.soft(await textOf(page.locator('main .review')), 'still shown for confirmation').toContain(who.organisation_name);
 			if (js) {
 				expect.soft(await summary.evaluate((el) => el === document.activeElement), 'the summary takes the focus').toBe(true);
 			}
@@ -66,6 +73,39 @@ for (const [lang, js] of [
 			await summary.locator(`a[href="#f-${key}"]`).click();
 			expect.soft(new URL(page.url()).hash, 'the link goes to the input').toBe(`#f-${key}`);
 			await expect.soft(page.locator(`#f-${key}:target`), `#f-${key} is the target`).toHaveCount(1);
+		});
+	});
+}
+
+/**
+ * A business types its enterprise code with one digit wrong: the first step comes
+ * back with the API's Vietnamese (or English) message on that field, what was typed
+ * kept, and no file asked for yet.
+ */
+for (const [lang, js] of [
+	['vi', false],
+	['en', true]
+] as [Lang, boolean][]) {
+	test.describe(`enterprise code, ${lang}, JavaScript ${js ? 'on' : 'off'}`, () => {
+		test.use({ lang, javaScriptEnabled: js });
+
+		test('a mistyped enterprise code is named on its field', async ({ page, inspect }) => {
+			await openFilingForm(page, lang);
+			const who = { ...applicant(js), enterprise_code: '0100233480' };
+			await fillApplicant(page, who);
+			await fillEForms(page);
+			await page.locator('main form[action="?/review"] button[type=submit]').click();
+			await page.waitForLoadState('load');
+			const summary = page.locator('main .error-summary');
+			await expect(summary, 'an error summary').toHaveCount(1);
+			expect.soft(await hrefs(summary.locator('a')), 'the enterprise code named').toEqual(['#f-enterprise_code']);
+			const input = page.locator('#f-enterprise_code');
+			await expect.soft(input, 'kept as typed').toHaveValue('0100233480');
+			await expect.soft(input, 'invalid').toHaveAttribute('aria-invalid', 'true');
+			expect.soft(await textOf(page.locator('#f-enterprise_code-error')), 'the check digit').toMatch(lang === 'vi' ? /chữ số kiểm tra/ : /check digit|chữ số kiểm tra/);
+			await expect.soft(page.locator('#f-organisation_name'), 'the company kept').toHaveValue(who.organisation_name);
+			await expect.soft(page.locator('main input[type=file]'), 'no file asked for yet').toHaveCount(0);
+			await inspect(page, `filing-enterprise-code-${lang}`, { revisit: false });
 		});
 	});
 }

@@ -72,6 +72,14 @@ const api = useStubApi({
 		res.end(JSON.stringify({ title: 'Quá nhiều yêu cầu', status: 429 }));
 	},
 	'/api/v1/dossiers/ABC/': (res) => problem(res, 404),
+	'/api/v1/dossiers/H40.01-260406-0046/receipt/': (res) =>
+		sendJson(res, 200, {
+			...RECEIPT,
+			code: 'H40.01-260406-0046',
+			applicant: 'Lê T. H. (Công ty TNHH Thương mại Hoa Sen)',
+			organisation: { name: 'Công ty TNHH Thương mại Hoa Sen', enterprise_code: '0100233488', representative: 'Lê T. H.', representative_position: 'Giám đốc' },
+			eforms: [{ key: 'doc-6', title: 'Tờ khai đăng ký khai sinh (điện tử)', fields: [{ label: 'Họ, chữ đệm, tên người được khai sinh', value: 'Trần M. K.' }, { label: 'Ngày, tháng, năm sinh', value: 'năm 2026' }] }]
+		}),
 	[`/api/v1/dossiers/${CODE}/receipt.pdf`]: (res) => {
 		res.writeHead(200, { 'content-type': 'application/pdf' });
 		res.end(PDF);
@@ -176,6 +184,17 @@ describe('receipt', () => {
 		expect(body).toContain(`href="/danh-gia?thu-tuc=1.001193&amp;ho-so=${CODE}"`);
 		expect(body).toMatch(/data-print="" hidden=""/);
 		expect(head).toContain('<script src="/print.js" defer=""></script>');
+	});
+
+	it('prints a business’s organisation whole beside the masked person, and the e-form filled in', async () => {
+		const data = await runLoad(receiptLoad, at('H40.01-260406-0046', '/bien-nhan'));
+		const text = textOf(renderPage(ReceiptPage, data).body);
+		expect(text).toContain('Người nộp Lê T. H. (Công ty TNHH Thương mại Hoa Sen)');
+		expect(text).toContain('Tổ chức, doanh nghiệp Công ty TNHH Thương mại Hoa Sen');
+		expect(text).toContain('Mã số doanh nghiệp 0100233488');
+		expect(text).toContain('Người đại diện Lê T. H., Giám đốc');
+		expect(text).toContain('Tờ khai đăng ký khai sinh (điện tử)');
+		expect(text).toContain('Họ, chữ đệm, tên người được khai sinh Trần M. K.');
 	});
 
 	it('leaves out an SVG that could run or load anything, showing the code as text', async () => {
