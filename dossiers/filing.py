@@ -103,7 +103,8 @@ APPLICANT_FIELDS: list[dict[str, Any]] = [
         ),
         "required": False,
         "type": "text",
-        "max_length": 14,
+        # Typed with spaces, dots or dashes as on invoices: stored as 10 or 13.
+        "max_length": 20,
         "group": "organisation",
         "required_when": FOR_ORGANISATION,
     },

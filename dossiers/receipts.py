@@ -224,19 +224,30 @@ def receipt_pdf(dossier: Dossier) -> bytes:
     for eform in data["eforms"]:
         line(eform["title"], 11, 7, style="B", align="L")
         for field in eform["fields"]:
-            pdf.set_x(MARGIN)
+            # Label and value side by side, the next row under the taller one.
             pdf.set_font(PDF_FONT, "", 10)
+            if pdf.will_page_break(11):  # two lines: a row is never split
+                pdf.add_page()
+            top = pdf.get_y()
+            pdf.set_xy(MARGIN, top)
             pdf.multi_cell(
-                label_width + 20, 6, f"{field['label']}:", new_x="RIGHT", new_y="TOP"
+                label_width + 20,
+                5.5,
+                f"{field['label']}:",
+                new_x="LMARGIN",
+                new_y="NEXT",
             )
+            below_label = pdf.get_y()
+            pdf.set_xy(MARGIN + label_width + 20, top)
             pdf.multi_cell(
                 width - label_width - 20,
-                6,
+                5.5,
                 field["value"] or "—",
                 align="L",
                 new_x="LMARGIN",
                 new_y="NEXT",
             )
+            pdf.set_y(max(below_label, pdf.get_y()) + 0.5)
         pdf.ln(3)
 
     for text, url in (
