@@ -264,7 +264,7 @@ export interface paths {
         put?: never;
         /**
          * Online filing: submit a dossier (multipart, files under doc-N)
-         * @description The filing form of a procedure open for online filing, and its POST.
+         * @description With ?check=fields the typed fields (applicant, organisation, e-forms) are only checked: 200 {valid: true} or the 400 problem, nothing stored, no files needed, no allowance used.
          */
         post: operations["online_filing_create"];
         delete?: never;
@@ -680,7 +680,19 @@ export interface components {
             required: boolean;
             type: components["schemas"]["TypeEnum"];
             max_length?: number;
+            hint?: string;
+            choices?: components["schemas"]["FieldChoice"][];
+            /** @description organisation: asked of organisations only */
+            group?: string;
+            /** @description required when another field has this value */
+            required_when?: components["schemas"]["RequiredWhen"];
         };
+        /**
+         * @description * `person` - Cá nhân
+         *     * `organisation` - Tổ chức, doanh nghiệp
+         * @enum {string}
+         */
+        ApplicantKindEnum: "person" | "organisation";
         /** @enum {unknown} */
         BlankEnum: "";
         Channel: {
@@ -785,6 +797,8 @@ export interface components {
             accept: string[];
             max_bytes: number;
             max_files: number;
+            /** @description an interactive national e-form: filled in, not uploaded */
+            eform: components["schemas"]["EFormSchema"] | null;
         };
         DossierCase: {
             case: string;
@@ -880,6 +894,10 @@ export interface components {
             channel: components["schemas"]["ChannelEnum"];
             /** @description masked: Nguyễn V. A. */
             applicant: string;
+            /** @description filed for an organisation: its public details */
+            organisation: components["schemas"]["PublicOrganisation"] | null;
+            /** @description e-forms filled in online */
+            eforms: components["schemas"]["PublicEForm"][];
             status: components["schemas"]["DossierEventKindEnum"];
             status_label: string;
             /** Format: date-time */
@@ -921,6 +939,13 @@ export interface components {
             online_share: number | null;
             /** @description Decision 766 indicator 2.1 as the national portal computes it */
             readonly indicator_2_1: components["schemas"]["Indicator"];
+        };
+        EFormSchema: {
+            /** @description khai-sinh, khai-tu, ket-hon or chung */
+            form: string;
+            title: string;
+            /** @description multipart names: <document key>-<field> */
+            fields: components["schemas"]["ApplicantField"][];
         };
         /**
          * @description Working days from receipt to result of the dossiers resolved in the
@@ -1047,6 +1072,10 @@ export interface components {
             description: string;
             readonly procedure_count?: number;
         };
+        FieldChoice: {
+            value: string;
+            label: string;
+        };
         FieldRef: {
             /** Tên lĩnh vực */
             name: string;
@@ -1057,6 +1086,10 @@ export interface components {
             name_en: string;
             /** Đường dẫn (slug) */
             slug: string;
+        };
+        FieldsChecked: {
+            /** @description always true: a 400 says what is wrong */
+            valid: boolean;
         };
         Filed: {
             code: string;
@@ -1069,6 +1102,7 @@ export interface components {
             /** Format: date */
             promised_at: string;
         };
+        FiledOrChecked: components["schemas"]["Filed"] | components["schemas"]["FieldsChecked"];
         FilingAgency: {
             id: number;
             code: string;
@@ -1244,6 +1278,12 @@ export interface components {
             applicant_email: string;
             applicant_address?: string;
             confirm: boolean;
+            /** @default person */
+            applicant_kind: components["schemas"]["ApplicantKindEnum"];
+            organisation_name?: string;
+            enterprise_code?: string;
+            representative_name?: string;
+            representative_position?: string;
         };
         /**
          * @description * `none` - Không có dịch vụ công trực tuyến
@@ -1532,6 +1572,16 @@ export interface components {
             amount: string;
             unit: string;
         };
+        PublicEForm: {
+            key: string;
+            title: string;
+            fields: components["schemas"]["PublicEFormField"][];
+        };
+        PublicEFormField: {
+            label: string;
+            /** @description names as initials, dates of birth as years */
+            value: string;
+        };
         PublicEvent: {
             kind: components["schemas"]["DossierEventKindEnum"];
             label: string;
@@ -1539,6 +1589,14 @@ export interface components {
             occurred_at: string;
             agency: string | null;
             note: string;
+        };
+        PublicOrganisation: {
+            name: string;
+            /** @description 0101234567 or 0101234567-001 */
+            enterprise_code: string;
+            /** @description masked: Lê T. H. */
+            representative: string;
+            representative_position: string;
         };
         /** @description A published petition with its answer (masked copies only). */
         PublicPetition: {
@@ -1601,6 +1659,10 @@ export interface components {
             channel: components["schemas"]["ChannelEnum"];
             /** @description masked: Nguyễn V. A. */
             applicant: string;
+            /** @description filed for an organisation: its public details */
+            organisation: components["schemas"]["PublicOrganisation"] | null;
+            /** @description e-forms filled in online */
+            eforms: components["schemas"]["PublicEForm"][];
             status: components["schemas"]["DossierEventKindEnum"];
             status_label: string;
             /** Format: date-time */
@@ -1625,6 +1687,10 @@ export interface components {
             barcode_svg: string;
             /** @description QR code of lookup_url, SVG */
             qr_svg: string;
+        };
+        RequiredWhen: {
+            field: string;
+            value: string;
         };
         Result: {
             name: string;
@@ -1700,9 +1766,11 @@ export interface components {
          *     * `email` - email
          *     * `textarea` - textarea
          *     * `checkbox` - checkbox
+         *     * `radio` - radio
+         *     * `date` - date
          * @enum {string}
          */
-        TypeEnum: "text" | "tel" | "email" | "textarea" | "checkbox";
+        TypeEnum: "text" | "tel" | "email" | "textarea" | "checkbox" | "radio" | "date";
         /**
          * @description * `like` - Thích
          *     * `dislike` - Không thích
@@ -2565,7 +2633,10 @@ export interface operations {
     };
     online_filing_create: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description only check the fields */
+                check?: "fields";
+            };
             header?: never;
             path: {
                 procedure_code: string;
@@ -2583,7 +2654,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Filed"];
+                    "application/json": components["schemas"]["FiledOrChecked"];
                 };
             };
             201: {
