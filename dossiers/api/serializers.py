@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import extend_schema_field
@@ -360,7 +361,7 @@ class OnlineFilingSerializer(serializers.Serializer):
         choices=ApplicantKind.choices,
         default=ApplicantKind.PERSON,
         error_messages={
-            "invalid_choice": "Chọn cá nhân (person) hoặc tổ chức (organisation)."
+            "invalid_choice": _("Chọn cá nhân (person) hoặc tổ chức (organisation).")
         },
     )
     organisation_name = serializers.CharField(
@@ -386,10 +387,10 @@ class OnlineFilingSerializer(serializers.Serializer):
     )
 
     ORGANISATION_FIELDS = {
-        "organisation_name": "Cần điền tên tổ chức, doanh nghiệp.",
-        "enterprise_code": "Cần điền mã số doanh nghiệp/mã số thuế.",
-        "representative_name": "Cần điền họ tên người đại diện theo pháp luật.",
-        "representative_position": "Cần điền chức vụ người đại diện.",
+        "organisation_name": _("Cần điền tên tổ chức, doanh nghiệp."),
+        "enterprise_code": _("Cần điền mã số doanh nghiệp/mã số thuế."),
+        "representative_name": _("Cần điền họ tên người đại diện theo pháp luật."),
+        "representative_position": _("Cần điền chức vụ người đại diện."),
     }
 
     def validate_applicant_name(self, value: str) -> str:
@@ -416,13 +417,18 @@ class OnlineFilingSerializer(serializers.Serializer):
             return mst.format(mst.validate(value))
         except stdnum_errors.InvalidChecksum:
             raise serializers.ValidationError(
-                "Mã số doanh nghiệp không đúng: chữ số cuối (chữ số kiểm tra) không "
-                "khớp. Kiểm tra lại theo Giấy chứng nhận đăng ký doanh nghiệp."
+                _(
+                    "Mã số doanh nghiệp không đúng: chữ số cuối (chữ số kiểm tra) "
+                    "không khớp. Kiểm tra lại theo Giấy chứng nhận đăng ký doanh "
+                    "nghiệp."
+                )
             ) from None
         except stdnum_errors.ValidationError:
             raise serializers.ValidationError(
-                "Mã số doanh nghiệp gồm 10 chữ số, hoặc 13 chữ số với chi nhánh, "
-                "đơn vị phụ thuộc (dạng 0101234567-001)."
+                _(
+                    "Mã số doanh nghiệp gồm 10 chữ số, hoặc 13 chữ số với chi "
+                    "nhánh, đơn vị phụ thuộc (dạng 0101234567-001)."
+                )
             ) from None
 
     def _organisation(self, data, values, errors) -> None:
@@ -498,7 +504,9 @@ class OnlineFilingSerializer(serializers.Serializer):
                 errors[key] = ["Hồ sơ của thủ tục này không có giấy tờ này."]
                 continue
             if slots[key].eform is not None:
-                errors[key] = ["Tờ khai này được điền trực tuyến, không cần tải tệp."]
+                errors[key] = [
+                    _("Tờ khai này được điền trực tuyến, không cần tải tệp.")
+                ]
                 continue
             files = uploads.getlist(key)
             if len(files) > limit:

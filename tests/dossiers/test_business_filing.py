@@ -467,3 +467,26 @@ def test_checking_the_fields_stores_nothing_and_uses_no_allowance(
     assert not Dossier.objects.exists()
     # The real filing still goes through.
     assert client.post(URL.format("1.001194"), person()).status_code == 201
+
+
+def test_the_english_site_reads_the_enterprise_code_errors_in_english(client, pilot):
+    english = {"HTTP_ACCEPT_LANGUAGE": "en"}
+    wrong = client.post(
+        URL.format("1.001193"), business(enterprise_code="0100233480"), **english
+    )
+    assert wrong.status_code == 400
+    assert wrong.json()["errors"]["enterprise_code"] == [
+        "The enterprise code is wrong: its last digit (the check digit) does not"
+        " match. Check it against the enterprise registration certificate."
+    ]
+    short = client.post(
+        URL.format("1.001193"),
+        business(enterprise_code="010023348", organisation_name=""),
+        **english,
+    )
+    errors = short.json()["errors"]
+    assert errors["enterprise_code"][0].startswith("An enterprise code has 10 digits")
+    assert errors["organisation_name"] == [
+        "Fill in the name of the organisation or business."
+    ]
+    assert not Dossier.objects.exists()
