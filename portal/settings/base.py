@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE as CSP_NONCE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -69,6 +70,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "core.middleware.RequestLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy, per part of the site (core/csp.py).
+    "core.csp.PathPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -83,6 +86,65 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked log-in into its answer.
     "axes.middleware.AxesMiddleware",
+]
+
+# --- Content-Security-Policy (django-csp; core/csp.py picks one per path) -----
+# The strict policy: the API's JSON, error pages and anything not named below.
+# Served documents keep Wagtail's own ``default-src 'none'``.
+_NONE, _SELF, _INLINE = "'none'", "'self'", "'unsafe-inline'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_NONE],
+        "script-src": [_SELF, CSP_NONCE],
+        "style-src": [_SELF],
+        "img-src": [_SELF, "data:"],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        "object-src": [_NONE],
+        "base-uri": [_NONE],
+        "form-action": [_SELF],
+        "frame-ancestors": [_NONE],
+    }
+}
+CSP_PATH_POLICIES = [
+    # Redoc from its CDN, its fonts from Google; a blob: worker; injected styles.
+    (
+        "/api/v1/docs/",
+        {
+            "default-src": [_NONE],
+            "script-src": [_SELF, "https://cdn.jsdelivr.net"],
+            "style-src": [_SELF, _INLINE, "https://fonts.googleapis.com"],
+            "font-src": [_SELF, "https://fonts.gstatic.com"],
+            "img-src": [_SELF, "data:", "https://cdn.redoc.ly"],
+            "connect-src": [_SELF],
+            "worker-src": [_SELF, "blob:"],
+            "object-src": [_NONE],
+            "base-uri": [_NONE],
+            "form-action": [_NONE],
+            "frame-ancestors": [_NONE],
+        },
+    ),
+    # Wagtail's admin writes inline scripts without a nonce and style
+    # attributes (core/csp.py says where): 'unsafe-inline', from the site only.
+    *(
+        (
+            prefix,
+            {
+                "default-src": [_SELF],
+                "script-src": [_SELF, _INLINE],
+                "style-src": [_SELF, _INLINE],
+                "img-src": [_SELF, "data:", "blob:"],
+                "font-src": [_SELF, "data:"],
+                "connect-src": [_SELF],
+                "frame-src": [_SELF, FRONTEND_URL],
+                "object-src": [_NONE],
+                "base-uri": [_SELF],
+                "form-action": [_SELF],
+                "frame-ancestors": [_SELF],
+            },
+        )
+        for prefix in ("/admin/", "/django-admin/")
+    ),
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -291,6 +353,12 @@ WAGTAILADMIN_BASE_URL = env.str(
 # not Wagtail's per-locale page trees.
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# No avatars from gravatar.com: an official's e-mail hash is not sent to a third
+# party, and the admin's Content-Security-Policy names no outside host.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor the dashboard's upgrade check (releases.wagtail.org): versions are pinned in
+# pyproject.toml, and the policy's connect-src is the site only.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["doc", "docx", "odt", "pdf", "rtf", "xls", "xlsx", "zip"]
