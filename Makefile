@@ -104,7 +104,9 @@ fuzz-api: python-deps
 	$(BIN)/python -m tests.services --services postgres,redis -- \
 		$(BIN)/python scripts/fuzz_api.py $(FUZZ_ARGS)
 
-# Feedback intake under load, with Redis stopped and a worker killed mid-run.
+# Feedback intake under load, with Redis stopped and a worker killed mid-run;
+# BENCH_ARGS="--scenario faults --count 400 --outage 15": the faults beside a
+# normal run, figures side by side.
 .PHONY: bench-feedback
 bench-feedback: python-deps
 	$(BIN)/python scripts/bench_feedback.py $(BENCH_ARGS)

@@ -8,12 +8,16 @@ errors as a real client would. It prints accepted per second, p50/p95 of the
 POST, the time until the workers have processed every petition, and the
 number lost and duplicated.
 
-Scenarios: ``normal``; ``redis-outage`` (Redis stopped for 30 s mid-run, its
-queue lost with it); ``worker-kill`` (the worker killed with SIGKILL mid-run,
-a new one started 5 s later).
+Scenarios: ``normal``; ``redis-outage`` (Redis stopped for ``--outage``
+seconds, 30 by default, mid-run, its queue lost with it); ``worker-kill`` (the
+worker killed with SIGKILL mid-run, a new one started 5 s later); ``both``
+(the worker killed at a third of the submissions, Redis stopped at two
+thirds). ``--scenario faults`` runs ``normal`` as the same-run reference, then
+``worker-kill``, ``redis-outage`` and ``both``, and prints their figures side
+by side; ``all`` is ``normal``, ``redis-outage``, ``worker-kill``.
 
-    python scripts/bench_feedback.py [--count 2000] [--concurrency 20]
-                                     [--scenario all|normal|redis-outage|worker-kill]
+    python scripts/bench_feedback.py [--count 2000] [--concurrency 20] [--outage 30]
+        [--scenario all|faults|normal|redis-outage|worker-kill|both]
 """
 
 from __future__ import annotations
@@ -234,25 +238,40 @@ def run_scenario(name: str, args, base_env: dict, workdir: Path, redis: Redis) -
             done[0] += 1
         return result
 
-    def inject() -> None:
-        while done[0] < len(jobs) // 3:
+    def wait_for(fraction: float) -> None:
+        while done[0] < len(jobs) * fraction:
             time.sleep(0.1)
+
+    def stop_redis() -> None:
+        log(f"stopping Redis for {args.outage} s")
+        redis.stop()
+        time.sleep(args.outage)
+        redis.start()
+        log("Redis is back (empty: its queue was lost)")
+
+    def kill_worker() -> None:
+        nonlocal worker
+        log("killing the worker with SIGKILL")
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait()
+        time.sleep(5)
+        worker = spawn(
+            worker_args + ["-n", f"w2-{name}@%h"], env, workdir / "worker.log"
+        )
+        log("new worker started")
+
+    def inject() -> None:
         if name == "redis-outage":
-            log("stopping Redis for 30 s")
-            redis.stop()
-            time.sleep(30)
-            redis.start()
-            log("Redis is back (empty: its queue was lost)")
+            wait_for(1 / 3)
+            stop_redis()
         elif name == "worker-kill":
-            nonlocal worker
-            log("killing the worker with SIGKILL")
-            os.killpg(worker.pid, signal.SIGKILL)
-            worker.wait()
-            time.sleep(5)
-            worker = spawn(
-                worker_args + ["-n", f"w2-{name}@%h"], env, workdir / "worker.log"
-            )
-            log("new worker started")
+            wait_for(1 / 3)
+            kill_worker()
+        elif name == "both":
+            wait_for(1 / 3)
+            kill_worker()
+            wait_for(2 / 3)
+            stop_redis()
 
     injector = threading.Thread(target=inject, daemon=True)
     started = time.perf_counter()
@@ -313,6 +332,17 @@ def run_scenario(name: str, args, base_env: dict, workdir: Path, redis: Redis) -
     return figures
 
 
+def table(results: list[dict]) -> str:
+    """The scenarios' figures side by side, the first (normal) the reference."""
+    rows = [k for k in results[0] if k != "scenario"]
+    width = max(len(r) for r in rows)
+    columns = [r["scenario"] for r in results]
+    lines = [" " * width + "".join(f"{c:>16}" for c in columns)]
+    for row in rows:
+        lines.append(f"{row:<{width}}" + "".join(f"{r[row]!s:>16}" for r in results))
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=2000)
@@ -320,16 +350,18 @@ def main() -> int:
     parser.add_argument("--web-workers", type=int, default=3)
     parser.add_argument("--drain-timeout", type=int, default=600)
     parser.add_argument(
+        "--outage", type=int, default=30, help="seconds Redis stays stopped"
+    )
+    parser.add_argument(
         "--scenario",
         default="all",
-        choices=["all", "normal", "redis-outage", "worker-kill"],
+        choices=["all", "faults", "normal", "redis-outage", "worker-kill", "both"],
     )
     args = parser.parse_args()
-    scenarios = (
-        ["normal", "redis-outage", "worker-kill"]
-        if args.scenario == "all"
-        else [args.scenario]
-    )
+    scenarios = {
+        "all": ["normal", "redis-outage", "worker-kill"],
+        "faults": ["normal", "worker-kill", "redis-outage", "both"],
+    }.get(args.scenario, [args.scenario])
     workdir = Path(tempfile.mkdtemp(prefix="bench-feedback-"))
     with ExitStack() as stack:
         database = os.environ.get("DATABASE_URL") or start_postgres(stack, workdir)
@@ -369,6 +401,7 @@ def main() -> int:
         out.parent.mkdir(exist_ok=True)
         out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
         log(f"figures written to {out}")
+        print(table(results), flush=True)
         bad = [
             r
             for r in results
