@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 import xml.etree.ElementTree as ET  # noqa: S405 - parses pygal's output only
 
@@ -125,6 +126,8 @@ ACTION_LABELS = {
     EventKind.RESOLVED: _("Resolved"),
     EventKind.RETURNED: _("Result returned"),
     EventKind.REJECTED: _("Resolution refused"),
+    EventKind.WITHDRAWN: _("Stop at the applicant's request"),
+    EventKind.APOLOGISED: _("Apologise and set a new date"),
 }
 
 
@@ -136,8 +139,23 @@ TIMELINESS_LABELS = {
     "pending_within": _("Pending, within the deadline"),
     "pending_overdue": _("Pending, overdue"),
     "rejected": _("Resolution refused"),
-    "withdrawn": _("Withdrawn"),
+    "withdrawn": _("Stopped at the applicant's request"),
 }
+
+
+def _date_or_none(raw: str) -> dt.date | None:
+    """A date typed in the form (YYYY-MM-DD from a date input, or DD/MM/YYYY)."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    for form in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(raw, form).date()
+        except ValueError:
+            continue
+    raise services.ActionRefused(
+        f"Ngày “{raw}” không hợp lệ: dùng dạng ngày/tháng/năm."
+    )
 
 
 class DossierHandleView(RecordHandleView):
@@ -186,22 +204,34 @@ class DossierHandleView(RecordHandleView):
                 for kind in services.allowed_actions(dossier)
             ],
             document_url_name=self.viewset.get_url_name("document"),
+            supplement_warning=services.second_supplement_warning(dossier),
+            earliest_new_date=dossier.promised_at + dt.timedelta(days=1),
         )
         return context
 
     def post(self, request, *args, **kwargs):
+        kind = request.POST.get("action", "")
+        warning = (
+            services.second_supplement_warning(self.dossier)
+            if kind == EventKind.SUPPLEMENT_REQUESTED
+            else None
+        )
         try:
+            new_date = _date_or_none(request.POST.get("new_date", ""))
             services.record_action(
                 request.user,
                 self.dossier.pk,
-                request.POST.get("action", ""),
+                kind,
                 note=request.POST.get("note", ""),
                 result=request.POST.get("result", ""),
+                new_date=new_date,
             )
         except services.ActionRefused as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Recorded."))
+            if warning:
+                messages.warning(request, warning)
         return HttpResponseRedirect(request.path)
 
 

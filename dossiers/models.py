@@ -42,7 +42,10 @@ class EventKind(models.TextChoices):
     RESOLVED = "resolved", _("Resolved")
     RETURNED = "returned", _("Result returned")
     REJECTED = "rejected", _("Resolution refused")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", _("Stopped at the applicant's request")
+    # Form 04's apology with a new date: the dossier goes on being handled,
+    # the statistics keep the first promised date (docs/legal.md §3 item 9).
+    APOLOGISED = "apologised", _("Apology and a new date for the result")
 
 
 # A dossier's status is the kind of its latest event.
@@ -186,6 +189,9 @@ class DossierEvent(models.Model):
         Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     note = models.TextField(blank=True)
+    # An apology's new date for the result (``EventKind.APOLOGISED`` only);
+    # the dossier's ``promised_at`` stays what was promised first.
+    new_date = models.DateField(_("new date for the result"), null=True, blank=True)
     # The note as the public lookup and the receipt show it: personal data
     # masked when the event is stored (``services.public_note``), never on read.
     public_note = models.TextField(blank=True, editable=False)

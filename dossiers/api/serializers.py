@@ -131,6 +131,11 @@ class EventInSerializer(serializers.Serializer):
     )
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     result = serializers.CharField(required=False, allow_blank=True)
+    new_date = DayField(
+        required=False,
+        help_text="apologised only: the new date for the result (form 04), after "
+        "the date first promised, which the statistics keep",
+    )
 
     def validate_agency(self, value: str) -> Agency:
         agency = Agency.objects.filter(code=value).first()
@@ -161,6 +166,7 @@ class EventOutSerializer(CachedModelFieldsMixin, serializers.ModelSerializer):
             "occurred_at",
             "agency",
             "note",
+            "new_date",
             "dossier_status",
         ]
 
@@ -176,6 +182,7 @@ class PublicEventSerializer(serializers.Serializer):
     occurred_at = serializers.DateTimeField()
     agency = serializers.CharField(allow_null=True)
     note = serializers.CharField()
+    new_date = serializers.DateField(allow_null=True)
 
 
 class PublicOrganisationSerializer(serializers.Serializer):
@@ -214,6 +221,11 @@ class PublicDossierSerializer(serializers.Serializer):
     status_label = serializers.CharField()
     received_at = serializers.DateTimeField()
     promised_at = serializers.DateField()
+    new_date = serializers.DateField(
+        allow_null=True,
+        help_text="after an apology: the date the agency now promises (the "
+        "statistics keep promised_at)",
+    )
     deadline = serializers.DateField(
         help_text="promised date pushed back by supplement waits"
     )

@@ -66,6 +66,7 @@ from .officials import (
     dossiers_for,
     ensure_online_desk,
     record_action,
+    second_supplement_warning,
 )
 from .public import (
     PUBLIC_CODE_RE,
@@ -112,6 +113,7 @@ __all__ = [
     "TransitionRefused",
     "WORKING_HOURS_PER_DAY",
     "allowed_actions",
+    "second_supplement_warning",
     "applicant_details",
     "apply",
     "bump_sequence",

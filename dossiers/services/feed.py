@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from catalogue.models import Agency, ProcedurePage
+from core import periods
 from core.workdays import Calendar, default_calendar, local_date
 
 from ..models import (
@@ -277,6 +278,22 @@ def ingest_dossier(
     return Ingested(dossier, created=True)
 
 
+def _apology_errors(dossier: Dossier, new_date: dt.date | None) -> dict:
+    """Form 04 names the new date for the result, after the one first promised."""
+    if new_date is None:
+        return {"new_date": ["Phiếu xin lỗi và hẹn lại cần ngày hẹn trả kết quả mới."]}
+    if new_date <= dossier.promised_at:
+        return {
+            "new_date": [
+                "Ngày hẹn mới phải sau ngày hẹn trả đã hẹn "
+                f"({dossier.promised_at:%d/%m/%Y})."
+            ]
+        }
+    if not periods.in_range(new_date):
+        return {"new_date": ["Ngày hẹn mới không hợp lệ."]}
+    return {}
+
+
 def _same_event(
     event: DossierEvent, dossier: Dossier, kind: str, occurred_at: dt.datetime
 ) -> bool:
@@ -298,6 +315,7 @@ def ingest_event(
     note: str = "",
     result: str | None = None,
     actor: Any = None,
+    new_date: dt.date | None = None,
 ) -> Ingested[DossierEvent]:
     """Store one event sent by ``agency`` and refresh the dossier's status.
 
@@ -313,6 +331,10 @@ def ingest_event(
         errors = {"agency": ["Sự kiện chuyển hồ sơ cần cơ quan nhận."]}
     elif occurred_at < dossier.received_at:
         errors = {"occurred_at": ["Trước thời điểm tiếp nhận hồ sơ."]}
+    elif kind == EventKind.APOLOGISED:
+        errors = _apology_errors(dossier, new_date)
+    elif new_date is not None:
+        errors = {"new_date": ["Chỉ phiếu xin lỗi và hẹn lại mới có ngày hẹn mới."]}
     if errors:
         # A retry of a stored event is answered before the event is checked.
         existing = DossierEvent.objects.filter(
@@ -346,6 +368,7 @@ def ingest_event(
                 note=note,
                 public_note=public_note(dossier, note),
                 actor=actor,
+                new_date=new_date,
             )
             event.save(force_insert=True)
             # Refused (and rolled back) when no history can hold it there.

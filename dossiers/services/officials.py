@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Q
@@ -29,6 +30,7 @@ OPEN_KINDS = (
     EventKind.TRANSFERRED,
     EventKind.HANDLING,
     EventKind.SUPPLEMENT_RECEIVED,
+    EventKind.APOLOGISED,
 )
 
 # What an official may record, from which statuses, and whether a note is due.
@@ -39,6 +41,10 @@ ACTIONS: dict[str, tuple[tuple[str, ...], bool]] = {
     EventKind.RESOLVED: (OPEN_KINDS, False),
     EventKind.RETURNED: ((EventKind.RESOLVED,), False),
     EventKind.REJECTED: ((*OPEN_KINDS, EventKind.SUPPLEMENT_REQUESTED), True),
+    # Stopped at the applicant's request, with the notice (Decree 118 art. 21).
+    EventKind.WITHDRAWN: ((*OPEN_KINDS, EventKind.SUPPLEMENT_REQUESTED), True),
+    # Form 04: the apology, its reason and a new date; once (``transitions``).
+    EventKind.APOLOGISED: (OPEN_KINDS, True),
 }
 
 
@@ -62,11 +68,33 @@ def dossiers_for(user) -> Any:
 
 
 def allowed_actions(dossier: Dossier) -> list[str]:
-    return [kind for kind, (sources, _) in ACTIONS.items() if dossier.status in sources]
+    apologised = dossier.events.filter(kind=EventKind.APOLOGISED).exists()
+    return [
+        kind
+        for kind, (sources, _) in ACTIONS.items()
+        if dossier.status in sources
+        and not (kind == EventKind.APOLOGISED and apologised)
+    ]
+
+
+def second_supplement_warning(dossier: Dossier) -> str | None:
+    """What to tell an official about to ask for a supplement a second time."""
+    if dossier.supplement_requests < 1:
+        return None
+    return (
+        "Hồ sơ đã được yêu cầu bổ sung một lần. Theo Nghị định 118/2025/NĐ-CP "
+        "(Điều 11), chỉ yêu cầu bổ sung một lần: lần này vẫn được ghi nhận nhưng "
+        "hồ sơ sẽ bị tính là quá hạn."
+    )
 
 
 def record_action(
-    user, dossier_id: int, kind: str, note: str = "", result: str = ""
+    user,
+    dossier_id: int,
+    kind: str,
+    note: str = "",
+    result: str = "",
+    new_date: dt.date | None = None,
 ) -> DossierEvent:
     """An official's step on a dossier, stored as an event like the feed's.
 
@@ -89,6 +117,8 @@ def record_action(
     note = note.strip()
     if needs_note and not note:
         raise ActionRefused("Hãy ghi rõ nội dung (giấy tờ cần bổ sung, lý do).")
+    if kind == EventKind.APOLOGISED and new_date is None:
+        raise ActionRefused("Hãy chọn ngày hẹn trả kết quả mới.")
     agency = official_agency(user)
     if agency is None or not can_write(agency, dossier):
         agency = dossier.agency
@@ -102,10 +132,16 @@ def record_action(
             note=note,
             result=result.strip() or None,
             actor=user,
+            new_date=new_date if kind == EventKind.APOLOGISED else None,
         )
     except TransitionRefused as exc:
         raise ActionRefused(str(exc)) from exc
-    except (DossierError, DossierForbidden) as exc:
+    except DossierError as exc:
+        messages = [str(m) for field in exc.errors.values() for m in field]
+        raise ActionRefused(
+            " ".join(messages) or "Không ghi nhận được thao tác."
+        ) from exc
+    except DossierForbidden as exc:
         raise ActionRefused("Không ghi nhận được thao tác.") from exc
     return stored.obj
 

@@ -131,6 +131,7 @@ def public_summary(dossier: Dossier) -> dict[str, Any]:
     events = history(dossier)
     state = replay(events)
     agencies = {a.pk: a for a in Agency.objects.filter(pk__in=state.agencies)}
+    apology = next((e for e in events if e.kind == EventKind.APOLOGISED), None)
     return {
         "code": dossier.code,
         "procedure": (
@@ -147,6 +148,8 @@ def public_summary(dossier: Dossier) -> dict[str, Any]:
         "status_label": EventKind(dossier.status).label,
         "received_at": dossier.received_at,
         "promised_at": dossier.promised_at,
+        # After an apology (form 04): the date the agency now promises.
+        "new_date": apology.new_date if apology else None,
         "deadline": deadline(dossier.promised_at, state, timezone.localdate()),
         "resolved_at": dossier.resolved_at,
         "timeliness": classify(dossier.promised_at, state, timezone.localdate()),
@@ -160,6 +163,7 @@ def public_summary(dossier: Dossier) -> dict[str, Any]:
                 "agency": event.agency.name if event.agency else None,
                 # Stored masked with the event (``public_note``), not masked here.
                 "note": event.public_note,
+                "new_date": event.new_date,
             }
             for event in events
         ],

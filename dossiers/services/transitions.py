@@ -14,7 +14,8 @@ no history could ever hold it where its ``occurred_at`` puts it: when it cannot
 be reached from the event before it, or the event after it cannot be reached
 from it — anything after a result was returned, after a rejection or a
 withdrawal; a second resolution; a withdrawal after the resolution; a second
-receipt. A second supplement request is not refused: Decree 118 art. 11 allows
+receipt; a second apology (form 04's new date is given once). A second
+supplement request is not refused: Decree 118 art. 11 allows
 one, but a second that happened is recorded and counts as late (rule 15).
 """
 
@@ -37,6 +38,7 @@ _ONWARD = frozenset(
         K.RESOLVED,
         K.REJECTED,
         K.WITHDRAWN,
+        K.APOLOGISED,
     }
 )
 
@@ -50,6 +52,7 @@ FOLLOWS: dict[str, frozenset[str]] = {
     K.RETURNED: frozenset(),
     K.REJECTED: frozenset(),
     K.WITHDRAWN: frozenset(),
+    K.APOLOGISED: _ONWARD,
 }
 
 TERMINAL = frozenset(kind for kind, onward in FOLLOWS.items() if not onward)
@@ -92,6 +95,13 @@ def check(
         history, key=lambda event: (event[1], event[2])
     )
     index = next(i for i, event in enumerate(ordered) if event[2] == pk)
+    if kind == K.APOLOGISED and any(
+        event[0] == K.APOLOGISED and event[2] != pk for event in ordered
+    ):
+        raise TransitionRefused(
+            "Hồ sơ đã có phiếu xin lỗi và hẹn lại ngày trả kết quả: chỉ hẹn lại "
+            "một lần."
+        )
     before = ordered[index - 1][0] if index > 0 else None
     after = ordered[index + 1][0] if index + 1 < len(ordered) else None
     if before is None:
