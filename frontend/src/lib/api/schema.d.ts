@@ -844,7 +844,7 @@ export interface components {
             scope: components["schemas"]["ScopeEnum"];
         };
         /** @enum {string} */
-        DossierEventKindEnum: "received" | "transferred" | "handling" | "supplement_requested" | "supplement_received" | "resolved" | "returned" | "rejected" | "withdrawn";
+        DossierEventKindEnum: "received" | "transferred" | "handling" | "supplement_requested" | "supplement_received" | "resolved" | "returned" | "rejected" | "withdrawn" | "apologised";
         /** @description What the desk system gets back for the dossier it wrote. */
         DossierFeed: {
             /** Mã hồ sơ */
@@ -904,6 +904,11 @@ export interface components {
             received_at: string;
             /** Format: date */
             promised_at: string;
+            /**
+             * Format: date
+             * @description after an apology: the date the agency now promises (the statistics keep promised_at)
+             */
+            new_date: string | null;
             /**
              * Format: date
              * @description promised date pushed back by supplement waits
@@ -1016,6 +1021,11 @@ export interface components {
             agency?: string;
             note?: string;
             result?: string;
+            /**
+             * Format: date
+             * @description apologised only: the new date for the result (form 04), after the date first promised, which the statistics keep
+             */
+            new_date?: string;
         };
         /**
          * @description A ModelSerializer building its fields from the model once per class.
@@ -1032,6 +1042,11 @@ export interface components {
             occurred_at: string;
             agency: string | null;
             note: string;
+            /**
+             * Ngày hẹn trả mới
+             * Format: date
+             */
+            new_date: string | null;
             readonly dossier_status: components["schemas"]["DossierEventKindEnum"];
         };
         FacetValue: {
@@ -1589,6 +1604,8 @@ export interface components {
             occurred_at: string;
             agency: string | null;
             note: string;
+            /** Format: date */
+            new_date: string | null;
         };
         PublicOrganisation: {
             name: string;
@@ -1669,6 +1686,11 @@ export interface components {
             received_at: string;
             /** Format: date */
             promised_at: string;
+            /**
+             * Format: date
+             * @description after an apology: the date the agency now promises (the statistics keep promised_at)
+             */
+            new_date: string | null;
             /**
              * Format: date
              * @description promised date pushed back by supplement waits

@@ -495,6 +495,7 @@ export const en: Messages = {
 		status: 'Status',
 		receivedAt: 'Received on',
 		promisedAt: 'Result promised for',
+		newDate: 'New date promised (the agency apologised and set a new date)',
 		deadline: 'Deadline (including waits for more documents)',
 		resolvedAt: 'Resolved on',
 		timeliness: 'Progress',
@@ -505,7 +506,7 @@ export const en: Messages = {
 			pending_within: 'Being handled, within the deadline',
 			pending_overdue: 'Being handled, overdue',
 			rejected: 'Refused',
-			withdrawn: 'Withdrawn'
+			withdrawn: 'Stopped at the applicant’s request'
 		} as Record<string, string>,
 		agencies: 'Agencies it passed through',
 		history: 'History',

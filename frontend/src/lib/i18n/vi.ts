@@ -489,6 +489,7 @@ export const vi = {
 		status: 'Tình trạng',
 		receivedAt: 'Ngày tiếp nhận',
 		promisedAt: 'Ngày hẹn trả kết quả',
+		newDate: 'Ngày hẹn trả mới (cơ quan đã xin lỗi và hẹn lại)',
 		deadline: 'Hạn giải quyết (tính cả thời gian chờ bổ sung)',
 		resolvedAt: 'Ngày giải quyết',
 		timeliness: 'Tiến độ',
@@ -499,7 +500,7 @@ export const vi = {
 			pending_within: 'Đang giải quyết, trong hạn',
 			pending_overdue: 'Đang giải quyết, đã quá hạn',
 			rejected: 'Từ chối giải quyết',
-			withdrawn: 'Đã rút hồ sơ'
+			withdrawn: 'Đã dừng giải quyết theo yêu cầu'
 		} as Record<string, string>,
 		agencies: 'Các cơ quan đã xử lý',
 		history: 'Quá trình giải quyết',

@@ -26,6 +26,7 @@ const DOSSIER: PublicDossier = {
 	status_label: 'Đã trả kết quả',
 	received_at: '2026-04-06T08:00:00+07:00',
 	promised_at: '2026-04-20',
+	new_date: null,
 	deadline: '2026-04-20',
 	resolved_at: '2026-04-17T10:00:00+07:00',
 	timeliness: 'early',

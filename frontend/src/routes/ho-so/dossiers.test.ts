@@ -28,13 +28,15 @@ const DOSSIER: PublicDossier = {
 	status_label: 'Chuyển cơ quan khác',
 	received_at: '2026-04-06T08:00:00+07:00',
 	promised_at: '2026-04-20',
+	new_date: '2026-04-24',
 	deadline: '2026-04-22',
 	resolved_at: null,
 	timeliness: 'pending_within',
 	agencies: ['UBND phường Bến Nghé', 'Sở Tư pháp'],
 	history: [
-		{ kind: 'received', label: 'Tiếp nhận', occurred_at: '2026-04-06T08:00:00+07:00', agency: null, note: '' },
-		{ kind: 'transferred', label: 'Chuyển cơ quan khác', occurred_at: '2026-04-07T09:30:00+07:00', agency: 'Sở Tư pháp', note: 'Chuyển xác minh' }
+		{ kind: 'received', label: 'Tiếp nhận', occurred_at: '2026-04-06T08:00:00+07:00', agency: null, note: '', new_date: null },
+		{ kind: 'transferred', label: 'Chuyển cơ quan khác', occurred_at: '2026-04-07T09:30:00+07:00', agency: 'Sở Tư pháp', note: 'Chuyển xác minh', new_date: null },
+		{ kind: 'apologised', label: 'Xin lỗi và hẹn lại ngày trả kết quả', occurred_at: '2026-04-17T09:30:00+07:00', agency: 'Sở Tư pháp', note: 'Chờ kết quả xác minh', new_date: '2026-04-24' }
 	]
 };
 const BARCODE = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 60 50" width="120" height="100" role="img" aria-label="Mã vạch hồ sơ ${CODE}" shape-rendering="crispEdges"><rect width="60" height="50" fill="#fff"/><path fill="#000" d="M10 0h2v50h-2z"/></svg>`;
@@ -138,6 +140,9 @@ describe('dossier page', () => {
 		expect(body).toMatch(/<ol class="timeline[^"]*">/);
 		expect(body).toMatch(/<time datetime="2026-04-07T09:30:00\+07:00"[^>]*>07\/04\/2026 09:30<\/time>/);
 		expect(text).toContain('Chuyển xác minh');
+		// After an apology (form 04): the new date beside the first, in the history too.
+		expect(text).toContain('Ngày hẹn trả mới (cơ quan đã xin lỗi và hẹn lại) 24/04/2026');
+		expect(text).toContain('Xin lỗi và hẹn lại ngày trả kết quả — Sở Tư pháp Chờ kết quả xác minh Ngày hẹn trả mới (cơ quan đã xin lỗi và hẹn lại): 24/04/2026');
 		expect(text).toContain('UBND phường Bến Nghé Sở Tư pháp');
 		expect(text).toContain('Phần lớn hồ sơ như của bạn hoàn thành trong 3–9 ngày làm việc.');
 		expect(text).toContain('tính trên 8 hồ sơ đã giải quyết từ 01/06/2025 đến 31/05/2026');
