@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0006_verbose_names_translated'),
+        ('dossiers', '0007_business_applicant_and_eforms'),
     ]
 
     operations = [
