@@ -30,6 +30,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from . import blocks
+from .forms import ProcedurePageForm
 
 # The levels in force: central bodies, province, commune (two-tier local
 # government since 1/7/2025: Law 72/2025/QH15; Decree 118/2025/NĐ-CP art. 1(1)).
@@ -437,6 +438,7 @@ class ProcedurePage(CitizensSitePage, HeadlessPreviewMixin, Page):
     ]
     parent_page_types = ["catalogue.CatalogueIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = ProcedurePageForm
 
     search_fields = [
         *Page.search_fields,
