@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("feedback.api.urls")),
     path("", include("dossiers.api.urls")),
     path("", include("search.api.urls")),
+    path("", include("alerts.api.urls")),
     path("", include("scorecard.urls")),
 ]
 

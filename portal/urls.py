@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/v1/cms/", wagtail_api.urls),
     path("api/v1/", api_urls()),
     path("open311/v2/", include("open311.urls")),
+    path("alerts/", include("alerts.urls")),
     re_path(r"^api/", views.api_not_found),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),

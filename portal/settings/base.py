@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "dossiers",
     "scorecard",
     "open311",
+    "alerts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -477,6 +478,13 @@ PREDICTION_PERIOD_DAYS = env.int("PREDICTION_PERIOD_DAYS", default=365)
 # Open311 GeoReport v2 (open311/): the jurisdiction_id clients may send;
 # empty: any is accepted (one portal, one jurisdiction).
 OPEN311_JURISDICTION_ID = env.str("OPEN311_JURISDICTION_ID", default="")
+# Alerts (alerts/): follow requests per client address, and the address the
+# e-mails' confirm and unsubscribe links point at (Django's own pages).
+ALERTS_RATE_PER_IP = env.str("ALERTS_RATE_PER_IP", default="10/hour")
+ALERTS_BASE_URL = env.str("ALERTS_BASE_URL", default=WAGTAILADMIN_BASE_URL)
+# The test settings write e-mails to files here when set (so that a test's
+# Celery worker, another process, hands its e-mails to the test).
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default="")
 # Saturdays declared working days to make up for a bridged holiday.
 MAKEUP_WORKING_DAYS = env.list(
     "MAKEUP_WORKING_DAYS", default=["2025-04-26", "2026-08-22"]

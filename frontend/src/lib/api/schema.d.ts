@@ -52,6 +52,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/alerts/follows/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Follow a procedure, a field or an agency by e-mail (double opt-in)
+         * @description A view mixin: a refused request is told when to try again, in words
+         *     (Vietnamese, or English for ``Accept-Language: en``).
+         */
+        post: operations["alerts_follows_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dossiers/": {
         parameters: {
             query?: never;
@@ -415,6 +436,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/procedures/{code}/changes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every published change of a procedure, dated, in words */
+        get: operations["procedures_changes_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/procedures/{code}/completion-time/": {
         parameters: {
             query?: never;
@@ -695,6 +733,13 @@ export interface components {
         ApplicantKindEnum: "person" | "organisation";
         /** @enum {unknown} */
         BlankEnum: "";
+        Change: {
+            part: components["schemas"]["PartEnum"];
+            before: string | null;
+            after: string | null;
+            /** @description lệ phí 50.000 đ → miễn phí */
+            text: string;
+        };
         Channel: {
             kind: components["schemas"]["ChannelEnum"];
             kind_label: string;
@@ -1137,6 +1182,18 @@ export interface components {
             url: string;
             agency: components["schemas"]["FilingAgency"];
         };
+        FollowInRequest: {
+            /** Format: email */
+            email: string;
+            /** Mã thủ tục */
+            procedure?: string;
+            /** Đường dẫn (slug) */
+            field?: string;
+            agency?: number;
+        };
+        FollowOut: {
+            detail: string;
+        };
         FormRef: {
             name: string;
             url: string | null;
@@ -1362,6 +1419,15 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["PublicPetition"][];
         };
+        /**
+         * @description * `fees` - fees
+         *     * `times` - times
+         *     * `documents` - documents
+         *     * `legal_basis` - legal_basis
+         *     * `status` - status
+         * @enum {string}
+         */
+        PartEnum: "fees" | "times" | "documents" | "legal_basis" | "status";
         PetitionCreateRequest: {
             kind: components["schemas"]["PetitionKindEnum"];
             /** Mã thủ tục */
@@ -1542,6 +1608,12 @@ export interface components {
             readonly json_ld: {
                 [key: string]: unknown;
             };
+        };
+        ProcedureHistory: {
+            procedure: string;
+            /** @description Atom feed of these changes */
+            feed_url: string;
+            history: components["schemas"]["Version"][];
         };
         ProcedureLink: {
             code: string;
@@ -1799,6 +1871,14 @@ export interface components {
          * @enum {string}
          */
         ValueEnum: "like" | "dislike";
+        Version: {
+            /**
+             * Format: date-time
+             * @description in force from (went live)
+             */
+            published_at: string;
+            changes: components["schemas"]["Change"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -1908,6 +1988,103 @@ export interface operations {
             };
             /** @description Request line too long: a URL over 4094 bytes (the web server's limit) (Địa chỉ quá dài) */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large or too many (the web server's limit) (Tiêu đề yêu cầu quá lớn) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    alerts_follows_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowInRequest"];
+                "multipart/form-data": components["schemas"]["FollowInRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FollowInRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowOut"];
+                };
+            };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with what is stored (an Idempotency-Key reused, a state) (Xung đột dữ liệu) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A body without Content-Length (Cần độ dài nội dung) */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large (Dữ liệu quá lớn) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request line too long: a URL over 4094 bytes (the web server's limit) (Địa chỉ quá dài) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Content-Type (Kiểu dữ liệu không được hỗ trợ) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached (see Retry-After) (Quá nhiều yêu cầu) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3303,6 +3480,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProcedureDetail"];
+                };
+            };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (Không tìm thấy) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request line too long: a URL over 4094 bytes (the web server's limit) (Địa chỉ quá dài) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large or too many (the web server's limit) (Tiêu đề yêu cầu quá lớn) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    procedures_changes_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcedureHistory"];
                 };
             };
             /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */

@@ -1,0 +1,240 @@
+"""Recording publications, following, confirming, and the digests."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from catalogue.models import ProcedurePage
+
+from . import changes
+from .models import Delivery, Follow, ProcedureVersion, Subscriber
+
+log = logging.getLogger(__name__)
+
+
+def base_url() -> str:
+    return getattr(settings, "ALERTS_BASE_URL", settings.WAGTAILADMIN_BASE_URL)
+
+
+def record_publication(page: ProcedurePage, revision) -> ProcedureVersion | None:
+    """Store what ``revision`` (just published) changed: once per revision."""
+    if revision is None:
+        return None
+    found = ProcedureVersion.objects.filter(revision_id=revision.pk).first()
+    if found is not None:
+        return found
+    previous = (
+        ProcedureVersion.objects.filter(procedure=page)
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+    now_facts = changes.facts(page)
+    try:
+        with transaction.atomic():
+            return ProcedureVersion.objects.create(
+                procedure=page,
+                revision_id=revision.pk,
+                published_at=page.last_published_at or timezone.now(),
+                facts=now_facts,
+                changes=changes.diff(previous.facts if previous else None, now_facts),
+            )
+    except IntegrityError:
+        return ProcedureVersion.objects.filter(revision_id=revision.pk).first()
+
+
+def rebuild_history(page: ProcedurePage) -> int:
+    """The versions of a page recomputed from its published revisions (the
+    publish entries of its log), for pages published before this app."""
+    from wagtail.models import PageLogEntry
+
+    entries = (
+        PageLogEntry.objects.filter(page=page, action="wagtail.publish")
+        .exclude(revision=None)
+        .select_related("revision")
+        .order_by("timestamp", "pk")
+    )
+    ProcedureVersion.objects.filter(procedure=page).delete()
+    previous = None
+    made = 0
+    for entry in entries:
+        old = entry.revision.as_object()
+        now_facts = changes.facts(old)
+        ProcedureVersion.objects.create(
+            procedure=page,
+            revision_id=entry.revision_id,
+            published_at=entry.timestamp,
+            facts=now_facts,
+            changes=changes.diff(previous, now_facts),
+            # Long past: nobody is told of these again.
+            digests_sent_at=timezone.now(),
+        )
+        previous = now_facts
+        made += 1
+    return made
+
+
+def history(procedure: ProcedurePage) -> list[dict]:
+    """Every publication that changed something, newest first."""
+    versions = ProcedureVersion.objects.filter(procedure=procedure).exclude(changes=[])
+    return [
+        {
+            "published_at": version.published_at,
+            "changes": version.changes,
+        }
+        for version in versions.order_by("-published_at", "-pk")
+    ]
+
+
+# --- Following ------------------------------------------------------------------
+
+
+def follow(email: str, *, procedure=None, field=None, agency=None) -> Follow:
+    """A follow waiting for confirmation (the same one again if it exists)."""
+    email = email.strip().lower()
+    subscriber, _ = Subscriber.objects.get_or_create(email=email)
+    target = {"procedure": procedure, "field": field, "agency": agency}
+    existing = (
+        Follow.objects.filter(subscriber=subscriber, unsubscribed_at=None, **target)
+        .order_by("-pk")
+        .first()
+    )
+    if existing is not None:
+        return existing
+    return Follow.objects.create(subscriber=subscriber, **target)
+
+
+def target_name(follow: Follow) -> str:
+    if follow.procedure_id:
+        return f"thủ tục {follow.procedure.code} {follow.procedure.title}"
+    if follow.field_id:
+        return f"lĩnh vực {follow.field.name}"
+    return f"cơ quan {follow.agency.name}"
+
+
+def send_confirmation(follow_id: int) -> bool:
+    follow = Follow.objects.select_related("subscriber").filter(pk=follow_id).first()
+    if follow is None or follow.confirmed_at or follow.unsubscribed_at:
+        return False
+    link = f"{base_url()}/alerts/confirm/{follow.token}"
+    body = (
+        f"Bạn (hoặc ai đó) đã đăng ký nhận thư khi {target_name(follow)} thay đổi.\n\n"
+        f"Để xác nhận, mở liên kết sau và bấm “Xác nhận”:\n{link}\n\n"
+        "Nếu không phải bạn đăng ký, hãy bỏ qua thư này: sẽ không có thư nào khác."
+    )
+    EmailMessage(
+        subject="Xác nhận theo dõi thay đổi thủ tục hành chính",
+        body=body,
+        from_email=settings.FEEDBACK_FROM_EMAIL,
+        to=[follow.subscriber.email],
+    ).send()
+    Follow.objects.filter(pk=follow.pk).update(confirmation_sent_at=timezone.now())
+    return True
+
+
+def confirm(token: str) -> Follow | None:
+    follow = Follow.objects.filter(token=token, unsubscribed_at=None).first()
+    if follow is None:
+        return None
+    if follow.confirmed_at is None:
+        follow.confirmed_at = timezone.now()
+        follow.save(update_fields=["confirmed_at"])
+    return follow
+
+
+def unsubscribe_follow(token: str) -> bool:
+    return bool(
+        Follow.objects.filter(token=token, unsubscribed_at=None).update(
+            unsubscribed_at=timezone.now()
+        )
+    )
+
+
+def unsubscribe_all(token: str) -> bool:
+    subscriber = Subscriber.objects.filter(token=token).first()
+    if subscriber is None:
+        return False
+    Follow.objects.filter(subscriber=subscriber, unsubscribed_at=None).update(
+        unsubscribed_at=timezone.now()
+    )
+    return True
+
+
+# --- Digests ----------------------------------------------------------------------
+
+
+def followers(version: ProcedureVersion) -> dict[Subscriber, list[Follow]]:
+    """Confirmed follows of the procedure, its field or one of its agencies."""
+    procedure = version.procedure
+    agencies = list(procedure.agency_roles.values_list("agency_id", flat=True))
+    matches = Q(procedure=procedure) | Q(agency_id__in=agencies)
+    if procedure.field_id:
+        matches |= Q(field_id=procedure.field_id)
+    follows = (
+        Follow.objects.filter(matches, confirmed_at__isnull=False, unsubscribed_at=None)
+        .select_related("subscriber", "procedure", "field", "agency")
+        .order_by("pk")
+    )
+    grouped: dict[Subscriber, list[Follow]] = {}
+    for follow in follows:
+        grouped.setdefault(follow.subscriber, []).append(follow)
+    return grouped
+
+
+def _digest(version: ProcedureVersion, subscriber: Subscriber, follows) -> EmailMessage:
+    procedure = version.procedure
+    day = timezone.localdate(version.published_at)
+    lines = [f"- Từ {day:%d/%m/%Y}: {change['text']}" for change in version.changes]
+    page = f"{settings.FRONTEND_URL}{procedure.frontend_path()}"
+    everything = f"{base_url()}/alerts/unsubscribe/{subscriber.token}"
+    reasons = "\n".join(
+        f"- {target_name(follow)}: bỏ theo dõi {base_url()}/alerts/stop/{follow.token}"
+        for follow in follows
+    )
+    body = (
+        f"Thủ tục {procedure.code} {procedure.title} vừa thay đổi:\n\n"
+        + "\n".join(lines)
+        + f"\n\nXem thủ tục: {page}\n\n"
+        f"Bạn nhận thư này vì đang theo dõi:\n{reasons}\n\n"
+        f"Bỏ theo dõi tất cả: {everything}\n"
+    )
+    return EmailMessage(
+        subject=f"Thủ tục {procedure.code} thay đổi từ {day:%d/%m/%Y}",
+        body=body,
+        from_email=settings.FEEDBACK_FROM_EMAIL,
+        to=[subscriber.email],
+        headers={
+            # RFC 8058 one-click: a POST to this address unsubscribes.
+            "List-Unsubscribe": f"<{everything}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
+def send_digests(version_id: int) -> int:
+    """One e-mail per confirmed subscriber, never twice (``Delivery``)."""
+    version = (
+        ProcedureVersion.objects.select_related("procedure")
+        .filter(pk=version_id)
+        .first()
+    )
+    if version is None or not version.changes:
+        return 0
+    sent = 0
+    for subscriber, follows in followers(version).items():
+        try:
+            with transaction.atomic():
+                Delivery.objects.create(subscriber=subscriber, version=version)
+                _digest(version, subscriber, follows).send()
+        except IntegrityError:
+            continue  # already sent (a retried or repeated task)
+        sent += 1
+    ProcedureVersion.objects.filter(pk=version.pk).update(
+        digests_sent_at=timezone.now()
+    )
+    return sent
