@@ -18,6 +18,8 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils import translation
+
 from catalogue.blocks import CHANNEL_KINDS
 from catalogue.models import EffectiveStatus
 
@@ -106,7 +108,7 @@ def _per_channel(
             name,
             before.get(kind) or "—",
             after.get(kind) or "—",
-            channel=CHANNEL_LABELS.get(kind, kind),
+            channel=str(CHANNEL_LABELS.get(kind, kind)),
             prefix=name == "times",
         )
         for kind in changed
@@ -150,9 +152,15 @@ def _listed(part: str, noun: str, before: list[str], after: list[str]) -> list[d
 
 
 def diff(before: dict | None, after: dict) -> list[dict]:
-    """What differs from ``before`` to ``after`` (nothing for a first one)."""
+    """What differs from ``before`` to ``after`` (nothing for a first one),
+    in Vietnamese whatever the editor's language (the history is stored)."""
     if before is None:
         return []
+    with translation.override("vi"):
+        return _diff(before, after)
+
+
+def _diff(before: dict, after: dict) -> list[dict]:
     lines = _per_channel("fees", before.get("fees", {}), after.get("fees", {}))
     lines += _per_channel("times", before.get("times", {}), after.get("times", {}))
     lines += _listed(
@@ -167,7 +175,7 @@ def diff(before: dict | None, after: dict) -> list[dict]:
     old, new = before.get("status"), after.get("status")
     if old != new:
         labels = dict(EffectiveStatus.choices)
-        old_label, new_label = labels.get(old, old), labels.get(new, new)
+        old_label, new_label = str(labels.get(old, old)), str(labels.get(new, new))
         lines.append(
             {
                 "part": "status",

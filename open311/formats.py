@@ -15,6 +15,7 @@ from xml.etree import ElementTree as ET
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.functional import Promise
 
 FORMATS = {"json", "xml"}
 CONTENT_TYPES = {
@@ -24,6 +25,8 @@ CONTENT_TYPES = {
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, Promise):  # a lazy label, in the request's language
+        return str(value)
     if isinstance(value, dt.datetime):
         return timezone.localtime(value).isoformat(timespec="seconds")
     if isinstance(value, dict):

@@ -27,7 +27,9 @@ from tests.feedback.conftest import clear_throttles
 from .factories import channel, edit, procedure
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # Committed for the worker to see; the data migrations' rows (the
+    # catalogue root, the editors' groups) are restored for the tests after.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.postgres,
     pytest.mark.worker,
 ]
