@@ -327,10 +327,18 @@ def refresh_usage_scores() -> list[int]:
     rows = ProcedurePage.objects.annotate(
         n_dossiers=Count("dossiers", distinct=True),
         n_events=Count("life_events", distinct=True),
-    ).values_list("pk", "popularity", "n_dossiers", "n_events", "levels", "usage_score")
+    ).values_list(
+        "pk",
+        "popularity",
+        "n_dossiers",
+        "n_events",
+        "levels",
+        "applicants",
+        "usage_score",
+    )
     changed = []
-    for pk, views, dossiers, events, levels, old in rows:
-        new = usage_score(views, dossiers, events, levels)
+    for pk, views, dossiers, events, levels, applicants, old in rows:
+        new = usage_score(views, dossiers, events, levels, applicants)
         if abs(new - old) > 1e-6:
             changed.append(ProcedurePage(pk=pk, usage_score=new))
     ProcedurePage.objects.bulk_update(changed, ["usage_score"], batch_size=500)

@@ -232,7 +232,9 @@ def build_document(page, family=None) -> dict[str, Any]:
         "variant_words_folded": sorted(
             {fold_diacritics(w) for w in family.variant_terms} if family else set()
         ),
-        "variant_need": min(2, len(family.variant_terms)) if family else 0,
+        "variant_need": (
+            (family.need or min(2, len(family.variant_terms))) if family else 0
+        ),
         "variant_words_en": family.variant_terms_en if family else [],
         "name_en": nfc(page.name_en),
         "field_name_en": nfc(page.field.name_en) if page.field else "",

@@ -54,6 +54,26 @@ FOLLOW_UPS = (
     "chấm dứt",
 )
 FIRST_ISSUES = ("cấp mới", "cấp", "đăng ký", "")
+# Operations on something that already exists. A procedure whose name starts
+# with one of these (or a follow-up above) is a variant even when no general
+# procedure of its object is in the catalogue ("Cấp lại Giấy chứng nhận đăng
+# ký hộ kinh doanh", "Cấp đổi Giấy chứng nhận quyền sử dụng đất", "Điều chỉnh
+# quyết định giao đất"): a citizen who does not name the operation means a
+# first issue.
+CHANGES = (
+    "đăng ký thay đổi",
+    "đăng ký cập nhật",
+    "cấp điều chỉnh",
+    "thay đổi",
+    "cập nhật",
+    "tạm ngừng",
+    "dừng",
+)
+# A bundle of procedures of several fields ("Liên thông … đăng ký khai sinh,
+# đăng ký thường trú, cấp thẻ bảo hiểm y tế …") is a variant of each of the
+# procedures it names (three words or more), whatever their field.
+BUNDLE = ("liên", "thông")
+MIN_BUNDLED_WORDS = 3
 # Qualifiers that narrow a procedure to a special case.
 SPECIAL_CASES = (
     r"cho (?:người|trẻ em) dưới \d+ tuổi",
@@ -79,6 +99,22 @@ ENGLISH_GENERIC = frozenset(
         r"\w+",
         "a an the of for in on at to and or by with level central provincial "
         "district commune issued issuance",
+    )
+)
+# English words of a follow-up operation, in the forms a query may use: an
+# English name with one of them is named by a query with any of its group.
+ENGLISH_FOLLOW_UPS = tuple(
+    frozenset(group.split())
+    for group in (
+        "reissue reissued reissuing replace replacement lost",
+        "renew renewal renewing exchange",
+        "change changes changing",
+        "correct correction correcting amend amendment adjust adjustment",
+        "extend extension extending",
+        "close closing closure end terminate termination",
+        "suspend suspension resume resumption",
+        "deregister deregistration revoke revocation",
+        "update updating",
     )
 )
 # Names longer than this are never another procedure's general name.
@@ -107,6 +143,9 @@ class Family:
     # The same for the English name: its words not in the parents' English
     # names ("report", "lost" of "Report of a lost passport").
     variant_terms_en: list[str] = field(default_factory=list)
+    # How many of ``variant_terms`` a query must contain to ask for the
+    # variant (None: two, or all when there are fewer).
+    need: int | None = None
 
 
 def compute(
@@ -180,10 +219,13 @@ def compute(
         found.discard(code)
         # Level duplicates (same words) are siblings, not variants.
         found -= set(by_words.get(tuple(toks), ()))
+        bundle = tuple(toks[: len(BUNDLE)]) == BUNDLE
         return {
             other
             for other in found
-            if not field_of[code] or field_of[other] == field_of[code]
+            if not field_of[code]
+            or field_of[other] == field_of[code]
+            or (bundle and len(tokens[other]) >= MIN_BUNDLED_WORDS)
         }
 
     @functools.cache
@@ -203,8 +245,11 @@ def compute(
 
     families: dict[str, Family] = {}
     for code in names if only is None else only:
-        if code not in names or not parents(code):
+        if code not in names:
             families[code] = Family()
+            continue
+        if not parents(code):
+            families[code] = _orphan(tokens[code], english[code])
             continue
         parent_words = set().union(*(tokens[p] for p in parents(code)))
         extra = [
@@ -228,3 +273,22 @@ def compute(
             variant_terms_en=extra_en,
         )
     return families
+
+
+def _orphan(toks: list[str], english: list[str]) -> Family:
+    """A procedure with no general one: a variant still if it is a follow-up.
+
+    Its variant words are the operation's own ("lại", "đổi", "điều chỉnh"),
+    and one of them names it.
+    """
+    split = _split_operation(toks, (*FOLLOW_UPS, *CHANGES))
+    if split is None:
+        return Family()
+    terms = [w for w in split[0].split() if w not in GENERIC and w != "đăng"]
+    terms = [w for w in terms if w != "ký"] or terms
+    if not terms:
+        return Family()
+    terms_en = sorted(
+        {word for group in ENGLISH_FOLLOW_UPS if group & set(english) for word in group}
+    )
+    return Family(depth=1, variant_terms=terms, variant_terms_en=terms_en, need=1)

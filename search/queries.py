@@ -93,6 +93,9 @@ class SearchRequest:
     page: int = 1
     page_size: int = 10
     prefer_level: str | None = None
+    # The second try of a query whose focused set was (nearly) empty: half
+    # of its words will do, and its word pairs only add score.
+    relaxed: bool = False
 
 
 # How many of a wording's words must match a procedure's name (or result,
@@ -102,6 +105,22 @@ class SearchRequest:
 MINIMUM_MATCH = "2<-1 4<-2 7<60%"
 # English names are short and English queries carry more words of their own.
 ENGLISH_MINIMUM_MATCH = "2<-1 4<-2 6<50%"
+# The relaxed second try ("khai sinh cho em bé mới sinh", "nhận con"): all but
+# one of two to four words, two in five of more.
+RELAXED_MINIMUM_MATCH = "1<-1 4<40%"
+# An empty focused set of a query of this many words or more (less the
+# asker's own) is tried again relaxed (services.search); shorter ones say
+# what they mean ("ly hôn" finds nothing rather than anything with "ly").
+RELAX_FROM_WORDS = 4
+
+
+def relaxable(query: str) -> bool:
+    """Whether an empty answer to ``query`` is worth a relaxed second try."""
+    if looks_like_code(query):
+        return False
+    return len(_WORD.findall(without_citizen_phrasing(query))) >= RELAX_FROM_WORDS
+
+
 # Name fields a word may match, with their weights.
 NAME_FIELDS = [
     "name_core^4",
@@ -189,7 +208,7 @@ def _pair_clause(pair: str, typos: bool) -> dict[str, Any]:
     return {"dis_max": {"queries": clauses}}
 
 
-def _variant_query(text: str) -> dict[str, Any]:
+def _variant_query(text: str, relaxed: bool = False) -> dict[str, Any]:
     """How well one wording of the query matches a procedure.
 
     Each word is a clause of its own, and enough of them must match (see
@@ -204,11 +223,11 @@ def _variant_query(text: str) -> dict[str, Any]:
     vietnamese: dict[str, Any] = {
         "bool": {
             "should": [_word_clause(word, typos) for word in words],
-            "minimum_should_match": MINIMUM_MATCH,
+            "minimum_should_match": RELAXED_MINIMUM_MATCH if relaxed else MINIMUM_MATCH,
         }
     }
     pairs = _pairs(folded)
-    if pairs:
+    if pairs and not relaxed:
         # Vietnamese words are mostly two syllables: a third of the wording's
         # adjacent pairs (at least one) must be pairs of the name too, so
         # that "hộ chiếu" needs "hộ chiếu", not "hồ sơ" and "đối chiếu", and
@@ -227,7 +246,9 @@ def _variant_query(text: str) -> dict[str, Any]:
         "match": {
             "name_en": {
                 "query": text,
-                "minimum_should_match": ENGLISH_MINIMUM_MATCH,
+                "minimum_should_match": (
+                    RELAXED_MINIMUM_MATCH if relaxed else ENGLISH_MINIMUM_MATCH
+                ),
                 "boost": 3.0,
             }
         }
@@ -334,7 +355,9 @@ def build(request: SearchRequest) -> dict[str, Any]:
             must.append(
                 {
                     "dis_max": {
-                        "queries": [_variant_query(text) for text in texts],
+                        "queries": [
+                            _variant_query(text, request.relaxed) for text in texts
+                        ],
                         "tie_breaker": 0.1,
                     }
                 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import threading
@@ -198,6 +199,7 @@ def analysed(request: queries.SearchRequest) -> dict[str, Any]:
         request.page,
         request.page_size,
         request.prefer_level,
+        request.relaxed,
     )
     with _analysed_lock:
         body = _analysed.get(key)
@@ -217,6 +219,19 @@ def _search(request: queries.SearchRequest) -> dict[str, Any]:
         response = breaker.call(
             search_client().search, index=index_alias(), body=analysed(request)
         )
+        if (
+            request.query
+            and response["hits"]["total"]["value"] == 0
+            and queries.relaxable(request.query)
+        ):
+            # No procedure carries enough of the words: fewer will do.
+            relaxed = breaker.call(
+                search_client().search,
+                index=index_alias(),
+                body=analysed(dataclasses.replace(request, relaxed=True)),
+            )
+            if relaxed["hits"]["total"]["value"] > response["hits"]["total"]["value"]:
+                response = relaxed
     except CircuitOpen:
         result = database_search(request)
     except ENGINE_ERRORS as exc:

@@ -37,6 +37,7 @@ FAMILIES = set(
     1.003116 2.000639 1.001294
     2.000815 2.000884 1.004873 1.000894 1.004746 1.004222 1.003197 1.000656
     1.012784 1.012783
+    1.001612 2.000575 1.014034 2.000720
     """,
     )
 )
@@ -118,6 +119,55 @@ def test_a_query_that_names_the_variant_gets_it(client, catalogue, query, varian
     assert first(client, query) in variant
 
 
+@pytest.mark.parametrize(
+    ("query", "general"),
+    [
+        # No "Cấp giấy chứng nhận đăng ký hộ kinh doanh" is in the catalogue:
+        # its "Cấp lại …", "Đăng ký thay đổi …" and "Đăng ký cập nhật …" are
+        # variants all the same, and the household business registration
+        # comes first.
+        ("đăng ký hkd", {"1.001612"}),
+        ("dang ky ho kinh doanhh", {"1.001612"}),
+    ],
+)
+def test_a_follow_up_without_its_general_procedure_is_a_variant(
+    client, catalogue, query, general
+):
+    assert first(client, query) in general
+
+
+@pytest.mark.parametrize(
+    ("query", "variant"),
+    [
+        ("cấp lại giấy chứng nhận đăng ký hộ kinh doanh", {"2.000575"}),
+        ("thay đổi nội dung đăng ký hộ kinh doanh", {"2.000720"}),
+    ],
+)
+def test_a_query_that_names_the_follow_up_gets_it(client, catalogue, query, variant):
+    assert first(client, query) in variant
+
+
+def test_a_bundle_is_a_variant_of_every_procedure_it_names(catalogue):
+    client = indexing.get_client()
+    hits = client.search(
+        index=indexing.index_alias(),
+        body={"size": 500, "_source": ["code", "variant_of"]},
+    )["hits"]["hits"]
+    docs = {hit["_source"]["code"]: hit["_source"] for hit in hits}
+    # Birth registration (civil status), permanent residence (residence) and
+    # the health insurance card (health insurance): three fields.
+    assert {"1.001193", "1.004222", "1.003116"} <= set(docs["2.000986"]["variant_of"])
+    assert {"1.001193", "1.003116"} <= set(docs["2.001023"]["variant_of"])
+
+
+def test_the_health_insurance_card_before_the_birth_bundles(client, catalogue):
+    codes = [
+        r["code"] for r in search(client, "làm bảo hiểm y tế hộ gia đình")["results"]
+    ]
+    assert codes[0] in {"1.003116", "2.000639"}
+    assert codes.index("1.003116") < codes.index("2.000986")
+
+
 def test_families_are_stored_in_the_index(catalogue):
     client = indexing.get_client()
     hits = client.search(
@@ -154,6 +204,16 @@ def test_intent_words_and_everyday_names(client, catalogue, query, meant):
     assert first(client, query) in meant
 
 
+def test_too_few_results_are_tried_again_with_half_the_words(client, catalogue):
+    # Six words, of which only "khai sinh" is in the name: the focused set
+    # is empty, the relaxed one leads with birth registration.
+    body = search(client, "khai sinh cho em bé mới sinh")
+    assert body["results"][0]["code"] == "1.001193"
+    # A query the focused set answers is not widened, and a short one that
+    # finds nothing stays empty (test_a_word_that_names_nothing_finds_nothing).
+    assert search(client, "đăng ký khai sinh")["count"] < 30
+
+
 def test_an_editors_intent_rule_applies_without_reindex(client, catalogue):
     assert "2.000884" not in [
         r["code"] for r in search(client, "ký tá giấy")["results"]
@@ -172,8 +232,9 @@ def test_an_editors_filler_words_are_dropped(client, catalogue):
     after = search(client, "đăng ký kết hôn nhanh gọn lẹ nha")
     assert after["results"][0]["code"] == "1.000894"
     assert after["count"] == search(client, "đăng ký kết hôn")["count"]
-    # Before, the made-up words counted against the match: fewer found.
-    assert before["count"] < after["count"]
+    # Before, the made-up words counted against the match (the answer was
+    # another set, the relaxed second try's or a smaller one).
+    assert before["count"] != after["count"]
 
 
 def test_a_filler_rule_with_an_arrow_is_refused(db):
