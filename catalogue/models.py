@@ -10,11 +10,13 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -24,7 +26,14 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    Page,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_headless_preview.models import HeadlessPreviewMixin
@@ -66,6 +75,20 @@ class AgencyRole(models.TextChoices):
     COORDINATING = "coordinating", _("Coordinating agency")
 
 
+class AgencyKind(models.TextChoices):
+    """What a unit is in the one-stop mechanism (Decree 118/2025 arts 7, 14)."""
+
+    CENTRE = (
+        "public_administration_centre",
+        _("Provincial Public Administration Centre"),
+    )
+    DEPARTMENT = "department", _("Department or board")
+    COMMUNE_CENTRE = "commune_centre", _("Commune Public Administration Centre")
+    COMMUNE_COMMITTEE = "commune_committee", _("Commune People's Committee")
+    VERTICAL = "vertical_agency", _("Vertically managed agency")
+    OTHER = "other", _("Other unit")
+
+
 @register_snippet
 class Agency(index.Indexed, models.Model):
     """An agency (cơ quan) that receives, decides or coordinates procedures."""
@@ -90,7 +113,32 @@ class Agency(index.Indexed, models.Model):
     phone = models.CharField(_("phone"), max_length=60, blank=True)
     email = models.EmailField(_("email"), blank=True)
     opening_hours = models.TextField(_("opening hours"), blank=True)
-    map_url = models.URLField(_("map"), blank=True)
+    map_url = models.URLField(_("map"), max_length=500, blank=True)
+    kind = models.CharField(
+        _("kind of unit"), max_length=32, choices=AgencyKind.choices, blank=True
+    )
+    # A commune centre or committee: the commune (xã, phường) it serves.
+    commune = models.ForeignKey(
+        "catalogue.Commune",
+        verbose_name=_("commune served"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="units",
+    )
+    # A department whose dossiers are received at the Centre's counters.
+    receives_at = models.ForeignKey(
+        "self",
+        verbose_name=_("dossiers received at"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="receives_for",
+        help_text=_(
+            "The one-stop unit that receives this agency's dossiers (e.g. the "
+            "provincial Public Administration Centre)."
+        ),
+    )
     # The province's default reception unit: petitions naming neither a
     # procedure with an agency nor an agency are routed here (at most one).
     default_reception = models.BooleanField(
@@ -108,6 +156,8 @@ class Agency(index.Indexed, models.Model):
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("short_name"), FieldPanel("code")]),
         FieldRowPanel([FieldPanel("level"), FieldPanel("parent")]),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("commune")]),
+        FieldPanel("receives_at"),
         FieldPanel("address"),
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
         FieldPanel("opening_hours"),
@@ -500,3 +550,372 @@ class ProcedurePage(CitizensSitePage, HeadlessPreviewMixin, Page):
         if not self.name:
             self.name = self.title
         super().save(*args, **kwargs)
+
+
+# ---------------------------------------------------------------------------
+# The province's own catalogue (issue 18; design in docs/province-catalogue.md)
+#
+# What the province publishes for itself — which national procedures apply
+# here, who carries them out, where a dossier is handed in, and the local time
+# and fee its decisions set — is kept apart from the national content of
+# ``ProcedurePage``: a national re-import never touches it and a provincial
+# import never touches national content. Decisions and local procedures are
+# snippets with drafts, revisions, locking and the review workflow; the public
+# API reads published (live) rows only.
+# ---------------------------------------------------------------------------
+
+
+@register_snippet
+class Province(models.Model):
+    """The province (tỉnh, thành phố) the portal serves."""
+
+    name = models.CharField("tên", max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    national_suffix = models.CharField(
+        "hậu tố mã TTHC của tỉnh",
+        max_length=10,
+        blank=True,
+        help_text='Hậu tố của mã thủ tục trong danh mục của tỉnh, ví dụ "H18".',
+    )
+    note = models.TextField("ghi chú", blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+        FieldPanel("national_suffix"),
+        FieldPanel("note"),
+    ]
+
+    class Meta:
+        verbose_name = "tỉnh, thành phố"
+        verbose_name_plural = "tỉnh, thành phố"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CommuneKind(models.TextChoices):
+    XA = "xa", "Xã"
+    PHUONG = "phuong", "Phường"
+    DAC_KHU = "dac_khu", "Đặc khu"
+
+
+@register_snippet
+class Commune(index.Indexed, models.Model):
+    """A commune-level unit (xã, phường, đặc khu) in force since 1/7/2025."""
+
+    province = models.ForeignKey(
+        Province, verbose_name="tỉnh", on_delete=models.CASCADE, related_name="communes"
+    )
+    name = models.CharField("tên", max_length=200)
+    slug = models.SlugField(max_length=100)
+    kind = models.CharField("loại", max_length=8, choices=CommuneKind.choices)
+    postal_code = models.CharField("mã bưu chính", max_length=10, blank=True)
+    formed_from = models.TextField(
+        "hình thành từ",
+        blank=True,
+        help_text="Các đơn vị hành chính cũ (trước 1/7/2025), mỗi dòng một đơn vị; "
+        "người dân tìm bằng tên cũ cũng thấy xã, phường mới.",
+    )
+    source = models.TextField("nguồn", blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("province"), FieldPanel("kind")]),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+        FieldPanel("postal_code"),
+        FieldPanel("formed_from"),
+        FieldPanel("source"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("formed_from")]
+
+    class Meta:
+        verbose_name = "xã, phường"
+        verbose_name_plural = "xã, phường"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "slug"], name="unique_commune_slug"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def former_names(self) -> list[str]:
+        return [line.strip() for line in self.formed_from.splitlines() if line.strip()]
+
+
+class ReviewedSnippet(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel
+):
+    """A snippet edited as drafts and published after review (the workflow
+    "Duyệt thủ tục" is assigned to it by migration, as to the pages)."""
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="+")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="+",
+        for_concrete_model=False,
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+
+@register_snippet
+class ProvincialDecision(ReviewedSnippet):
+    """A decision of the province: the list it announced, or the local time
+    or fee it set (a People's Council resolution for fees)."""
+
+    province = models.ForeignKey(
+        Province,
+        verbose_name="tỉnh",
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    number = models.CharField("số, ký hiệu", max_length=100)
+    date = models.DateField("ngày ban hành")
+    effective_from = models.DateField("ngày có hiệu lực", null=True, blank=True)
+    title = models.TextField("trích yếu")
+    url = models.URLField("đường dẫn văn bản", max_length=500, blank=True)
+    is_sample = models.BooleanField(
+        "dữ liệu mẫu",
+        default=False,
+        help_text="Không phải quyết định đã ban hành "
+        "(dùng cho thử nghiệm, trình diễn).",
+    )
+
+    panels = [
+        FieldPanel("province"),
+        FieldRowPanel([FieldPanel("number"), FieldPanel("date")]),
+        FieldPanel("effective_from"),
+        FieldPanel("title"),
+        FieldPanel("url"),
+        FieldPanel("is_sample"),
+    ]
+
+    class Meta:
+        verbose_name = "quyết định của tỉnh"
+        verbose_name_plural = "quyết định của tỉnh"
+        ordering = ["-date", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "number"], name="unique_provincial_decision"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} ngày {self.date:%d/%m/%Y}"
+
+
+# The units of a local time (as ``catalogue.facts.TIME_UNITS`` writes them).
+TIME_UNIT_CHOICES = [
+    ("ngày làm việc", "ngày làm việc"),
+    ("ngày", "ngày"),
+    ("giờ làm việc", "giờ làm việc"),
+    ("giờ", "giờ"),
+    ("tháng", "tháng"),
+]
+
+
+class LocalStatus(models.TextChoices):
+    APPLIES = "applies", "Áp dụng tại tỉnh"
+    NOT_APPLICABLE = "not_applicable", "Không áp dụng tại tỉnh"
+    ABOLISHED = "abolished", "Đã bãi bỏ"
+
+
+class Reception(models.TextChoices):
+    """Where a citizen hands the dossier in."""
+
+    UNITS = "units", "Tại các đơn vị tiếp nhận đã chọn"
+    COMMUNE = "commune", "Tại Trung tâm Phục vụ hành chính công của xã, phường"
+    ANY_COMMUNE = (
+        "any_commune",
+        (
+            "Tại Trung tâm Phục vụ hành chính công của bất kỳ xã, phường nào "
+            "trong tỉnh (không phụ thuộc địa giới)"
+        ),
+    )
+
+
+class LocalRole(models.TextChoices):
+    IMPLEMENTING = "implementing", "Cơ quan thực hiện"
+    RECEIVING = "receiving", "Đơn vị tiếp nhận hồ sơ"
+    COORDINATING = "coordinating", "Cơ quan phối hợp"
+
+
+@register_snippet
+class LocalProcedure(ReviewedSnippet):
+    """A procedure as the province applies it: a national one (``procedure``)
+    or one known by the province only (no page: code and name here)."""
+
+    province = models.ForeignKey(
+        Province,
+        verbose_name="tỉnh",
+        on_delete=models.PROTECT,
+        related_name="local_procedures",
+    )
+    procedure = models.ForeignKey(
+        ProcedurePage,
+        verbose_name="thủ tục trong danh mục quốc gia",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="local_applications",
+    )
+    code = models.CharField(
+        "mã TTHC như tỉnh công bố", max_length=60, help_text='Ví dụ "1.013401.H18".'
+    )
+    national_code = models.CharField(
+        "mã TTHC quốc gia", max_length=40, db_index=True, editable=False
+    )
+    name = models.TextField("tên thủ tục")
+    field_name = models.CharField("lĩnh vực", max_length=300, blank=True)
+    level = models.CharField(
+        "cấp thực hiện", max_length=8, choices=LEVELS, default="tinh"
+    )
+    status = models.CharField(
+        "tình trạng",
+        max_length=16,
+        choices=LocalStatus.choices,
+        default=LocalStatus.APPLIES,
+    )
+    announced_by = models.ForeignKey(
+        ProvincialDecision,
+        verbose_name="quyết định công bố",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="announced",
+    )
+    reception = models.CharField(
+        "nơi tiếp nhận hồ sơ",
+        max_length=16,
+        choices=Reception.choices,
+        default=Reception.UNITS,
+    )
+    time_text = models.TextField(
+        "thời hạn giải quyết tại tỉnh",
+        blank=True,
+        help_text="Để trống khi áp dụng thời hạn của danh mục quốc gia.",
+    )
+    time_amount = models.DecimalField(
+        "số lượng", max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    time_unit = models.CharField(
+        "đơn vị", max_length=20, blank=True, choices=TIME_UNIT_CHOICES
+    )
+    time_decision = models.ForeignKey(
+        ProvincialDecision,
+        verbose_name="quyết định quy định thời hạn",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="times_set",
+    )
+    fee_text = models.TextField(
+        "phí, lệ phí tại tỉnh",
+        blank=True,
+        help_text="Để trống khi áp dụng phí, lệ phí của danh mục quốc gia.",
+    )
+    fee_amount = models.DecimalField(
+        "mức thu (đồng)", max_digits=14, decimal_places=0, null=True, blank=True
+    )
+    fee_is_free = models.BooleanField("miễn phí", default=False)
+    fee_decision = models.ForeignKey(
+        ProvincialDecision,
+        verbose_name="văn bản quy định mức thu",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="fees_set",
+    )
+    # The row as the province published it (STT, time and fee cells …).
+    published = models.JSONField("nguyên văn", default=dict, blank=True, editable=False)
+    note = models.TextField("ghi chú", blank=True)
+    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
+
+    panels = [
+        FieldRowPanel([FieldPanel("province"), FieldPanel("status")]),
+        FieldRowPanel([FieldPanel("code"), FieldPanel("procedure")]),
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("field_name"), FieldPanel("level")]),
+        FieldPanel("announced_by"),
+        InlinePanel("agency_roles", heading="Cơ quan, đơn vị", label="Cơ quan"),
+        FieldPanel("reception"),
+        MultiFieldPanel(
+            [
+                FieldPanel("time_text"),
+                FieldRowPanel([FieldPanel("time_amount"), FieldPanel("time_unit")]),
+                FieldPanel("time_decision"),
+            ],
+            heading="Thời hạn giải quyết tại tỉnh",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("fee_text"),
+                FieldRowPanel([FieldPanel("fee_amount"), FieldPanel("fee_is_free")]),
+                FieldPanel("fee_decision"),
+            ],
+            heading="Phí, lệ phí tại tỉnh",
+        ),
+        FieldPanel("note"),
+        FieldPanel("is_sample"),
+    ]
+
+    class Meta:
+        verbose_name = "thủ tục áp dụng tại tỉnh"
+        verbose_name_plural = "danh mục thủ tục của tỉnh"
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "national_code"], name="unique_local_procedure"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name[:120]}"
+
+    def save(self, *args, **kwargs):
+        from .province import national_code
+
+        self.national_code = national_code(self.code, self.province.national_suffix)
+        super().save(*args, **kwargs)
+
+    @property
+    def has_time_override(self) -> bool:
+        return bool(self.time_text or self.time_amount is not None)
+
+    @property
+    def has_fee_override(self) -> bool:
+        return bool(self.fee_text or self.fee_amount is not None or self.fee_is_free)
+
+
+class LocalProcedureAgency(Orderable):
+    local = ParentalKey(
+        LocalProcedure, on_delete=models.CASCADE, related_name="agency_roles"
+    )
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name="cơ quan, đơn vị",
+        on_delete=models.PROTECT,
+        related_name="local_roles",
+    )
+    role = models.CharField("vai trò", max_length=16, choices=LocalRole.choices)
+
+    panels = [FieldPanel("agency"), FieldPanel("role")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "cơ quan, đơn vị"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["local", "agency", "role"], name="unique_local_agency_role"
+            )
+        ]

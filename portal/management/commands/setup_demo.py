@@ -33,6 +33,9 @@ class Command(BaseCommand):
         )
         call_command("load_life_events", stdout=self.stdout)
         call_command("load_english_names", stdout=self.stdout)
+        # The sample province (Điện Biên): communes, units, its list with
+        # local times and fees, after the procedures it links to.
+        call_command("load_province", stdout=self.stdout)
         from catalogue.services import refresh_usage_scores
 
         refresh_usage_scores()  # "most used" before anyone has used anything
