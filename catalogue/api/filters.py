@@ -14,6 +14,8 @@ from ..models import (
     EffectiveStatus,
     Field,
     LifeEvent,
+    LocalProcedure,
+    LocalStatus,
     OnlineLevel,
     ProcedurePage,
 )
@@ -71,7 +73,16 @@ class ProcedureFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_agency(self, queryset, name, value):
-        return queryset.filter(agency_roles__agency=value).distinct()
+        # The national catalogue's agencies, and the province's: a procedure
+        # its published list has this agency carry out or receive.
+        local = LocalProcedure.objects.filter(
+            live=True, status=LocalStatus.APPLIES, procedure__isnull=False
+        ).filter(
+            Q(agency_roles__agency=value) | Q(agency_roles__agency__receives_at=value)
+        )
+        return queryset.filter(
+            Q(agency_roles__agency=value) | Q(pk__in=local.values("procedure_id"))
+        ).distinct()
 
     def filter_has_fee(self, queryset, name, value):
         return queryset.filter(has_fee=value == "true")

@@ -355,3 +355,100 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_json_ld(self, page: ProcedurePage) -> dict[str, Any]:
         return json_ld(page, frontend_url=settings.FRONTEND_URL)
+
+
+# --- The province's catalogue: "where do I go?" -----------------------------
+
+
+class DecisionRefSerializer(serializers.Serializer):
+    number = serializers.CharField()
+    date = serializers.DateField()
+    title = serializers.CharField()
+    url = serializers.CharField(help_text="the text's address; empty when unknown")
+    is_sample = serializers.BooleanField(
+        help_text="made up for the demo, not a published decision"
+    )
+    label = serializers.CharField(help_text='"Quyết định số … ngày dd/mm/yyyy"')
+
+
+class UnitSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    kind_label = serializers.CharField()
+    address = serializers.CharField()
+    opening_hours = serializers.CharField()
+    phone = serializers.CharField()
+    email = serializers.CharField()
+    map_url = serializers.CharField(help_text="empty when neither link nor address")
+    map_basis = serializers.ChoiceField(
+        choices=["editor", "address_search", ""],
+        help_text="editor: the unit's own link; address_search: a map search "
+        "for its address",
+    )
+
+
+class CommuneRefSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    formed_from = serializers.ListField(
+        child=serializers.CharField(), help_text="the units before 1/7/2025"
+    )
+
+
+class AppliedValueSerializer(serializers.Serializer):
+    source = serializers.ChoiceField(
+        choices=["local", "national"],
+        help_text="local: set by the province's decision; national: the "
+        "national catalogue's",
+    )
+    text = serializers.CharField()
+    decision = DecisionRefSerializer(allow_null=True)
+    national_text = serializers.CharField()
+
+
+class WhereQuerySerializer(serializers.Serializer):
+    xa = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text="the commune or ward: its slug, its name or a former name",
+    )
+
+
+class WhereSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    province = serializers.CharField()
+    communes = CommuneRefSerializer(many=True)
+    commune = CommuneRefSerializer(allow_null=True)
+    applies = serializers.BooleanField(
+        help_text="the province's published list has this procedure"
+    )
+    local_code = serializers.CharField()
+    announced_by = DecisionRefSerializer(allow_null=True)
+    reception = serializers.CharField()
+    reception_label = serializers.CharField()
+    needs_commune = serializers.BooleanField()
+    implementing = UnitSerializer(many=True)
+    units = UnitSerializer(many=True, help_text="where to hand the dossier in")
+    message = serializers.CharField()
+    time = AppliedValueSerializer()
+    fee = AppliedValueSerializer()
+    is_sample = serializers.BooleanField()
+
+
+class LocalProcedureRowSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="as the province published it")
+    national_code = serializers.CharField()
+    name = serializers.CharField()
+    field = serializers.CharField()
+    level = serializers.CharField()
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    url = serializers.CharField(help_text="the procedure's page; empty when none")
+    in_national_catalogue = serializers.BooleanField()
+    time = serializers.CharField(help_text="the province's time; empty: national")
+    fee = serializers.CharField(help_text="the province's fee; empty: national")
+    announced_by = DecisionRefSerializer(allow_null=True)
+    is_sample = serializers.BooleanField()

@@ -6,13 +6,15 @@ from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core import public_cache
 from core.api import ConditionalReadMixin
 
+from .. import province as provinces
 from .. import services
 from ..models import ProcedurePage
 from .filters import ProcedureFilter
@@ -20,8 +22,11 @@ from .serializers import (
     AgencySerializer,
     FieldSerializer,
     LifeEventSerializer,
+    LocalProcedureRowSerializer,
     ProcedureDetailSerializer,
     ProcedureListSerializer,
+    WhereQuerySerializer,
+    WhereSerializer,
 )
 
 
@@ -58,6 +63,31 @@ class ProcedureViewSet(CatalogueReadMixin, viewsets.ReadOnlyModelViewSet):
     def get_object(self):
         return get_object_or_404(self.get_queryset(), code=self.kwargs["code"])
 
+    @extend_schema(
+        summary="Where do I go? The unit, address, hours, map link, and the "
+        "time and fee that apply in the province, for a chosen commune",
+        parameters=[WhereQuerySerializer],
+        responses=WhereSerializer,
+    )
+    @action(detail=True, methods=["get"], url_path="where")
+    def where(self, request, code=None):
+        query = WhereQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        page = get_object_or_404(services.live_procedures(), code=code)
+        commune = query.validated_data.get("xa", "")
+        try:
+            answer = provinces.where_to_go(page, commune)
+        except provinces.UnknownCommune as exc:
+            raise ValidationError(
+                {
+                    "xa": [
+                        f"Không có xã, phường “{exc.args[0][:80]}” trong danh mục "
+                        "của tỉnh: chọn một xã, phường trong danh sách."
+                    ]
+                }
+            ) from exc
+        return Response(WhereSerializer(answer).data)
+
     def finalize_response(self, request, response, *args, **kwargs):
         # Counted here, not in retrieve(): a read answered from the shared
         # cache never runs retrieve().
@@ -80,6 +110,22 @@ class AgencyViewSet(CatalogueReadMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return services.agencies_with_counts().order_by("name")
+
+    @extend_schema(
+        summary="The province's published list of the procedures this agency "
+        "carries out or receives, with local times and fees",
+        responses=LocalProcedureRowSerializer(many=True),
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="local-procedures",
+        pagination_class=None,
+    )
+    def local_procedures(self, request, pk=None):
+        agency = self.get_object()
+        rows = provinces.agency_local_procedures(agency)
+        return Response(LocalProcedureRowSerializer(rows, many=True).data)
 
 
 class LifeEventViewSet(CatalogueReadMixin, viewsets.ReadOnlyModelViewSet):

@@ -35,6 +35,13 @@ export type Agency = Schemas['Agency'];
 export type ProcedureAgency = Schemas['ProcedureAgency'];
 export type ProcedureLink = Schemas['ProcedureLink'];
 export type Field = Schemas['Field'];
+
+/** `GET /api/v1/procedures/{code}/where/?xa=`: where to file in the province. */
+export type Where = Schemas['Where'];
+export type Unit = Schemas['Unit'];
+export type AppliedValue = Schemas['AppliedValue'];
+/** One row of `GET /api/v1/agencies/{id}/local-procedures/`. */
+export type LocalProcedureRow = Schemas['LocalProcedureRow'];
 export type LifeEvent = Schemas['LifeEvent'];
 
 /** `GET /api/v1/search/`. */

@@ -494,11 +494,58 @@ describe('browse pages', () => {
 			agency: AGENCY,
 			procedures: { count: 1, next: null, previous: null, results: HO_TICH.slice(0, 1) },
 			page: 1,
-			pageSize: 20
+			pageSize: 20,
+			localProcedures: []
 		});
 		expect(text(body)).toContain('Địa chỉ 12 Trần Phú, phường Ba Đình');
 		expect(body).toContain('href="mailto:motcua@example.gov.vn"');
 		expect(body).not.toContain('aria-label="Phân trang"');
+		expect(body).not.toContain('Danh mục thủ tục hành chính của tỉnh');
+	});
+
+	it("lists the province's procedures of a department, in the catalogue or not", () => {
+		const row = {
+			national_code: '2.000004',
+			field: 'Xúc tiến thương mại',
+			level: 'tinh',
+			status: 'applies',
+			status_label: 'Áp dụng tại tỉnh',
+			announced_by: null,
+			is_sample: true
+		};
+		const { body } = page(AgencyPage, {
+			agency: AGENCY,
+			procedures: { count: 0, next: null, previous: null, results: [] },
+			page: 1,
+			pageSize: 20,
+			localProcedures: [
+				{
+					...row,
+					code: '2.000004',
+					name: 'Đăng ký hoạt động khuyến mại',
+					url: 'http://127.0.0.1:3000/thu-tuc/2.000004',
+					in_national_catalogue: true,
+					time: '4 ngày làm việc',
+					fee: ''
+				},
+				{
+					...row,
+					code: '1.013401',
+					national_code: '1.013401',
+					name: 'Cấp giấy phép hoạt động phát điện',
+					url: '',
+					in_national_catalogue: false,
+					time: '14 ngày làm việc',
+					fee: 'Theo quy định của Bộ Tài chính'
+				}
+			]
+		});
+		const all = text(body);
+		expect(all).toContain('Danh mục thủ tục hành chính của tỉnh');
+		expect(body).toContain('href="/thu-tuc/2.000004"');
+		expect(all).toContain('Cấp giấy phép hoạt động phát điện (chưa có trong danh mục quốc gia');
+		expect(all).toContain('như danh mục quốc gia');
+		expect(all).toContain('Dữ liệu mẫu để trình diễn');
 	});
 
 	it('has an accessibility statement in both languages', () => {

@@ -52,6 +52,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agencies/{id}/local-procedures/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The province's published list of the procedures this agency carries out or receives, with local times and fees
+         * @description ETag / Last-Modified with conditional GET and Cache-Control on public reads.
+         *
+         *     A view says what its data depends on through ``content_version()``: a
+         *     (token, last-modified) pair that changes whenever that data changes. A
+         *     matching ``If-None-Match`` (or a not-newer ``If-Modified-Since``) answers
+         *     304 without running the query.
+         */
+        get: operations["agencies_local_procedures_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/alerts/follows/": {
         parameters: {
             query?: never;
@@ -474,6 +499,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/procedures/{code}/where/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where do I go? The unit, address, hours, map link, and the time and fee that apply in the province, for a chosen commune
+         * @description ETag / Last-Modified with conditional GET and Cache-Control on public reads.
+         *
+         *     A view says what its data depends on through ``content_version()``: a
+         *     (token, last-modified) pair that changes whenever that data changes. A
+         *     matching ``If-None-Match`` (or a not-newer ``If-Modified-Since``) answers
+         *     304 without running the query.
+         */
+        get: operations["procedures_where_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/satisfaction/counter-ratings/": {
         parameters: {
             query?: never;
@@ -731,6 +781,18 @@ export interface components {
          * @enum {string}
          */
         ApplicantKindEnum: "person" | "organisation";
+        AppliedValue: {
+            /**
+             * @description local: set by the province's decision; national: the national catalogue's
+             *
+             *     * `local` - local
+             *     * `national` - national
+             */
+            source: components["schemas"]["SourceEnum"];
+            text: string;
+            decision: components["schemas"]["DecisionRef"] | null;
+            national_text: string;
+        };
         /** @enum {unknown} */
         BlankEnum: "";
         Change: {
@@ -763,6 +825,13 @@ export interface components {
          * @enum {string}
          */
         ChannelEnum: "direct" | "postal" | "online";
+        CommuneRef: {
+            slug: string;
+            name: string;
+            kind: string;
+            /** @description the units before 1/7/2025 */
+            formed_from: string[];
+        };
         CompletionTime: {
             procedure: string;
             /** @description fewer resolved dossiers than this: no figure */
@@ -830,6 +899,18 @@ export interface components {
             done_at: string | null;
             on_time: boolean | null;
             working_days_left: number | null;
+        };
+        DecisionRef: {
+            number: string;
+            /** Format: date */
+            date: string;
+            title: string;
+            /** @description the text's address; empty when unknown */
+            url: string;
+            /** @description made up for the demo, not a published decision */
+            is_sample: boolean;
+            /** @description "Quyết định số … ngày dd/mm/yyyy" */
+            label: string;
         };
         DocumentSlot: {
             /** @description multipart field name, e.g. doc-1 */
@@ -1335,6 +1416,32 @@ export interface components {
             description: string;
             readonly procedure_count?: number;
         };
+        LocalProcedureRow: {
+            /** @description as the province published it */
+            code: string;
+            national_code: string;
+            name: string;
+            field: string;
+            level: string;
+            status: string;
+            status_label: string;
+            /** @description the procedure's page; empty when none */
+            url: string;
+            in_national_catalogue: boolean;
+            /** @description the province's time; empty: national */
+            time: string;
+            /** @description the province's fee; empty: national */
+            fee: string;
+            announced_by: components["schemas"]["DecisionRef"] | null;
+            is_sample: boolean;
+        };
+        /**
+         * @description * `editor` - editor
+         *     * `address_search` - address_search
+         *     * `` -
+         * @enum {string}
+         */
+        MapBasisEnum: "editor" | "address_search";
         /**
          * @description An online filing: the applicant's details, the pledge and the files.
          *
@@ -1829,6 +1936,12 @@ export interface components {
             /** @description a procedure code typed alone: its address */
             redirect: string | null;
         };
+        /**
+         * @description * `local` - local
+         *     * `national` - national
+         * @enum {string}
+         */
+        SourceEnum: "local" | "national";
         SuggestResponse: {
             suggestions: components["schemas"]["ProcedureLink"][];
         };
@@ -1865,6 +1978,26 @@ export interface components {
          * @enum {string}
          */
         TypeEnum: "text" | "tel" | "email" | "textarea" | "checkbox" | "radio" | "date";
+        Unit: {
+            id: number;
+            name: string;
+            kind: string;
+            kind_label: string;
+            address: string;
+            opening_hours: string;
+            phone: string;
+            email: string;
+            /** @description empty when neither link nor address */
+            map_url: string;
+            /**
+             * @description editor: the unit's own link; address_search: a map search for its address
+             *
+             *     * `editor` - editor
+             *     * `address_search` - address_search
+             *     * `` -
+             */
+            map_basis: components["schemas"]["MapBasisEnum"] | components["schemas"]["BlankEnum"];
+        };
         /**
          * @description * `like` - Thích
          *     * `dislike` - Không thích
@@ -1878,6 +2011,26 @@ export interface components {
              */
             published_at: string;
             changes: components["schemas"]["Change"][];
+        };
+        Where: {
+            code: string;
+            province: string;
+            communes: components["schemas"]["CommuneRef"][];
+            commune: components["schemas"]["CommuneRef"] | null;
+            /** @description the province's published list has this procedure */
+            applies: boolean;
+            local_code: string;
+            announced_by: components["schemas"]["DecisionRef"] | null;
+            reception: string;
+            reception_label: string;
+            needs_commune: boolean;
+            implementing: components["schemas"]["Unit"][];
+            /** @description where to hand the dossier in */
+            units: components["schemas"]["Unit"][];
+            message: string;
+            time: components["schemas"]["AppliedValue"];
+            fee: components["schemas"]["AppliedValue"];
+            is_sample: boolean;
         };
     };
     responses: never;
@@ -1966,6 +2119,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Agency"];
+                };
+            };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (Không tìm thấy) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request line too long: a URL over 4094 bytes (the web server's limit) (Địa chỉ quá dài) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large or too many (the web server's limit) (Tiêu đề yêu cầu quá lớn) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    agencies_local_procedures_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this cơ quan. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocalProcedureRow"][];
                 };
             };
             /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
@@ -3594,6 +3805,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CompletionTime"];
+                };
+            };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (Không tìm thấy) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request line too long: a URL over 4094 bytes (the web server's limit) (Địa chỉ quá dài) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large or too many (the web server's limit) (Tiêu đề yêu cầu quá lớn) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    procedures_where_retrieve: {
+        parameters: {
+            query?: {
+                /** @description the commune or ward: its slug, its name or a former name */
+                xa?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Where"];
                 };
             };
             /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */

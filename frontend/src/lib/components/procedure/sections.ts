@@ -7,7 +7,7 @@
 import type { Component } from 'svelte';
 import type { Messages } from '$lib/i18n';
 import { agenciesWithRoles, lines, processingTimes } from '$lib/procedure';
-import type { CompletionTime, ProcedureDetail } from '$lib/types';
+import type { CompletionTime, ProcedureDetail, Where } from '$lib/types';
 import Applicants from './Applicants.svelte';
 import Contacts from './Contacts.svelte';
 import Documents from './Documents.svelte';
@@ -29,6 +29,12 @@ export interface Useful {
 	key: string;
 }
 
+/** "Where do I go?" in the province: the API's answer, or its message for a bad commune. */
+export interface LocalAnswer {
+	where: Where;
+	error: string;
+}
+
 /** What every section component is given. */
 export interface SectionProps {
 	procedure: ProcedureDetail;
@@ -38,6 +44,7 @@ export interface SectionProps {
 	useful?: Useful;
 	/** How long its dossiers really took (null: too few, or not read). */
 	completion?: CompletionTime | null;
+	local?: LocalAnswer | null;
 }
 
 interface SectionSpec {

@@ -1,9 +1,9 @@
 /** One agency: how to reach it, and a page of the procedures it handles. */
 import { error } from '@sveltejs/kit';
-import { apiGet } from '$lib/server/api';
+import { ApiError, apiGet } from '$lib/server/api';
 import { entityWithProcedures, loadProcedurePage } from '$lib/server/load';
 import { messages } from '$lib/i18n';
-import type { Agency } from '$lib/types';
+import type { Agency, LocalProcedureRow } from '$lib/types';
 import type { PageServerLoad } from './$types';
 
 export const csr = false;
@@ -19,5 +19,17 @@ export const load = (async (event) => {
 		loadProcedurePage(event, { agency: id }, `procedures of agency ${id}`),
 		`agency ${id}`
 	);
-	return { agency: entity, ...list };
+	// The province's list for this agency (its own procedures, also those the national
+	// catalogue lacks); the page still stands when it cannot be read.
+	let localProcedures: LocalProcedureRow[] = [];
+	try {
+		localProcedures = await apiGet<LocalProcedureRow[]>(
+			`/api/v1/agencies/${id}/local-procedures/`,
+			{ fetch: event.fetch, lang: event.locals.lang }
+		);
+	} catch (err) {
+		if (!(err instanceof ApiError)) throw err;
+		console.error(`local procedures of agency ${id}: ${err.message}`);
+	}
+	return { agency: entity, localProcedures, ...list };
 }) satisfies PageServerLoad;

@@ -3,13 +3,16 @@
  * JavaScript (the print button brings its own few lines), so no client bundle ships.
  * "Was this page useful?" is a form action posting to `/satisfaction/page-feedback/`,
  * then back to the page with `?huu-ich=cam-on`.
+ * "Where do I go?" is a GET form: `?xa=<commune>` reads `/procedures/{code}/where/`;
+ * a commune the API does not know is shown as the form's error, the rest of the page
+ * as usual; without the province's answer (API down) the section shows the national data.
  */
 import { error, fail, redirect } from '@sveltejs/kit';
 import { ApiError, apiGet, apiPost } from '$lib/server/api';
 import { idempotencyKey, text } from '$lib/server/forms';
 import { failFromApi } from '$lib/server/load';
 import { messages } from '$lib/i18n';
-import type { CompletionTime, ProcedureDetail } from '$lib/types';
+import type { CompletionTime, ProcedureDetail, Where } from '$lib/types';
 import { procedurePath } from '$lib/url';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -32,11 +35,13 @@ export const load = (async (event) => {
 		console.error(`completion time ${params.code}: ${err}`);
 		return null;
 	});
+	const local = loadWhere(params.code, url.searchParams.get('xa') ?? '', event);
 	try {
 		const procedure = await apiGet<ProcedureDetail>(path, { fetch, lang: locals.lang });
 		return {
 			procedure,
 			completion: await completion,
+			local: await local,
 			canonical: url.origin + procedurePath(procedure.code),
 			usefulThanks: url.searchParams.get('huu-ich') === 'cam-on',
 			usefulKey: crypto.randomUUID()
@@ -45,6 +50,34 @@ export const load = (async (event) => {
 		failFromApi(err, event, `procedure ${params.code}`);
 	}
 }) satisfies PageServerLoad;
+
+/**
+ * The province's answer for the chosen commune; null when the API cannot give one
+ * (never throws: it runs beside the procedure's own read).
+ */
+async function loadWhere(
+	code: string,
+	commune: string,
+	{ fetch, locals }: Parameters<PageServerLoad>[0]
+): Promise<{ where: Where; error: string } | null> {
+	const path = `/api/v1/procedures/${encodeURIComponent(code)}/where/`;
+	const query = commune ? `?xa=${encodeURIComponent(commune.slice(0, 200))}` : '';
+	try {
+		return { where: await apiGet<Where>(path + query, { fetch, lang: locals.lang }), error: '' };
+	} catch (err) {
+		if (err instanceof ApiError && err.status === 400 && query) {
+			const message = err.errors?.xa?.[0] ?? err.detail ?? '';
+			try {
+				return { where: await apiGet<Where>(path, { fetch, lang: locals.lang }), error: message };
+			} catch (again) {
+				console.error(`where ${code}: ${again}`);
+				return null;
+			}
+		}
+		if (!(err instanceof ApiError && err.status === 404)) console.error(`where ${code}: ${err}`);
+		return null;
+	}
+}
 
 export const actions = {
 	useful: async ({ request, params, fetch, locals }) => {
