@@ -335,7 +335,7 @@ def where_to_go(page: ProcedurePage, commune_value: str = "") -> dict[str, Any]:
     if local is None:
         answer["message"] = (
             "Thủ tục này chưa có trong danh mục thủ tục hành chính của "
-            f"{province.name}."
+            f"{province.name[:1].lower()}{province.name[1:]}."
             if province
             else "Cổng chưa có danh mục thủ tục hành chính của tỉnh."
         )

@@ -104,7 +104,7 @@ def test_a_procedure_outside_the_list(client, sample):
     data = where(client, "1.001193", "muong-ang").json()
     assert not data["applies"] and data["units"] == []
     assert (
-        "chưa có trong danh mục thủ tục hành chính của Tỉnh Điện Biên"
+        "chưa có trong danh mục thủ tục hành chính của tỉnh Điện Biên"
         in (data["message"])
     )
 

@@ -58,7 +58,8 @@ export const vi = {
 	},
 	procedure: {
 		local: {
-			heading: (province: string) => `Nộp hồ sơ tại ${province}`,
+			heading: (province: string) =>
+				`Nộp hồ sơ tại ${province.charAt(0).toLowerCase()}${province.slice(1)}`,
 			chooseCommune: 'Xã, phường nơi bạn nộp hồ sơ',
 			chooseHint:
 				'Tên xã, phường từ ngày 1/7/2025. Nếu xã, phường cũ của bạn không có trong danh sách, hãy chọn xã, phường mới đã hợp nhất.',
