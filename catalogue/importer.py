@@ -14,8 +14,9 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -23,13 +24,14 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.db.models.signals import post_save
 from django.template.defaultfilters import linebreaks_filter
 from django.utils import timezone
 from django.utils.text import slugify
 
 from core.text import fold_diacritics
 
-from . import facts, parsing, two_tier
+from . import bulk, facts, parsing, two_tier
 from .bulk import deferred_index_updates
 from .models import (
     Agency,
@@ -40,6 +42,14 @@ from .models import (
     ProcedureAgency,
     ProcedurePage,
 )
+
+logger = logging.getLogger(__name__)
+
+# Records parsed and, those new to the catalogue, published together.
+BATCH_SIZE = 200
+
+# The page's StreamFields.
+STREAMS = ("steps", "channels", "dossier", "legal_basis", "results")
 
 # Parts whose parse rate the summary reports.
 PARTS = ("steps", "channels", "fees", "dossier_components", "legal_basis", "results")
@@ -58,6 +68,16 @@ ROLE_SOURCES = (
     (AgencyRole.AUTHORISED, "delegated"),
     (AgencyRole.COORDINATING, "coordinating"),
 )
+
+
+@dataclass
+class _Prepared:
+    """A record parsed and built, not written: its values, or why not."""
+
+    code: str
+    values: dict[str, Any] | None = None
+    digest: str = ""
+    error: str | None = None
 
 
 @dataclass
@@ -251,6 +271,8 @@ class ProcedureImporter:
         self._root: CatalogueIndexPage | None = None
         self._fields: dict[str, Field] = {}
         self._agencies: dict[str, Agency] = {}
+        self._field_slugs: set[str] = set()
+        self._snippets_loaded = False
 
     @property
     def root(self) -> CatalogueIndexPage:
@@ -260,33 +282,104 @@ class ProcedureImporter:
             self._root = ensure_catalogue_root()
         return self._root
 
-    def run(self, records: Iterable[Any]) -> ImportSummary:
-        # Wagtail's admin search and reference indexes are brought up to date
-        # once per page at the end instead of on each of a page's saves.
+    def run(
+        self,
+        records: Iterable[Any],
+        *,
+        progress: Callable[[str], None] | None = None,
+    ) -> ImportSummary:
+        """Import ``records`` a batch at a time; ``progress`` gets each outcome.
+
+        Wagtail's admin search and reference indexes are brought up to date
+        once per page at the end instead of on each of a page's saves.
+        """
         with deferred_index_updates():
+            batch: list[Any] = []
             for record in records:
-                self.import_record(record)
+                batch.append(record)
+                if len(batch) == BATCH_SIZE:
+                    self._run_batch(batch, progress)
+                    batch = []
+            if batch:
+                self._run_batch(batch, progress)
         return self.summary
 
+    def _run_batch(
+        self, records: list[Any], progress: Callable[[str], None] | None
+    ) -> None:
+        for outcome in self.import_batch(records):
+            if progress is not None:
+                progress(outcome)
+
     def import_record(self, record: Any) -> str:
+        """Import one record in its own transaction; returns the outcome."""
+        return self._write(self._prepare(record))
+
+    def import_batch(self, records: list[Any]) -> list[str]:
+        """Import ``records``: the procedures not in the catalogue yet are
+        published together (``bulk.publish_new_pages``, one transaction), the
+        others one by one as by ``import_record``. The outcomes are those
+        ``import_record`` would give, in the order of ``records``.
+        """
+        codes = [_record_code(record) for record in records]
+        seen: set[str] = set()
+        for index, code in enumerate(codes):
+            if code is None:
+                continue
+            if code in seen:
+                # A code met again: what its first record writes must be
+                # stored before the second is read against it.
+                return self.import_batch(records[:index]) + self.import_batch(
+                    records[index:]
+                )
+            seen.add(code)
+        with deferred_index_updates():
+            stored = dict(
+                ProcedurePage.objects.filter(code__in=seen).values_list(
+                    "code", "levels"
+                )
+            )
+            prepared = [self._prepare(record, stored) for record in records]
+            new = [
+                item
+                for item in prepared
+                if item.values is not None and item.code not in stored
+            ]
+            settled = self._create_together(new) if new and not self.dry_run else {}
+            return [settled.get(id(item)) or self._write(item) for item in prepared]
+
+    def _prepare(
+        self, record: Any, stored_levels: dict[str, str] | None = None
+    ) -> _Prepared:
+        """Parse and build a record's values (no writes)."""
         parsed = parsing.parse_record(record)
         code = parsed.code or "?"
         self._count_parts(parsed)
         if not parsed.code or not parsed.name:
-            return self._fail(code, "record has no procedure code or name")
+            return _Prepared(code, error="record has no procedure code or name")
         for problem in parsed.problems:
             self.summary.problems.append((code, problem))
         try:
             values = build_values(parsed, record)
-            values["levels"] = self._current_levels(parsed, values["levels"])
+            values["levels"] = self._current_levels(
+                parsed, values["levels"], stored_levels
+            )
             self._note_district_bodies(values["agency_roles"])
-            digest = fingerprint(values)
+            return _Prepared(code, values=values, digest=fingerprint(values))
+        except (ValidationError, ValueError, TypeError, KeyError) as exc:
+            return _Prepared(code, error=f"{type(exc).__name__}: {exc}")
+
+    def _write(self, item: _Prepared) -> str:
+        """Write one prepared record in its own transaction."""
+        if item.values is None:
+            return self._fail(item.code, item.error or "")
+        try:
             with transaction.atomic():
-                outcome = self._upsert(values, digest)
+                outcome = self._upsert(item.values, item.digest)
                 if self.dry_run:
                     transaction.set_rollback(True)
         except (DatabaseError, ValidationError, ValueError, TypeError, KeyError) as exc:
-            return self._fail(code, f"{type(exc).__name__}: {exc}")
+            return self._fail(item.code, f"{type(exc).__name__}: {exc}")
         # Cached snippets created inside a rolled-back transaction are gone.
         if self.dry_run:
             self._fields.clear()
@@ -294,16 +387,139 @@ class ProcedureImporter:
         self.summary.outcomes[outcome] += 1
         return outcome
 
-    def _current_levels(self, parsed: parsing.ParsedProcedure, levels: str) -> str:
-        """``levels`` with a district level mapped (``docs/legal.md`` §4.3)."""
+    def _create_together(self, items: list[_Prepared]) -> dict[int, str]:
+        """Publish new procedures together; the outcome of each item settled
+        (by ``id()``).
+
+        Each page is validated as Wagtail's save would (its fields; its slug
+        free among its siblings): an invalid one fails alone, the others are
+        written in one transaction. Should that transaction fail, nothing of
+        it stays and none is settled: the caller writes them one by one.
+        """
+        failed: list[tuple[_Prepared, str]] = []
+        pages: list[ProcedurePage] = []
+        kept: list[_Prepared] = []
+        try:
+            with transaction.atomic():
+                self._load_snippets()
+                self._create_snippets([item.values for item in items])
+                slugs = set(self.root.get_children().values_list("slug", flat=True))
+                for item in items:
+                    page = self._new_page(item.values)
+                    self._apply(page, item.values, item.digest)
+                    page.refresh_derived()
+                    if not page.name:
+                        page.name = page.title
+                    # Each stream read as blocks, as a save through Wagtail
+                    # leaves it (list items stored with their ids).
+                    for name in STREAMS:
+                        list(getattr(page, name))
+                    error = _page_errors(page, slugs)
+                    if error:
+                        failed.append((item, error))
+                        continue
+                    slugs.add(page.slug)
+                    # No comments, life events or related procedures yet,
+                    # said in memory: the revision then asks no queries.
+                    page.wagtail_admin_comments = []
+                    page.life_events = []
+                    page.related_procedures = []
+                    pages.append(page)
+                    kept.append(item)
+                bulk.publish_new_pages(self.root, pages)
+        except (DatabaseError, ValidationError, ValueError, TypeError, KeyError):
+            logger.warning(
+                "Publishing %d procedures together failed; one by one instead",
+                len(items),
+                exc_info=True,
+            )
+            self._fields.clear()
+            self._agencies.clear()
+            self._snippets_loaded = False
+            return {}
+        for item, error in failed:
+            self._fail(item.code, error)
+        for page in pages:
+            self._count_forms(page)
+        self.summary.outcomes[CREATED] += len(pages)
+        settled = {id(item): CREATED for item in kept}
+        settled.update({id(item): FAILED for item, _error in failed})
+        return settled
+
+    def _new_page(self, values: dict[str, Any]) -> ProcedurePage:
+        return ProcedurePage(
+            slug=page_slug(values["code"], values["name"]),
+            live=False,
+            # The online filing pilot opens on creation only: editors own
+            # the flag afterwards, a re-import never touches it.
+            online_filing=values["code"] in settings.PORTAL_ONLINE_FILING_PILOT,
+        )
+
+    def _load_snippets(self) -> None:
+        """Every field and agency in memory, once a run (the import's own
+        are added as it creates them)."""
+        if self._snippets_loaded:
+            return
+        self._fields = {field.name: field for field in Field.objects.all()}
+        self._agencies = {a.normalised_name: a for a in Agency.objects.all()}
+        self._field_slugs = set(Field.objects.values_list("slug", flat=True))
+        self._snippets_loaded = True
+
+    def _create_snippets(self, all_values: list[dict[str, Any]]) -> None:
+        """The fields and agencies ``all_values`` name and the catalogue has
+        not, created together (``save()``'s defaults, its signals sent)."""
+        fields: dict[str, Field] = {}
+        agencies: dict[str, Agency] = {}
+        for values in all_values:
+            name = values["field"]
+            if name and name not in self._fields and name not in fields:
+                slug = _free_slug(fold_diacritics(name), self._field_slugs)
+                self._field_slugs.add(slug)
+                fields[name] = Field(name=name, slug=slug)
+            for _role, agency_name in values["agency_roles"]:
+                key = parsing.normalise_agency_name(agency_name)
+                if key not in self._agencies and key not in agencies:
+                    historical = two_tier.is_district_body(agency_name)
+                    agencies[key] = Agency(
+                        name=agency_name,
+                        normalised_name=key,
+                        level=two_tier.DISTRICT if historical else "",
+                    )
+        for model, created in ((Field, fields), (Agency, agencies)):
+            if not created:
+                continue
+            model.objects.bulk_create(created.values(), batch_size=bulk.BATCH_SIZE)
+            for instance in created.values():
+                post_save.send(
+                    sender=model,
+                    instance=instance,
+                    created=True,
+                    update_fields=None,
+                    raw=False,
+                    using=instance._state.db,
+                )
+        self._fields.update(fields)
+        self._agencies.update(agencies)
+
+    def _current_levels(
+        self,
+        parsed: parsing.ParsedProcedure,
+        levels: str,
+        stored_levels: dict[str, str] | None = None,
+    ) -> str:
+        """``levels`` with a district level mapped (``docs/legal.md`` §4.3);
+        ``stored_levels``: the stored pages' levels by code, if known."""
         slugs = [slug for slug in levels.split(",") if slug]
         if two_tier.DISTRICT not in slugs:
             return levels
-        stored = (
-            ProcedurePage.objects.filter(code=parsed.code)
-            .values_list("levels", flat=True)
-            .first()
-        )
+        if stored_levels is not None:
+            stored = stored_levels.get(parsed.code or "")
+        else:
+            stored = (
+                ProcedurePage.objects.filter(code=parsed.code)
+                .values_list("levels", flat=True)
+                .first()
+            )
         mapped, mapping = two_tier.map_levels(
             parsed.code or "?",
             slugs,
@@ -521,6 +737,43 @@ def _unique_roles(roles: list[tuple[str, str]]) -> list[tuple[str, str]]:
             seen.add(key)
             unique.append((role, name))
     return unique
+
+
+def _record_code(record: Any) -> str | None:
+    """A raw record's procedure code as the parser reads it, if any."""
+    if not isinstance(record, Mapping):
+        return None
+    code = record.get("ma_thu_tuc")
+    return parsing.clean_text(code) if isinstance(code, str | int | float) else None
+
+
+def _page_errors(page: ProcedurePage, sibling_slugs: set[str]) -> str | None:
+    """Why Wagtail's save would refuse the new ``page``, or None.
+
+    The fields are checked as ``full_clean()`` checks them; the relations
+    (set by the importer to rows it has) and the code (not in the catalogue,
+    once in the batch) need no query, the slug is checked against its
+    siblings' in memory.
+    """
+    # The tree's columns are set when the page is written (publish_new_pages).
+    unset = ["path", "depth", "numchild", "url_path"]
+    relations = [f.name for f in ProcedurePage._meta.fields if f.is_relation]
+    try:
+        page.clean_fields(exclude=[*relations, *unset])
+    except ValidationError as exc:
+        return f"ValidationError: {exc}"
+    if page.slug in sibling_slugs:
+        return f"ValidationError: the slug '{page.slug}' is already in use"
+    return None
+
+
+def _free_slug(text: str, taken: set[str]) -> str:
+    base = slugify(text)[:280] or "linh-vuc"
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
 
 
 def _unique_slug(model, text: str) -> str:

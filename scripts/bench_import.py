@@ -25,7 +25,18 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "procedures-vn.jsonl.gz"
+# ../shared beside the checkout (a worktree one level deeper: ../../shared).
+DEFAULT_DATA = next(
+    (
+        path
+        for path in (
+            base / "shared" / "data" / "procedures-vn.jsonl.gz"
+            for base in (ROOT.parent, ROOT.parent.parent)
+        )
+        if path.is_file()
+    ),
+    ROOT.parent / "shared" / "data" / "procedures-vn.jsonl.gz",
+)
 TARGET = 0.95
 
 
@@ -68,23 +79,33 @@ def child(path: str, limit: int | None) -> None:
     from catalogue.models import ProcedurePage
 
     importer = ProcedureImporter()
-    started = time.perf_counter()
-    with deferred_index_updates():
+    done = [0]
+
+    def progress(outcome: str) -> None:
+        done[0] += 1
+        if done[0] % 250 == 0:
+            elapsed = time.perf_counter() - started
+            print(f"  {done[0]} records, {elapsed:.0f} s", file=sys.stderr, flush=True)
+
+    def records():
         for number, record in enumerate(iter_records(path), start=1):
             if limit is not None and number > limit:
                 break
-            importer.import_record(record)
-            if number % 250 == 0:
-                elapsed = time.perf_counter() - started
-                print(
-                    f"  {number} records, {elapsed:.0f} s", file=sys.stderr, flush=True
-                )
+            yield record
+
+    started = time.perf_counter()
+    cpu_started = time.process_time()
+    # The outer block holds the admin search and reference index updates
+    # until the import is done, so that their time is shown apart.
+    with deferred_index_updates():
+        importer.run(records(), progress=progress)
         indexing_started = time.perf_counter()
     finished = time.perf_counter()
     summary = importer.summary
     report = {
         "seconds": finished - started,
         "index_seconds": finished - indexing_started,
+        "cpu_seconds": time.process_time() - cpu_started,
         "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
         "total": summary.total,
         "outcomes": dict(summary.outcomes),
@@ -123,6 +144,7 @@ def main() -> int:
             [*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True
         )
         print(f"Importing {data} into an empty PostgreSQL database ...", flush=True)
+        load_before = os.getloadavg()
         wall_started = time.perf_counter()
         command = [sys.executable, __file__, "--child", "--data", str(data)]
         if args.limit:
@@ -131,9 +153,15 @@ def main() -> int:
             command, env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True
         )
         wall = time.perf_counter() - wall_started
+        load_after = os.getloadavg()
     line = next(x for x in result.stdout.splitlines() if x.startswith("REPORT "))
     report = json.loads(line.removeprefix("REPORT "))
     print_report(report, wall)
+    print(
+        "load average            "
+        f"{load_before[0]:.2f} before, {load_after[0]:.2f} after "
+        f"(1 min; {os.cpu_count()} CPUs shared with other work)"
+    )
     return 0
 
 
@@ -145,6 +173,7 @@ def print_report(report: dict, wall: float) -> None:
     print(f"import time             {seconds:.1f} s  ({total / seconds:.2f} records/s)")
     print(f"  of which final index  {report['index_seconds']:.1f} s")
     print(f"process wall time       {wall:.1f} s  (with Django start-up)")
+    print(f"  CPU time of the import {report['cpu_seconds']:.1f} s")
     print(f"peak memory (maxrss)    {report['maxrss_kib'] / 1024:.0f} MiB")
     print(f"live procedure pages    {report['live_pages']}")
     outcomes = ", ".join(f"{k} {v}" for k, v in sorted(report["outcomes"].items()))

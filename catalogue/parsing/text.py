@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -17,6 +18,10 @@ _SPACES = re.compile(r"[^\S\n]+")
 _ALL_SPACES = re.compile(r"\s+")
 
 
+# A record's parts are cut from its page text and cleaned more than once
+# (each part from its field and from the page's section): the cleaned forms
+# are remembered for the last few thousand texts seen.
+@functools.lru_cache(maxsize=4096)
 def _nfc(value: str) -> str:
     """NFC, without invisible marks, odd spaces or private-use bullets."""
     value = unicodedata.normalize("NFC", value)
@@ -52,6 +57,11 @@ def clean_block(value: Any) -> str | None:
     """Like :func:`clean_text` but keep line breaks (one per non-empty line)."""
     if not isinstance(value, str):
         return clean_text(value)
+    return _clean_block(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _clean_block(value: str) -> str | None:
     lines = [_SPACES.sub(" ", line).strip() for line in _nfc(value).splitlines()]
     text = "\n".join(line for line in lines if line)
     return None if _is_empty(text) else text

@@ -8,7 +8,6 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from catalogue.bulk import deferred_index_updates
 from catalogue.importer import FAILED, HELD, PARTS, ProcedureImporter, iter_records
 
 
@@ -60,15 +59,22 @@ class Command(BaseCommand):
             disable=options["no_progress"],
             file=self.stderr._out,
         )
-        # Wagtail's admin search and reference indexes are updated once per page
-        # when the run ends, not on each of a page's saves (see catalogue.bulk).
-        with bar, deferred_index_updates():
+
+        def limited():
             for number, record in enumerate(records, start=1):
                 if limit is not None and number > limit:
-                    break
-                outcome = importer.import_record(record)
-                bar.update()
-                bar.set_postfix_str(outcome, refresh=False)
+                    return
+                yield record
+
+        def progress(outcome: str) -> None:
+            bar.update()
+            bar.set_postfix_str(outcome, refresh=False)
+
+        # New procedures are published a batch at a time, and Wagtail's admin
+        # search and reference indexes updated once per page when the run
+        # ends (see catalogue.bulk).
+        with bar:
+            importer.run(limited(), progress=progress)
         self._report(importer, time.monotonic() - started, dry_run)
 
     def _report(self, importer: ProcedureImporter, seconds: float, dry_run: bool):
