@@ -1,4 +1,11 @@
-"""A database cache that evicts by time, not by key order.
+"""The portal's cache backends: Redis with its client reused, and a
+database cache that evicts by time, not by key order.
+
+Django's Redis backend builds a new ``redis.Redis`` object for every cache
+call; redis-py's constructor (retry policy, response callbacks) costs about
+as much CPU as the call itself, and a submission makes a dozen (rate limits,
+the public cache's versions). ``RedisCache`` keeps one client per connection
+pool (a client over a pool is safe to share between threads).
 
 Django's database cache, once full, first drops the expired entries and then
 a fraction of the rest in key order: whatever key sorts first goes, however
@@ -11,7 +18,30 @@ stay and a burst of short-lived limiter entries ages out first.
 from __future__ import annotations
 
 from django.core.cache.backends.db import DatabaseCache
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from django.core.cache.backends.redis import RedisCacheClient
 from django.db import connections
+
+
+class _ReusedClient(RedisCacheClient):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, object] = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
+class RedisCache(DjangoRedisCache):
+    """Django's Redis cache with one client object per connection pool."""
+
+    def __init__(self, server, params) -> None:
+        super().__init__(server, params)
+        self._class = _ReusedClient
 
 
 class TimeCulledDatabaseCache(DatabaseCache):

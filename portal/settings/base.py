@@ -266,7 +266,7 @@ def caches_for(redis_url: str) -> dict:
     """
     if redis_url:
         redis = {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": redis_url,
             "KEY_PREFIX": "portal",
         }
