@@ -177,10 +177,12 @@ def run_scenario(name: str, args, base_env: dict, workdir: Path, redis: Redis) -
 
     port = free_port()
     env = dict(base_env)
+    # The web server as `make run` starts it (Procfile): portal/gunicorn_conf.py
+    # (threaded workers), with the number of processes given here.
     web = spawn(
         [PY, "-m", "gunicorn", "portal.wsgi:application", "-b", f"127.0.0.1:{port}"]
-        + ["-w", str(args.web_workers), "--threads", "4", "--timeout", "60"],
-        env,
+        + ["--config", "portal/gunicorn_conf.py"],
+        {**env, "WEB_WORKERS": str(args.web_workers)},
         workdir / f"web-{name}.log",
     )
     worker_args = [PY, "-m", "celery", "-A", "portal", "worker", "-c", "2"]
@@ -274,11 +276,13 @@ def run_scenario(name: str, args, base_env: dict, workdir: Path, redis: Redis) -
             stop_redis()
 
     injector = threading.Thread(target=inject, daemon=True)
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     injector.start()
     with ThreadPoolExecutor(args.concurrency) as pool:
         results = list(pool.map(one, jobs))
     posted = time.perf_counter() - started
+    load_after = os.getloadavg()[0]
     injector.join()
 
     petitions = Petition.objects.filter(title__contains=run_id)
@@ -319,6 +323,8 @@ def run_scenario(name: str, args, base_env: dict, workdir: Path, redis: Redis) -
         "duplicated_petitions": len(p_rows) - len(set(p_rows)),
         "duplicated_ratings": len(r_rows) - len(set(r_rows)),
         "acknowledged_twice": 0,
+        "load_average_1min": [round(load_before, 2), round(load_after, 2)],
+        "cpus": os.cpu_count(),
     }
     from feedback.models import PetitionEvent
 
