@@ -14,11 +14,14 @@ writes again every page that changed meanwhile (``catch_up``).
 from __future__ import annotations
 
 import contextlib
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from opensearchpy import NotFoundError
 from opensearchpy.helpers import bulk, parallel_bulk, scan
 
@@ -44,11 +47,25 @@ def live_pages():
     )
 
 
+def replica_settings(value: str | None = None) -> dict[str, Any]:
+    """Index settings for ``OPENSEARCH_REPLICAS``: a number, or a range "0-1"."""
+    value = str(settings.OPENSEARCH_REPLICAS if value is None else value).strip()
+    if value.isdigit():
+        return {"number_of_replicas": int(value)}
+    if re.fullmatch(r"\d+-(\d+|all)", value):
+        return {"number_of_replicas": 0, "auto_expand_replicas": value}
+    raise ImproperlyConfigured(
+        f"OPENSEARCH_REPLICAS must be a number or a range like 0-1, not {value!r}"
+    )
+
+
 def create_versioned_index() -> str:
     name = (
         f"{index_alias()}-{time.strftime('%Y%m%d%H%M%S')}-{time.time_ns() % 10**6:06d}"
     )
-    _index_template().clone(name=name).create(using=get_client())
+    index = _index_template().clone(name=name)
+    index.settings(**replica_settings())
+    index.create(using=get_client())
     return name
 
 

@@ -289,7 +289,12 @@ def caches_for(redis_url: str) -> dict:
 
 CACHES = caches_for(REDIS_URL)
 
+# One node, or several comma-separated (every node of a cluster, so that a
+# request is tried again on another node when one is down).
 OPENSEARCH_URL = env.str("OPENSEARCH_URL", default="http://127.0.0.1:9200")
+# Replicas of the procedure index: a number, or a range ("0-1": one replica
+# as soon as the cluster has a second node, none on a single node).
+OPENSEARCH_REPLICAS = env.str("OPENSEARCH_REPLICAS", default="0-1")
 # Prefix of every index the portal owns, so tests and several portals can share
 # one cluster without touching each other's data.
 OPENSEARCH_INDEX_PREFIX = env.str("OPENSEARCH_INDEX_PREFIX", default="portal")
