@@ -22,7 +22,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from opensearchpy import NotFoundError
+from opensearchpy import NotFoundError, RequestError
 from opensearchpy.helpers import bulk, parallel_bulk, scan
 
 from core import public_cache
@@ -65,7 +65,13 @@ def create_versioned_index() -> str:
     )
     index = _index_template().clone(name=name)
     index.settings(**replica_settings())
-    index.create(using=get_client())
+    try:
+        index.create(using=get_client())
+    except RequestError as exc:
+        # The name is new: "already exists" is this very request, which the
+        # client sent again after the first try timed out (a busy engine).
+        if exc.error != "resource_already_exists_exception":
+            raise
     return name
 
 
