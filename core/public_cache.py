@@ -105,29 +105,19 @@ def is_bump(callback) -> bool:
 
 
 def bump(*namespaces: str) -> None:
-    """The data of ``namespaces`` changed: now, and again once committed.
-
-    Inside a transaction, "now" is once per namespace: other connections see
-    none of its writes before the commit (whose bump is the one that counts
-    for them), so bumping again for each of its rows (an import publishes
-    thousands) would only cost a round trip to the cache each.
-    """
+    """The data of ``namespaces`` changed: now, and again once committed."""
+    _increment(namespaces)
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
-        _increment(namespaces)
         return
-    # One callback a transaction, joined only at the same savepoint depth, so
-    # a savepoint's rollback that drops the callback drops no bump made
-    # outside that savepoint.
+    # One callback a transaction (an import bumps thousands of times), joined
+    # only at the same savepoint depth, so a savepoint's rollback that drops
+    # the callback drops no bump made outside that savepoint.
     savepoints = set(connection.savepoint_ids)
     for sids, callback, _robust in connection.run_on_commit:
         if isinstance(callback, _AfterCommit) and sids == savepoints:
-            fresh = tuple(n for n in namespaces if n not in callback.namespaces)
-            if fresh:
-                _increment(fresh)
             callback.namespaces.update(namespaces)
             return
-    _increment(namespaces)
     callback = _AfterCommit()
     callback.namespaces.update(namespaces)
     transaction.on_commit(callback, robust=True)

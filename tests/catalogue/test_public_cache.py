@@ -237,24 +237,3 @@ def test_bumps_in_one_transaction_share_one_commit_callback(
     # Three bumps at once, and each namespace once more after the commit.
     assert search_after == search_before + 3
     assert synonyms_after == synonyms_before + 2
-
-
-def test_a_transaction_bumps_each_namespace_once_at_once_and_once_on_commit(
-    django_capture_on_commit_callbacks,
-):
-    """An import publishing hundreds of pages in one transaction costs two
-    bumps of the catalogue's version, not two a page."""
-    from core import public_cache
-
-    before = int(public_cache.versions(public_cache.CATALOGUE))
-    with (
-        django_capture_on_commit_callbacks(execute=False) as callbacks,
-        transaction.atomic(),
-    ):
-        for _ in range(50):
-            public_cache.bump(public_cache.CATALOGUE)
-        during = int(public_cache.versions(public_cache.CATALOGUE))
-    assert during == before + 1
-    for callback in callbacks:
-        callback()
-    assert int(public_cache.versions(public_cache.CATALOGUE)) == before + 2
