@@ -7,6 +7,8 @@
  *   npx playwright test --project=after     tracking, kiosk, dossiers, evaluation,
  *                                           unknown dossier
  *   npx playwright test --project=stats     the statistics, counting what "after" did
+ *   npx playwright test --project=where     "where do I go?" in the sample province,
+ *                                           run by tests/e2e/test_where.py on its own
  *   npx playwright test --project=pii-before / pii-publish / pii-after
  *                                           the personal data journey (issue 12), run by
  *                                           tests/e2e/test_personal_data.py on its own
@@ -50,6 +52,8 @@ export default defineConfig({
 		// Run on its own once "after" is done (not as its dependant, which a failure there
 		// would skip): it counts what the after stage's journeys did.
 		{ name: 'stats', testDir: 'e2e/after', testMatch: /stats\.spec\.ts$/ },
+		// "Where do I go?" in the sample province (issue 18), run by tests/e2e/test_where.py.
+		{ name: 'where', testDir: 'e2e/where' },
 		{ name: 'pii-before', testDir: 'e2e/pii', testMatch: /send\.spec\.ts$/ },
 		{ name: 'pii-publish', testDir: 'e2e/pii', testMatch: /publish\.spec\.ts$/ },
 		{ name: 'pii-after', testDir: 'e2e/pii', testMatch: /public\.spec\.ts$/ }
