@@ -84,6 +84,7 @@ def history(procedure: ProcedurePage) -> list[dict]:
     versions = ProcedureVersion.objects.filter(procedure=procedure).exclude(changes=[])
     return [
         {
+            "id": version.pk,
             "published_at": version.published_at,
             "changes": version.changes,
         }

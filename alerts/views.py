@@ -7,6 +7,7 @@ client's one-click unsubscribe (RFC 8058: ``List-Unsubscribe=One-Click``).
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -69,8 +70,6 @@ class ChangesFeed(Feed):
         return "; ".join(change["text"] for change in version.changes)
 
     def item_link(self, version: ProcedureVersion) -> str:
-        from django.conf import settings
-
         path = version.procedure.frontend_path()
         return f"{settings.FRONTEND_URL}{path}#lich-su-thay-doi-{version.pk}"
 
@@ -81,8 +80,6 @@ class ChangesFeed(Feed):
         return version.published_at
 
     def link(self, obj) -> str:
-        from django.conf import settings
-
         return settings.FRONTEND_URL
 
     def versions(self):
@@ -98,6 +95,13 @@ class ProcedureFeed(ChangesFeed):
     def get_object(self, request, code: str):
         return get_object_or_404(ProcedurePage.objects.live(), code=code)
 
+    def link(self, obj) -> str:
+        return f"{settings.FRONTEND_URL}{obj.frontend_path()}"
+
+    def feed_url(self, obj) -> str:
+        # The address readers subscribe to: the frontend passes the feed on.
+        return f"{self.link(obj)}/thay-doi.atom"
+
     def title(self, obj) -> str:
         return f"Thay đổi của thủ tục {obj.code} {obj.title}"
 
@@ -109,6 +113,12 @@ class FieldFeed(ChangesFeed):
     def get_object(self, request, slug: str):
         return get_object_or_404(Field, slug=slug)
 
+    def link(self, obj) -> str:
+        return f"{settings.FRONTEND_URL}/linh-vuc/{obj.slug}"
+
+    def feed_url(self, obj) -> str:
+        return f"{self.link(obj)}/thay-doi.atom"
+
     def title(self, obj) -> str:
         return f"Thay đổi thủ tục lĩnh vực {obj.name}"
 
@@ -119,6 +129,12 @@ class FieldFeed(ChangesFeed):
 class AgencyFeed(ChangesFeed):
     def get_object(self, request, pk: int):
         return get_object_or_404(Agency, pk=pk)
+
+    def link(self, obj) -> str:
+        return f"{settings.FRONTEND_URL}/co-quan/{obj.pk}"
+
+    def feed_url(self, obj) -> str:
+        return f"{self.link(obj)}/thay-doi.atom"
 
     def title(self, obj) -> str:
         return f"Thay đổi thủ tục của {obj.name}"

@@ -20,6 +20,7 @@ class ChangeSerializer(serializers.Serializer):
 
 
 class VersionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="the anchor of the feed's entry")
     published_at = serializers.DateTimeField(help_text="in force from (went live)")
     changes = ChangeSerializer(many=True)
 

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from alerts import services
@@ -108,12 +109,17 @@ def test_api_and_atom_feed(client):
     [version] = body["history"]
     assert version["changes"][0]["text"] == "lệ phí 50.000 đ → miễn phí"
     assert version["changes"][0]["part"] == "fees"
+    assert version["id"] == ProcedureVersion.objects.exclude(changes=[]).get().pk
     day = dt.datetime.fromisoformat(version["published_at"])
     assert timezone.localdate(day) == timezone.localdate()
     feed = client.get(body["feed_url"])
     assert feed.status_code == 200
     assert feed["Content-Type"].startswith("application/atom+xml")
     assert "lệ phí 50.000 đ → miễn phí" in feed.content.decode()
+    # Readers subscribe to the site's address (the frontend passes the feed on).
+    assert f'{settings.FRONTEND_URL}/thu-tuc/{page.code}/thay-doi.atom"' in (
+        feed.content.decode()
+    )
     field_feed = client.get(f"/alerts/feeds/field/{page.field.slug}.atom")
     assert "lệ phí 50.000 đ → miễn phí" in field_feed.content.decode()
     assert client.get("/api/v1/procedures/0.000000/changes/").status_code == 404

@@ -112,6 +112,13 @@ export type FilingForm = Schemas['FilingForm'];
 /** The 201 (or replayed 200) of `POST /online-filing/{code}/`. */
 export type Filed = Schemas['Filed'];
 
+/* --- Change history and alerts -------------------------------------------------- */
+
+/** `GET /procedures/{code}/changes/`: every published change, newest first. */
+export type ProcedureHistory = Schemas['ProcedureHistory'];
+export type ProcedureVersion = Schemas['Version'];
+export type ProcedureChange = Schemas['Change'];
+
 /* The form orders above must list every value of their enums, and nothing else. */
 type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const _exhaustive: [

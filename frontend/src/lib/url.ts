@@ -20,6 +20,16 @@ export function query(params: Record<string, QueryValue>): string {
 export const procedurePath = (code: string): string => `/thu-tuc/${encodeURIComponent(code)}`;
 export const fieldPath = (slug: string): string => `/linh-vuc/${encodeURIComponent(slug)}`;
 export const agencyPath = (id: number | string): string => `/co-quan/${id}`;
+/** The Atom feeds of changes, passed on from the API (`alerts/views.py`). */
+export const procedureFeedPath = (code: string): string => `${procedurePath(code)}/thay-doi.atom`;
+export const fieldFeedPath = (slug: string): string => `${fieldPath(slug)}/thay-doi.atom`;
+export const agencyFeedPath = (id: number | string): string => `${agencyPath(id)}/thay-doi.atom`;
+/** `?theo-doi=da-gui`: the follow form was sent, the confirmation e-mail is on its way. */
+export const FOLLOW_PARAM = 'theo-doi';
+export const FOLLOW_SENT = 'da-gui';
+/** Where a follow form sends the visitor back to after it was sent. */
+export const followSentPath = (path: string): string =>
+	`${path}${query({ [FOLLOW_PARAM]: FOLLOW_SENT })}#theo-doi`;
 export const lifeEventPath = (slug: string): string => `/su-kien/${encodeURIComponent(slug)}`;
 
 /** Where the petition form will live (built with the feedback API). */

@@ -202,6 +202,7 @@ describe('procedure page', () => {
 			'h2 Cơ quan giải quyết',
 			'h2 Thủ tục liên quan',
 			'h2 Thông tin khác',
+			'h2 Lịch sử thay đổi',
 			'h2 Ý kiến của bạn'
 		]);
 	});

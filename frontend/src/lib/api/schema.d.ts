@@ -2005,6 +2005,8 @@ export interface components {
          */
         ValueEnum: "like" | "dislike";
         Version: {
+            /** @description the anchor of the feed's entry */
+            id: number;
             /**
              * Format: date-time
              * @description in force from (went live)

@@ -165,6 +165,7 @@ export const en: Messages = {
 		replacedBy: 'This procedure has been replaced by:',
 		abolished: 'This procedure has been abolished and is kept for reference only.',
 		print: 'Print this page',
+		changeHistory: 'Change history',
 		feedbackHeading: 'Your feedback',
 		useful: 'Was this page useful?',
 		usefulHint: 'Tell us, so we can improve the procedure information.',
@@ -663,6 +664,49 @@ export const en: Messages = {
 		notOpen:
 			'This procedure does not take dossiers online on this portal yet. See how to file in person or by post on the procedure page.',
 		procedurePage: 'See the procedure page'
+	},
+	alerts: {
+		historyIntro:
+			'Published changes to the fees, time limits, documents, legal basis and status of the procedure, newest first (in Vietnamese).',
+		historyNone: 'No change has been published since the procedure came onto the portal.',
+		historyUnavailable: 'The change history could not be loaded. Please try again later.',
+		from: (date: string) => `From ${date}`,
+		becomes: 'thành',
+		partLabel: (part: string) =>
+			({
+				fees: 'Fees',
+				times: 'Time limit',
+				documents: 'Documents',
+				legal_basis: 'Legal basis',
+				status: 'Status'
+			})[part] ?? '',
+		followHeading: {
+			procedure: 'Follow this procedure',
+			field: 'Follow this field',
+			agency: 'Follow this agency'
+		},
+		followIntro: {
+			procedure:
+				'Get an e-mail when the fees, time limit, documents, legal basis or status of this procedure change.',
+			field: 'Get an e-mail when a procedure of this field changes.',
+			agency: 'Get an e-mail when a procedure this agency handles changes.'
+		},
+		followNoAccount:
+			'No account needed. You get one e-mail a change, and every e-mail has a link to stop.',
+		email: 'E-mail address',
+		emailHint:
+			'We send you a confirmation e-mail first; nothing else comes until you click its link.',
+		submit: 'Follow',
+		sentHeading: 'Check your e-mail',
+		sent: 'We have sent a confirmation e-mail to the address you gave. Open it and click its link to start receiving changes. Nothing after a few minutes? Look in your spam folder.',
+		emailMissing: 'Enter your e-mail address.',
+		emailInvalid: 'Enter an e-mail address like name@example.com.',
+		tooMany: (seconds: number) =>
+			`You have signed up too many times. Please try again in ${waitInWords(seconds, 'en')}.`,
+		unavailable: 'Your request could not be sent. Please try again in a few minutes.',
+		feed: 'Follow with an Atom feed',
+		feedHint: 'Paste this address into a feed reader (RSS/Atom) to get the changes without e-mail.',
+		feedTitle: (name: string) => `Changes: ${name}`
 	},
 	completion: {
 		heading: 'How long it really takes',

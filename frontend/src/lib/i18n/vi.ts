@@ -163,6 +163,7 @@ export const vi = {
 		replacedBy: 'Thủ tục này đã được thay thế bởi:',
 		abolished: 'Thủ tục này đã bị bãi bỏ và chỉ còn để tra cứu.',
 		print: 'In trang',
+		changeHistory: 'Lịch sử thay đổi',
 		feedbackHeading: 'Ý kiến của bạn',
 		useful: 'Trang này có hữu ích không?',
 		usefulHint: 'Hãy cho chúng tôi biết để cải thiện thông tin thủ tục.',
@@ -658,6 +659,44 @@ export const vi = {
 		notOpen:
 			'Thủ tục này chưa nhận hồ sơ trực tuyến trên cổng. Hãy xem cách nộp trực tiếp hoặc qua bưu chính trên trang thủ tục.',
 		procedurePage: 'Xem trang thủ tục'
+	},
+	alerts: {
+		historyIntro:
+			'Các thay đổi đã công bố về lệ phí, thời hạn, giấy tờ, căn cứ pháp lý và tình trạng của thủ tục, mới nhất trước.',
+		historyNone: 'Chưa có thay đổi nào được công bố kể từ khi thủ tục có trên cổng.',
+		historyUnavailable: 'Chưa tải được lịch sử thay đổi. Vui lòng thử lại sau.',
+		from: (date: string) => `Từ ${date}`,
+		/** Read for the arrow of "50.000 đ → miễn phí" (the history is in Vietnamese). */
+		becomes: 'thành',
+		/** Before each change in English: what part of the procedure it is (none in Vietnamese). */
+		partLabel: (_part: string) => '',
+		followHeading: {
+			procedure: 'Theo dõi thủ tục',
+			field: 'Theo dõi lĩnh vực',
+			agency: 'Theo dõi cơ quan'
+		},
+		followIntro: {
+			procedure:
+				'Nhận thư điện tử khi thủ tục này thay đổi lệ phí, thời hạn, giấy tờ, căn cứ pháp lý hoặc tình trạng.',
+			field: 'Nhận thư điện tử khi một thủ tục của lĩnh vực này thay đổi.',
+			agency: 'Nhận thư điện tử khi một thủ tục do cơ quan này giải quyết thay đổi.'
+		},
+		followNoAccount:
+			'Không cần tài khoản. Mỗi lần có thay đổi bạn nhận một thư; thư nào cũng có liên kết bỏ theo dõi.',
+		email: 'Địa chỉ thư điện tử',
+		emailHint:
+			'Chúng tôi gửi một thư xác nhận; chỉ khi bạn bấm liên kết trong thư mới bắt đầu gửi tin.',
+		submit: 'Theo dõi',
+		sentHeading: 'Hãy kiểm tra hộp thư của bạn',
+		sent: 'Chúng tôi đã gửi thư xác nhận đến địa chỉ bạn nhập. Mở thư và bấm liên kết trong thư để bắt đầu nhận tin. Không thấy thư sau vài phút? Hãy xem thư mục thư rác.',
+		emailMissing: 'Hãy nhập địa chỉ thư điện tử.',
+		emailInvalid: 'Địa chỉ thư điện tử chưa đúng, ví dụ: ten@example.com.',
+		tooMany: (seconds: number) =>
+			`Bạn đã đăng ký quá nhiều lần. Vui lòng thử lại sau ${waitInWords(seconds, 'vi')}.`,
+		unavailable: 'Chưa đăng ký được. Vui lòng thử lại sau ít phút.',
+		feed: 'Nhận tin qua nguồn tin Atom',
+		feedHint: 'Dán địa chỉ này vào trình đọc tin (RSS/Atom) để nhận thay đổi mà không cần thư điện tử.',
+		feedTitle: (name: string) => `Thay đổi: ${name}`
 	},
 	completion: {
 		heading: 'Thời gian giải quyết thực tế',

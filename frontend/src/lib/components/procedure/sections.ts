@@ -7,8 +7,10 @@
 import type { Component } from 'svelte';
 import type { Messages } from '$lib/i18n';
 import { agenciesWithRoles, lines, processingTimes } from '$lib/procedure';
-import type { CompletionTime, ProcedureDetail, Where } from '$lib/types';
+import type { FollowState } from '$lib/follow';
+import type { CompletionTime, ProcedureDetail, ProcedureHistory, Where } from '$lib/types';
 import Applicants from './Applicants.svelte';
+import ChangeHistory from './ChangeHistory.svelte';
 import Contacts from './Contacts.svelte';
 import Documents from './Documents.svelte';
 import Feedback from './Feedback.svelte';
@@ -45,6 +47,10 @@ export interface SectionProps {
 	/** How long its dossiers really took (null: too few, or not read). */
 	completion?: CompletionTime | null;
 	local?: LocalAnswer | null;
+	/** Its published changes (null: not read; undefined: a preview). */
+	history?: ProcedureHistory | null;
+	/** "Follow this procedure" (not in a preview). */
+	follow?: FollowState;
 }
 
 interface SectionSpec {
@@ -104,6 +110,13 @@ export const SECTIONS: SectionSpec[] = [
 		component: Related
 	},
 	{ id: 'thong-tin-khac', label: (t) => t.moreInfo, show: always, component: MoreInfo },
+	// Changes since publication and following them: a draft has neither.
+	{
+		id: 'lich-su-thay-doi',
+		label: (t) => t.changeHistory,
+		show: (_p, preview) => !preview,
+		component: ChangeHistory
+	},
 	// An editor's draft gets no feedback links: the procedure may not exist yet.
 	{
 		id: 'y-kien',

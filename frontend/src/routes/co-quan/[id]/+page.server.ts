@@ -1,10 +1,15 @@
-/** One agency: how to reach it, and a page of the procedures it handles. */
+/**
+ * One agency: how to reach it, a page of the procedures it handles, and following
+ * their changes (`follow` action).
+ */
 import { error } from '@sveltejs/kit';
+import { followAction } from '$lib/server/alerts';
 import { ApiError, apiGet } from '$lib/server/api';
 import { entityWithProcedures, loadProcedurePage } from '$lib/server/load';
 import { messages } from '$lib/i18n';
 import type { Agency, LocalProcedureRow } from '$lib/types';
-import type { PageServerLoad } from './$types';
+import { FOLLOW_PARAM, FOLLOW_SENT, agencyPath } from '$lib/url';
+import type { Actions, PageServerLoad } from './$types';
 
 export const csr = false;
 
@@ -31,5 +36,20 @@ export const load = (async (event) => {
 		if (!(err instanceof ApiError)) throw err;
 		console.error(`local procedures of agency ${id}: ${err.message}`);
 	}
-	return { agency: entity, localProcedures, ...list };
+	return {
+		agency: entity,
+		localProcedures,
+		...list,
+		followSent: event.url.searchParams.get(FOLLOW_PARAM) === FOLLOW_SENT
+	};
 }) satisfies PageServerLoad;
+
+export const actions = {
+	follow: async (event) => {
+		const { id } = event.params;
+		if (!/^\d{1,9}$/.test(id)) {
+			error(404, { message: messages[event.locals.lang].errors.notFoundText });
+		}
+		return followAction(event, { agency: Number(id) }, agencyPath(id));
+	}
+} satisfies Actions;

@@ -1,8 +1,10 @@
-/** One field and a page of its procedures. */
+/** One field, a page of its procedures, and following its changes (`follow` action). */
+import { followAction } from '$lib/server/alerts';
 import { apiGet } from '$lib/server/api';
 import { entityWithProcedures, loadProcedurePage } from '$lib/server/load';
 import type { Field } from '$lib/types';
-import type { PageServerLoad } from './$types';
+import { FOLLOW_PARAM, FOLLOW_SENT, fieldPath } from '$lib/url';
+import type { Actions, PageServerLoad } from './$types';
 
 export const csr = false;
 
@@ -14,5 +16,13 @@ export const load = (async (event) => {
 		loadProcedurePage(event, { field: slug }, `procedures of field ${slug}`),
 		`field ${slug}`
 	);
-	return { field: entity, ...list };
+	return {
+		field: entity,
+		...list,
+		followSent: event.url.searchParams.get(FOLLOW_PARAM) === FOLLOW_SENT
+	};
 }) satisfies PageServerLoad;
+
+export const actions = {
+	follow: (event) => followAction(event, { field: event.params.slug }, fieldPath(event.params.slug))
+} satisfies Actions;

@@ -6,14 +6,17 @@
  * "Where do I go?" is a GET form: `?xa=<commune>` reads `/procedures/{code}/where/`;
  * a commune the API does not know is shown as the form's error, the rest of the page
  * as usual; without the province's answer (API down) the section shows the national data.
+ * The change history reads `/procedures/{code}/changes/`; "follow this procedure" is
+ * the `follow` action (`$lib/server/alerts`), back with `?theo-doi=da-gui`.
  */
 import { error, fail, redirect } from '@sveltejs/kit';
 import { ApiError, apiGet, apiPost } from '$lib/server/api';
 import { idempotencyKey, text } from '$lib/server/forms';
+import { followAction } from '$lib/server/alerts';
 import { failFromApi } from '$lib/server/load';
 import { messages } from '$lib/i18n';
-import type { CompletionTime, ProcedureDetail, Where } from '$lib/types';
-import { procedurePath } from '$lib/url';
+import type { CompletionTime, ProcedureDetail, ProcedureHistory, Where } from '$lib/types';
+import { FOLLOW_PARAM, FOLLOW_SENT, procedureFeedPath, procedurePath } from '$lib/url';
 import type { Actions, PageServerLoad } from './$types';
 
 export const csr = false;
@@ -35,6 +38,13 @@ export const load = (async (event) => {
 		console.error(`completion time ${params.code}: ${err}`);
 		return null;
 	});
+	const history = apiGet<ProcedureHistory>(`${path}changes/`, {
+		fetch,
+		lang: locals.lang
+	}).catch((err) => {
+		console.error(`change history ${params.code}: ${err}`);
+		return null;
+	});
 	const local = loadWhere(params.code, url.searchParams.get('xa') ?? '', event);
 	try {
 		const procedure = await apiGet<ProcedureDetail>(path, { fetch, lang: locals.lang });
@@ -42,6 +52,9 @@ export const load = (async (event) => {
 			procedure,
 			completion: await completion,
 			local: await local,
+			history: await history,
+			followSent: url.searchParams.get(FOLLOW_PARAM) === FOLLOW_SENT,
+			feed: procedureFeedPath(procedure.code),
 			canonical: url.origin + procedurePath(procedure.code),
 			usefulThanks: url.searchParams.get('huu-ich') === 'cam-on',
 			usefulKey: crypto.randomUUID()
@@ -80,6 +93,12 @@ async function loadWhere(
 }
 
 export const actions = {
+	follow: async (event) => {
+		if (!CODE.test(event.params.code)) {
+			error(404, { message: messages[event.locals.lang].procedure.notFoundText });
+		}
+		return followAction(event, { procedure: event.params.code }, procedurePath(event.params.code));
+	},
 	useful: async ({ request, params, fetch, locals }) => {
 		const form = await request.formData();
 		const useful = text(form, 'useful');
