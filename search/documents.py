@@ -112,6 +112,20 @@ def core_name(name: str) -> str:
     return re.sub(r"\s+", " ", core).strip(" .,;") or nfc(name)
 
 
+def _folded_keys(keys: list[str], name: str) -> list[str]:
+    """Folded naming keys of a procedure's variants, less those a folded
+    query would also type for the procedure itself ("lại" of "Cấp lại giấy
+    phép lái xe" is "lai", and so is "lái" of "Cấp giấy phép lái xe")."""
+    own = set(re.findall(r"\w+", fold_diacritics(core_name(name)).casefold()))
+    return sorted(
+        {
+            folded
+            for folded in (fold_diacritics(key) for key in keys)
+            if not own & set(folded.split())
+        }
+    )
+
+
 def index_alias() -> str:
     return f"{settings.OPENSEARCH_INDEX_PREFIX}-procedures"
 
@@ -146,6 +160,11 @@ class ProcedureDocument(Document):
     variant_words_folded = Keyword(multi=True)
     variant_need = Integer()
     variant_words_en = Keyword(multi=True)
+    # How a query names one of this procedure's own variants (a word, or a
+    # pair of words as ``families.pair_key`` spells it), as typed and folded.
+    child_keys = Keyword(multi=True)
+    child_keys_folded = Keyword(multi=True)
+    child_words_en = Keyword(multi=True)
     name_en = Text(analyzer="english", similarity="name_bm25")
     field_name_en = Text(analyzer="english")
     url = Keyword(index=False)
@@ -236,6 +255,11 @@ def build_document(page, family=None) -> dict[str, Any]:
             (family.need or min(2, len(family.variant_terms))) if family else 0
         ),
         "variant_words_en": family.variant_terms_en if family else [],
+        "child_keys": family.child_keys if family else [],
+        "child_keys_folded": _folded_keys(
+            family.child_keys if family else [], page.name or page.title
+        ),
+        "child_words_en": family.child_words_en if family else [],
         "name_en": nfc(page.name_en),
         "field_name_en": nfc(page.field.name_en) if page.field else "",
         "url": procedure_url(page.code),

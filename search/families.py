@@ -30,6 +30,7 @@ variant lower unless the query contains one of those words.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -146,6 +147,27 @@ class Family:
     # How many of ``variant_terms`` a query must contain to ask for the
     # variant (None: two, or all when there are fewer).
     need: int | None = None
+    # What a query must contain to name one of this procedure's own variants
+    # (see ``child_keys``): such a query asks for the variant, not for this.
+    child_keys: list[str] = field(default_factory=list)
+    child_words_en: list[str] = field(default_factory=list)
+
+    def needs(self) -> int:
+        return self.need or min(2, len(self.variant_terms))
+
+
+def naming_keys(terms: list[str], need: int) -> list[str]:
+    """The keys a query must contain one of to name a variant whose words
+    are ``terms``: each word when one will do, else each pair of them (as
+    ``pair_key`` spells it)."""
+    if need <= 1:
+        return sorted(set(terms))
+    return sorted({pair_key(a, b) for a, b in itertools.combinations(terms, 2)})
+
+
+def pair_key(first: str, second: str) -> str:
+    """Two words as one key, in either order."""
+    return " ".join(sorted((first, second)))
 
 
 def compute(
@@ -243,14 +265,11 @@ def compute(
             return 0
         return 1 + max(depth(p, budget - 1) for p in parents(code))
 
-    families: dict[str, Family] = {}
-    for code in names if only is None else only:
+    def _family(code: str) -> Family:
         if code not in names:
-            families[code] = Family()
-            continue
+            return Family()
         if not parents(code):
-            families[code] = _orphan(tokens[code], english[code])
-            continue
+            return _orphan(tokens[code], english[code])
         parent_words = set().union(*(tokens[p] for p in parents(code)))
         extra = [
             word
@@ -266,12 +285,32 @@ def compute(
             and word not in ENGLISH_GENERIC
             and not word.isdigit()
         ]
-        families[code] = Family(
+        return Family(
             depth=depth(code),
             parents=sorted(parents(code)),
             variant_terms=extra,
             variant_terms_en=extra_en,
         )
+
+    families: dict[str, Family] = {
+        code: _family(code) for code in (names if only is None else only)
+    }
+    # A procedure also knows how a query names one of its own variants (the
+    # variants' words, which leave out their parents'): such a query asks
+    # for the variant, not for it.
+    wanted = set(families)
+    for code in names:
+        mine = wanted & parents(code)
+        if not mine:
+            continue
+        child = families[code] if code in families else _family(code)
+        keys = naming_keys(child.variant_terms, child.needs())
+        for parent in mine:
+            families[parent].child_keys.extend(keys)
+            families[parent].child_words_en.extend(child.variant_terms_en)
+    for family in families.values():
+        family.child_keys = sorted(set(family.child_keys))
+        family.child_words_en = sorted(set(family.child_words_en))
     return families
 
 

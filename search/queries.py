@@ -132,6 +132,10 @@ NAME_FIELDS = [
 # A variant ("cấp lại", "lưu động", "dưới 14 tuổi") counts this much of its
 # score unless the query names what makes it a variant.
 VARIANT_WEIGHT = 0.55
+# A general procedure counts this much of its score when the query names one
+# of its variants ("đăng ký lại khai sinh", "làm lại giấy đăng ký hộ kinh
+# doanh"): the query asks for the variant.
+NAMED_CHILD_WEIGHT = 0.7
 # The prior (usage) multiplies the score by 1 + this x ln(1 + prior).
 PRIOR_WEIGHT = 0.25
 _WORD = re.compile(r"\w+")
@@ -303,6 +307,25 @@ def names_the_variant(texts: list[str]) -> dict[str, Any]:
     return {"bool": {"should": clauses}}
 
 
+def names_a_child(texts: list[str]) -> dict[str, Any]:
+    """Procedures one of whose own variants the query (any wording) names.
+
+    The words of a variant that name it are indexed on its general procedure
+    as keys (``families.naming_keys``): single words, or pairs of words for
+    a variant that takes two; a query's keys are its words and their pairs.
+    """
+    clauses: list[dict[str, Any]] = []
+    for text in texts:
+        words = sorted({w.casefold() for w in _WORD.findall(text)})[:MAX_WORDS]
+        keys = words + [
+            families.pair_key(a, b) for a, b in itertools.combinations(words, 2)
+        ]
+        field = "child_keys_folded" if text.isascii() else "child_keys"
+        clauses.append({"terms": {field: keys}})
+        clauses.append({"terms": {"child_words_en": words}})
+    return {"bool": {"should": clauses}}
+
+
 def ranked(query_clause: dict[str, Any], texts: list[str]) -> dict[str, Any]:
     """Text score x family (general first) x prior (what citizens use)."""
     functions: list[dict[str, Any]] = [
@@ -315,6 +338,7 @@ def ranked(query_clause: dict[str, Any], texts: list[str]) -> dict[str, Any]:
             },
             "weight": VARIANT_WEIGHT,
         },
+        {"filter": names_a_child(texts), "weight": NAMED_CHILD_WEIGHT},
         {
             "script_score": {
                 "script": {

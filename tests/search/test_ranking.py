@@ -96,6 +96,9 @@ def first(client, query: str) -> str:
         # "Trình báo mất hộ chiếu" is shorter than "Cấp hộ chiếu … ở trong nước".
         ("hộ chiếu", {"1.001456", "1.001471"}),
         ("giấy phép lái xe", {"3.000346"}),
+        # Folded, "lai" of "lái" is also "lại" of "Cấp lại giấy phép lái xe":
+        # it does not name that variant.
+        ("cap giay phep lai xe", {"3.000346"}),
         ("thẻ bảo hiểm y tế", {"1.003116", "2.000639"}),
     ],
 )
@@ -113,6 +116,9 @@ def test_the_general_procedure_ranks_first(client, catalogue, query, general):
         ("cấp lại giấy phép lái xe", {"3.000348"}),
         ("giấy phép lái xe quốc tế", {"3.000353"}),
         ("đăng ký lại khai sinh", {"1.004884"}),
+        # Words of its own after the variant's: the general procedure, whose
+        # variant the query names, steps back.
+        ("đăng ký khai sinh lại cho người lớn", {"1.004884"}),
     ],
 )
 def test_a_query_that_names_the_variant_gets_it(client, catalogue, query, variant):
@@ -386,3 +392,28 @@ def test_page_views_are_counted_into_the_usage_score(client, catalogue):
     finally:
         ProcedurePage.objects.filter(pk=page.pk).update(popularity=0)
         tasks.refresh_usage.apply()
+
+
+def test_a_general_procedure_knows_the_words_that_name_its_variants():
+    from search import families
+
+    found = families.compute(
+        {
+            "A": ("Thủ tục đăng ký khai sinh", "Hộ tịch"),
+            "B": ("Thủ tục đăng ký lại khai sinh", "Hộ tịch"),
+            "C": ("Thủ tục đăng ký khai sinh lưu động", "Hộ tịch"),
+            "D": ("Cấp giấy phép lái xe", "Đường bộ"),
+        }
+    )
+    # One word names "lại"; "lưu động" takes both of its words, as a pair.
+    assert found["A"].child_keys == ["lưu động", "lại"]
+    assert found["B"].child_keys == [] and found["D"].child_keys == []
+    # A single update knows them too.
+    only = families.compute(
+        {
+            "A": ("Thủ tục đăng ký khai sinh", "Hộ tịch"),
+            "B": ("Thủ tục đăng ký lại khai sinh", "Hộ tịch"),
+        },
+        only=["A"],
+    )
+    assert only["A"].child_keys == ["lại"]
