@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from django.conf import settings
@@ -239,3 +240,36 @@ def send_digests(version_id: int) -> int:
         digests_sent_at=timezone.now()
     )
     return sent
+
+
+# --- The sweep -----------------------------------------------------------------------
+
+# Older than this, a change is no news to send (the page and the feed still show it).
+SWEEP_WINDOW = dt.timedelta(days=7)
+
+
+def undigested(older_than: dt.timedelta):
+    """Versions with changes whose digests have not all gone ``older_than`` after
+    publication: their task was lost (broker down at publication) or failed for good."""
+    now = timezone.now()
+    return (
+        ProcedureVersion.objects.filter(
+            digests_sent_at=None,
+            published_at__lte=now - older_than,
+            published_at__gte=now - SWEEP_WINDOW,
+        )
+        .exclude(changes=[])
+        .order_by("published_at")
+    )
+
+
+def unconfirmed_unsent(older_than: dt.timedelta):
+    """Follows whose confirmation e-mail never went (the broker was away)."""
+    now = timezone.now()
+    return Follow.objects.filter(
+        confirmation_sent_at=None,
+        confirmed_at=None,
+        unsubscribed_at=None,
+        created_at__lte=now - older_than,
+        created_at__gte=now - dt.timedelta(days=2),
+    ).order_by("created_at")

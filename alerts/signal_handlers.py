@@ -23,7 +23,7 @@ def _queue_digests(version_id: int) -> None:
 
     try:
         tasks.send_change_digests.delay(version_id)
-    except Exception:  # noqa: BLE001 - the broker is away: logged (no sweep yet)
+    except Exception:  # noqa: BLE001 - the broker is away: the sweep queues it
         log.exception("alerts: digests of version %s not queued", version_id)
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from smtplib import SMTPException
 
 from celery import shared_task
+from django.conf import settings
 from django.db import OperationalError
 
-from core.celery import retrying
+from core.celery import requeue, retrying
 
 from . import services
 
@@ -23,3 +24,17 @@ def send_change_digests(self, version_id: int) -> int:
 @shared_task(**retrying(*TRANSIENT))
 def send_confirmation(self, follow_id: int) -> bool:
     return services.send_confirmation(follow_id)
+
+
+@shared_task(**retrying(OperationalError, max_retries=3))
+def sweep_unsent(self) -> int:
+    """Queue again the digests and confirmations that have not gone in time.
+
+    A digest queued twice is sent once: each (subscriber, version) is a
+    ``Delivery`` row, made in the transaction that sends its e-mail.
+    """
+    return requeue(
+        settings.ALERTS_SWEEP_AFTER_SECONDS,
+        (send_change_digests, services.undigested),
+        (send_confirmation, services.unconfirmed_unsent),
+    )

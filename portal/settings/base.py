@@ -487,6 +487,9 @@ OPEN311_JURISDICTION_ID = env.str("OPEN311_JURISDICTION_ID", default="")
 # e-mails' confirm and unsubscribe links point at (Django's own pages).
 ALERTS_RATE_PER_IP = env.str("ALERTS_RATE_PER_IP", default="10/hour")
 ALERTS_BASE_URL = env.str("ALERTS_BASE_URL", default=WAGTAILADMIN_BASE_URL)
+# Digests and confirmations not sent after this many seconds are queued again by
+# the sweep (alerts.tasks.sweep_unsent, every SWEEP_INTERVAL_SECONDS).
+ALERTS_SWEEP_AFTER_SECONDS = env.int("ALERTS_SWEEP_AFTER_SECONDS", default=300)
 # The test settings write e-mails to files here when set (so that a test's
 # Celery worker, another process, hands its e-mails to the test).
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default="")
