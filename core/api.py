@@ -251,6 +251,58 @@ class ConditionalReadMixin:
         return response
 
 
+def versions_etag(request, namespaces: tuple[str, ...], *parts: Any) -> str | None:
+    """An ETag for an answer that depends only on the public cache's
+    ``namespaces`` (and ``parts``), the URL and the language; None when the
+    cache is unreachable (the answer then goes without one).
+
+    Taken before the answer is read: an edit committed in between changes the
+    versions, so the next check with this tag misses rather than keeping an
+    old body.
+    """
+    import hashlib
+
+    from . import public_cache
+
+    try:
+        version = public_cache.versions(*namespaces)
+    except public_cache.CACHE_ERRORS:
+        return None
+    key = "|".join(
+        [
+            version,
+            request.get_full_path(),
+            request.headers.get("Accept-Language", ""),
+            *map(str, parts),
+        ]
+    )
+    return f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
+
+
+def matches_etag(request, etag: str | None) -> bool:
+    """Whether the request's ``If-None-Match`` names ``etag`` (weakly)."""
+    if not etag:
+        return False
+    wanted = request.headers.get("If-None-Match", "")
+    if not wanted:
+        return False
+    if wanted.strip() == "*":
+        return True
+    return any(tag.strip().removeprefix("W/") == etag for tag in wanted.split(","))
+
+
+def not_modified(etag: str, cache_control: str | None = None):
+    """A 304 answer with its validator (no body, no query)."""
+    from django.http import HttpResponseNotModified
+
+    response = HttpResponseNotModified()
+    response["ETag"] = etag
+    if cache_control:
+        response["Cache-Control"] = cache_control
+    response["Vary"] = "Accept, Accept-Language"
+    return response
+
+
 # --- submissions ----------------------------------------------------------------
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"

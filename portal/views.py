@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import render
@@ -14,10 +16,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core import public_cache
-from core.api import json_problem
+from core.api import json_problem, matches_etag, not_modified, versions_etag
 
 from . import health
 from .summary import live_counts
+
+SUMMARY_SECONDS = 300
 
 
 @never_cache
@@ -66,13 +70,21 @@ def healthz_live(request: HttpRequest) -> JsonResponse:
 )
 @api_view(["GET"])
 def summary(request: Request) -> Response:
+    namespaces = (public_cache.CATALOGUE, public_cache.PETITIONS)
+    # Tagged by the versions and the time the counts are kept (the SvelteKit
+    # server revalidates its home page with it).
+    period = int(time.time() // SUMMARY_SECONDS)
+    etag = versions_etag(request, namespaces, period)
+    if matches_etag(request, etag):
+        return not_modified(etag)
     counts = public_cache.remember(
-        (public_cache.CATALOGUE, public_cache.PETITIONS),
-        ("summary",),
-        live_counts,
-        ttl=300,
+        namespaces, ("summary",), live_counts, ttl=SUMMARY_SECONDS
     )
-    return Response({"name": settings.PORTAL_NAME, "counts": counts})
+    response = Response({"name": settings.PORTAL_NAME, "counts": counts})
+    if etag:
+        response["ETag"] = etag
+        response["Vary"] = "Accept, Accept-Language"
+    return response
 
 
 @csrf_exempt

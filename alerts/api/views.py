@@ -13,7 +13,12 @@ from rest_framework.views import APIView
 
 from catalogue.models import ProcedurePage
 from core import public_cache
-from core.api import ThrottledInVietnamese
+from core.api import (
+    ThrottledInVietnamese,
+    matches_etag,
+    not_modified,
+    versions_etag,
+)
 from core.throttles import ClientIpThrottle, CountsAcceptedOnly
 
 from .. import services, tasks
@@ -28,6 +33,10 @@ class ProcedureHistoryView(APIView):
         responses=s.ProcedureHistorySerializer,
     )
     def get(self, request, code: str):
+        # The history is kept under the catalogue's version: so is its tag.
+        etag = versions_etag(request, (public_cache.CATALOGUE,))
+        if matches_etag(request, etag):
+            return not_modified(etag)
         procedure = get_object_or_404(ProcedurePage.objects.live(), code=code)
         history = public_cache.remember(
             (public_cache.CATALOGUE,),
@@ -40,7 +49,11 @@ class ProcedureHistoryView(APIView):
             "feed_url": reverse("alerts:feed-procedure", args=[procedure.code]),
             "history": history,
         }
-        return Response(s.ProcedureHistorySerializer(body).data)
+        response = Response(s.ProcedureHistorySerializer(body).data)
+        if etag:
+            response["ETag"] = etag
+            response["Vary"] = "Accept, Accept-Language"
+        return response
 
 
 class FollowThrottle(ClientIpThrottle):

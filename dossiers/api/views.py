@@ -23,7 +23,10 @@ from core.api import (
     IDEMPOTENCY_HEADER,
     ThrottledInVietnamese,
     idempotency_key,
+    matches_etag,
+    not_modified,
     problem,
+    versions_etag,
 )
 from core.idempotency import IdempotencyConflict
 from core.throttles import CountsAcceptedOnly
@@ -144,14 +147,30 @@ class CompletionTimeView(APIView):
         responses=s.CompletionTimeSerializer,
     )
     def get(self, request, code: str):
+        # What the cached figures are keyed by: the catalogue, the day and the
+        # settings (prediction.cached_procedure_estimates).
+        etag = versions_etag(
+            request,
+            (public_cache.CATALOGUE,),
+            timezone.localdate(),
+            prediction.min_dossiers(),
+            prediction.period_days(),
+        )
+        cache_control = "public, max-age=300"
+        if matches_etag(request, etag):
+            return not_modified(etag, cache_control)
         procedure = ProcedurePage.objects.live().filter(code=code).first()
         if procedure is None:
             raise NotFound("Không có thủ tục với mã này.")
         figures = prediction.cached_procedure_estimates(procedure)
-        return Response(
+        response = Response(
             s.CompletionTimeSerializer(figures).data,
-            headers={"Cache-Control": "public, max-age=300"},
+            headers={"Cache-Control": cache_control},
         )
+        if etag:
+            response["ETag"] = etag
+            response["Vary"] = "Accept, Accept-Language"
+        return response
 
 
 class ReceiptView(ThrottledInVietnamese, APIView):

@@ -1,12 +1,15 @@
 /**
  * Server hooks: the interface language from the `lang` cookie (Vietnamese unless the
  * visitor chose English), written into `<html lang>`; every text a visitor sends (the
- * query string, the form an action reads) cleaned once (`$lib/text`); unexpected
- * errors are logged and shown in the visitor's language.
+ * query string, the form an action reads) cleaned once (`$lib/text`); the pages that
+ * opt in given to anonymous readers from the kept HTML while their data is unchanged
+ * (`$lib/server/page-cache`); unexpected errors are logged and shown in the visitor's
+ * language.
  */
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import { LANG_COOKIE, langFrom, messages } from '$lib/i18n';
+import { keepPage, keptPage, pageKey } from '$lib/server/page-cache';
 import { cleanFormData, cleanSearchParams } from '$lib/text';
 
 /** Where Wagtail's admin runs: the one origin allowed to frame `/preview`. */
@@ -74,6 +77,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (event.request.method === 'POST') cleanForms(event.request);
 	const lang = langFrom(event.cookies.get(LANG_COOKIE));
 	event.locals.lang = lang;
+	// An anonymous reader's page: the kept HTML while its data is unchanged.
+	const key = event.url.pathname === '/preview' ? null : pageKey(event, lang, LANG_COOKIE);
+	if (key) {
+		const cached = await keptPage(key, event);
+		if (cached) return cached;
+	}
 	const response = await resolve(event, {
 		// Only the first chunk holds <html>; replacing once leaves page content alone.
 		transformPageChunk: ({ html }) => html.replace(LANG_PLACEHOLDER, lang)
@@ -85,7 +94,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	securityHeaders(response.headers);
 	if (event.url.pathname === '/preview') previewHeaders(response.headers);
-	return response;
+	return key ? keepPage(key, event.locals, response) : response;
 };
 
 export const handleError: HandleServerError = ({ error, event, status }) => {

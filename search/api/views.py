@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -11,6 +13,7 @@ from rest_framework.views import APIView
 
 from catalogue.models import LEVELS, Field, OnlineLevel
 from catalogue.services import current_agencies
+from core.api import matches_etag, not_modified, versions_etag
 
 from .. import queries, services
 from .serializers import SearchResponseSerializer, SuggestResponseSerializer
@@ -89,10 +92,24 @@ class SearchView(APIView):
             page_size=PAGE_SIZE,
             prefer_level=params.validated_data.get("prefer_level") or None,
         )
-        response = Response(services.search(search_request))
-        response["Cache-Control"] = (
-            "no-store" if response.data["degraded"] else "public, max-age=30"
-        )
+        # The tag is taken before the answer is read (see versions_etag); the
+        # answer itself is still looked up (from the shared cache) on a
+        # revalidation, so that a repeated zero-result search is still counted.
+        # Within the time the answer is kept (an answer also changes without an
+        # event: the order follows use), then anew.
+        period = int(time.time() // services.SEARCH_CACHE_SECONDS)
+        etag = versions_etag(request, services.SEARCH_NAMESPACES, period)
+        result = services.search(search_request)
+        if result["degraded"]:
+            # The database's stand-in answer: never kept, never revalidated.
+            return Response(result, headers={"Cache-Control": "no-store"})
+        cache_control = "public, max-age=30"
+        if matches_etag(request, etag):
+            return not_modified(etag, cache_control)
+        response = Response(result, headers={"Cache-Control": cache_control})
+        if etag:
+            response["ETag"] = etag
+            response["Vary"] = "Accept, Accept-Language"
         return response
 
 

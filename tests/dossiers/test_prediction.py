@@ -202,6 +202,22 @@ def test_api_of_the_procedure(fixture, wide_period, client, procedure):
     assert [row["agency"]["code"] for row in body["agencies"]] == ["H40.01"]
 
 
+def test_api_of_the_procedure_answers_304_to_its_etag_until_a_publish(
+    fixture, wide_period, settings, client, procedure
+):
+    url = reverse("api:procedure-completion-time", args=[procedure.code])
+    etag = client.get(url)["ETag"]
+    assert etag
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    # The settings are in the figures, so in the tag.
+    settings.PREDICTION_MIN_DOSSIERS = 1
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+    etag = client.get(url)["ETag"]
+    procedure.save_revision().publish()  # the catalogue changed
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 200 and again.json()["overall"]["count"] == 9
+
+
 def test_api_of_an_unknown_procedure_is_a_problem(client, db):
     response = client.get(reverse("api:procedure-completion-time", args=["9.999"]))
     assert response.status_code == 404

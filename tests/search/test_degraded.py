@@ -42,6 +42,8 @@ def test_search_degrades_to_the_database_and_recovers(client, tmp_path):
         assert down.json()["degraded"] is True
         assert down.json()["results"][0]["code"] == "1.001193"
         assert down["Cache-Control"] == "no-store"
+        # No tag either: a stand-in answer is never revalidated into a 304.
+        assert not down.has_header("ETag")
         suggest = client.get("/api/v1/search/suggest/", {"q": "khai sinh"})
         assert suggest.status_code == 200
 

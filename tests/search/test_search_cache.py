@@ -75,3 +75,26 @@ def test_a_rule_edit_reaches_the_next_search(indexed_catalogue):
     assert found["count"] > 0
     assert any("khai sinh" in r["name"].lower() for r in found["results"])
     assert any("khai sinh" in name.lower() for name in suggest("xyzkhaisinh"))
+
+
+def test_a_search_revalidated_with_its_etag_answers_304_until_a_rule_edit(
+    indexed_catalogue,
+):
+    url = "/api/v1/search/"
+    first = Client().get(url, {"q": "xyzkhaisinh"})
+    etag = first["ETag"]
+    assert first.json()["count"] == 0 and etag
+    # The SvelteKit server asks again with the tag: nothing changed, a 304.
+    again = Client().get(url, {"q": "xyzkhaisinh"}, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again["ETag"] == etag
+    # Another query is another answer with its own tag.
+    other = Client().get(url, {"q": "khai sinh"}, HTTP_IF_NONE_MATCH=etag)
+    assert other.status_code == 200 and other["ETag"] != etag
+    # The revalidated zero-result search is still counted for the editors.
+    assert ZeroResultQuery.objects.filter(query="xyzkhaisinh").count() == 2
+
+    Synonym.objects.create(rule="xyzkhaisinh => khai sinh", kind="abbreviation")
+
+    changed = Client().get(url, {"q": "xyzkhaisinh"}, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    assert changed.json()["count"] > 0

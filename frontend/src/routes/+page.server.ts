@@ -6,6 +6,7 @@
 import { error } from '@sveltejs/kit';
 import { ApiError, apiGet } from '$lib/server/api';
 import { messages } from '$lib/i18n';
+import { sharePage } from '$lib/server/page-cache';
 import type { Agency, Field, LifeEvent, Paginated, ProcedureSummary, Summary } from '$lib/types';
 import type { PageServerLoad } from './$types';
 
@@ -24,6 +25,8 @@ function top<T extends { name: string; procedure_count?: number }>(items: T[], s
 }
 
 export const load = (async ({ fetch, setHeaders, locals }) => {
+	// Kept for anonymous readers while every answer below is unchanged (page-cache).
+	sharePage(locals);
 	const options = { fetch, lang: locals.lang };
 	const optional = <T>(promise: Promise<T>, what: string): Promise<T | null> =>
 		promise.catch((err: unknown) => {

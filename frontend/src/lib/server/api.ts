@@ -104,29 +104,107 @@ export function forgetRevalidated(): void {
 	revalidated.clear();
 }
 
+/**
+ * One read a render made: what `lib/server/page-cache` asks again, with `If-None-Match`,
+ * before it gives out the page's kept HTML. `etag` is null when the answer had none (or
+ * the read failed): such a page is not kept.
+ */
+export interface ApiRead {
+	path: string;
+	lang: string;
+	etag: string | null;
+}
+
+/** The reads of the renders being watched, by their `locals`. */
+const watched = new WeakMap<object, ApiRead[]>();
+
+/** Note every `apiGet` of the request whose `locals` these are (`readsOf` gives them). */
+export function watchReads(locals: object): void {
+	watched.set(locals, []);
+}
+
+/** The reads noted since `watchReads(locals)`; undefined when not watched. */
+export function readsOf(locals: object): readonly ApiRead[] | undefined {
+	return watched.get(locals);
+}
+
+function noteRead(read: ApiRead): void {
+	let locals: object;
+	try {
+		locals = getRequestEvent().locals;
+	} catch {
+		return; // not rendering for anyone
+	}
+	watched.get(locals)?.push(read);
+}
+
 /** GET a JSON resource, e.g. `apiGet<Summary>('/api/v1/summary/', { fetch })`. */
 export async function apiGet<T>(path: string, options: ApiOptions = {}): Promise<T> {
-	const key = `${options.lang ?? DEFAULT_LANG} ${path}`;
+	const lang = options.lang ?? DEFAULT_LANG;
+	const key = `${lang} ${path}`;
 	const kept = revalidated.get(key);
-	const answer = await apiRequest<T>('GET', path, undefined, {
-		...options,
-		headers: kept ? { 'If-None-Match': kept.etag } : undefined,
-		notModified: kept ? () => JSON.parse(kept.text) as T : undefined,
-		read: async (response) => {
-			const text = await response.text();
-			const data = JSON.parse(text) as T;
-			const etag = response.headers.get('etag');
-			revalidated.delete(key);
-			if (etag && response.status === 200) {
-				revalidated.set(key, { etag, text });
-				if (revalidated.size > REVALIDATED_MAX) {
-					revalidated.delete(revalidated.keys().next().value as string);
-				}
+	let etag: string | null = null;
+	try {
+		const answer = await apiRequest<T>('GET', path, undefined, {
+			...options,
+			headers: kept ? { 'If-None-Match': kept.etag } : undefined,
+			notModified: kept
+				? () => {
+						etag = kept.etag;
+						return JSON.parse(kept.text) as T;
+					}
+				: undefined,
+			read: async (response) => {
+				const text = await response.text();
+				const data = JSON.parse(text) as T;
+				etag = keep(key, response, text);
+				return data;
 			}
-			return data;
-		}
-	});
-	return answer.data;
+		});
+		noteRead({ path, lang, etag });
+		return answer.data;
+	} catch (err) {
+		noteRead({ path, lang, etag: null });
+		throw err;
+	}
+}
+
+/** Keep a 200 answer's body under its ETag (returned; null without one). */
+function keep(key: string, response: Response, text: string): string | null {
+	const etag = response.headers.get('etag');
+	revalidated.delete(key);
+	if (!etag || response.status !== 200) return null;
+	revalidated.set(key, { etag, text });
+	if (revalidated.size > REVALIDATED_MAX) {
+		revalidated.delete(revalidated.keys().next().value as string);
+	}
+	return etag;
+}
+
+/**
+ * Whether the API's answer to a read is still the one tagged `read.etag` (its 304).
+ * A new answer is kept for the render that follows; a failure is a no.
+ */
+export async function unchanged(read: ApiRead, options: ApiOptions = {}): Promise<boolean> {
+	if (!read.etag) return false;
+	const key = `${read.lang} ${read.path}`;
+	try {
+		const answer = await apiRequest<null>('GET', read.path, undefined, {
+			...options,
+			lang: read.lang,
+			headers: { 'If-None-Match': read.etag },
+			notModified: () => null,
+			read: async (response) => {
+				const text = await response.text();
+				JSON.parse(text); // only a readable body is kept for the render
+				keep(key, response, text);
+				return null;
+			}
+		});
+		return answer.status === 304;
+	} catch {
+		return false;
+	}
 }
 
 /** A file the API sent (a receipt PDF): its bytes and type. */

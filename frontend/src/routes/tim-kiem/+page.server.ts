@@ -6,6 +6,7 @@
  */
 import { ApiError, apiGet } from '$lib/server/api';
 import { failFromApi } from '$lib/server/load';
+import { sharePage } from '$lib/server/page-cache';
 import { SEARCH_MAX_LENGTH } from '$lib/site';
 import type { FacetName, SearchResponse } from '$lib/types';
 import { pageNumber, query } from '$lib/url';
@@ -30,6 +31,8 @@ export const load = (async (event) => {
 	) as Filters;
 	const page = pageNumber(url);
 	const base = { q, filters, page, search: null, invalid: false };
+	// Kept for anonymous readers while the search's answer is unchanged (page-cache).
+	sharePage(locals);
 
 	if (!q && FACETS.every((name) => filters[name].length === 0)) {
 		return base;

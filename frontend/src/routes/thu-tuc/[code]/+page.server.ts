@@ -8,12 +8,15 @@
  * as usual; without the province's answer (API down) the section shows the national data.
  * The change history reads `/procedures/{code}/changes/`; "follow this procedure" is
  * the `follow` action (`$lib/server/alerts`), back with `?theo-doi=da-gui`.
+ * Anonymous readers get the kept HTML while its data is unchanged (`sharePage`), the
+ * form's key new in each answer.
  */
 import { error, fail, redirect } from '@sveltejs/kit';
 import { ApiError, apiGet, apiPost } from '$lib/server/api';
 import { idempotencyKey, text } from '$lib/server/forms';
 import { followAction } from '$lib/server/alerts';
 import { failFromApi } from '$lib/server/load';
+import { sharePage } from '$lib/server/page-cache';
 import { messages } from '$lib/i18n';
 import type { CompletionTime, ProcedureDetail, ProcedureHistory, Where } from '$lib/types';
 import { FOLLOW_PARAM, FOLLOW_SENT, procedureFeedPath, procedurePath } from '$lib/url';
@@ -48,6 +51,8 @@ export const load = (async (event) => {
 	const local = loadWhere(params.code, url.searchParams.get('xa') ?? '', event);
 	try {
 		const procedure = await apiGet<ProcedureDetail>(path, { fetch, lang: locals.lang });
+		const usefulKey = crypto.randomUUID();
+		sharePage(locals, [usefulKey]);
 		return {
 			procedure,
 			completion: await completion,
@@ -57,7 +62,7 @@ export const load = (async (event) => {
 			feed: procedureFeedPath(procedure.code),
 			canonical: url.origin + procedurePath(procedure.code),
 			usefulThanks: url.searchParams.get('huu-ich') === 'cam-on',
-			usefulKey: crypto.randomUUID()
+			usefulKey
 		};
 	} catch (err) {
 		failFromApi(err, event, `procedure ${params.code}`);
