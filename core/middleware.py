@@ -6,7 +6,7 @@ their size; and it reads nothing of a body sent without ``Content-Length``
 (chunked), so such a petition arrived empty and was answered with a list of
 missing fields. On ``/api/`` both are refused here with problem+json: a
 declared length above ``API_MAX_REQUEST_BYTES`` with 413, a body without a
-length with 411.
+length with 411; on ``/open311/`` the same, in GeoReport v2's error rows.
 
 Every query string value goes through :func:`core.text.clean_input` (single
 line) before any view reads it (:class:`CleanQueryStringMiddleware`), so a
@@ -39,32 +39,43 @@ def _declared_length(meta: dict) -> int | None:
         return -1
 
 
+OPEN311_PREFIX = "/open311/"
+
+
 class RequestLimitsMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith(API_PREFIX):
+        path = request.path_info
+        if path.startswith((API_PREFIX, OPEN311_PREFIX)):
             refused = self.refuse(request)
             if refused is not None:
-                return refused
+                status, message = refused
+                if path.startswith(OPEN311_PREFIX):
+                    # GeoReport v2's own error rows (open311/formats.py).
+                    from open311 import formats
+
+                    fmt = "xml" if path.endswith(".xml") else "json"
+                    return formats.errors(fmt, status, message)
+                return json_problem(status, message)
         return self.get_response(request)
 
     @staticmethod
-    def refuse(request):
+    def refuse(request) -> tuple[int, str] | None:
         meta = request.META
         length = _declared_length(meta)
         if length is None and meta.get("HTTP_TRANSFER_ENCODING"):
-            return json_problem(
+            return (
                 411,
                 "Yêu cầu cần có độ dài nội dung (Content-Length); "
                 "không nhận dữ liệu gửi theo từng khúc (chunked).",
             )
         if length is not None and length < 0:
-            return json_problem(400, "Content-Length không hợp lệ.")
+            return 400, "Content-Length không hợp lệ."
         limit = settings.API_MAX_REQUEST_BYTES
         if length is not None and length > limit:
-            return json_problem(
+            return (
                 413,
                 f"Dữ liệu gửi lên quá lớn (tối đa {limit // (1024 * 1024)} MB "
                 "cho một yêu cầu).",

@@ -24,6 +24,10 @@ urlpatterns = [
         views.TokenView.as_view(),
         name="token",
     ),
+    re_path(r"^openapi\.json$", views.openapi_document, name="openapi"),
+    # Anything else under /open311/v2/ (a code with characters no route takes,
+    # a path no route has) is the spec's 404, not the site's HTML page.
+    re_path(r"^.*$", views.NotFoundView.as_view(), name="not-found"),
 ]
 
 app_name = "open311"

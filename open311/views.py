@@ -13,12 +13,15 @@ import datetime as dt
 import math
 
 from django.conf import settings
-from django.http import Http404
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.http import Http404, JsonResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from rest_framework import exceptions
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.views import APIView
 
+from core import periods
 from core.api import client_address, wait_in_words
 from core.parsers import CleanFormParser, CleanMultiPartParser
 from core.throttles import CountsAcceptedOnly
@@ -27,6 +30,7 @@ from feedback.api.serializers import PetitionCreateSerializer
 from feedback.api.throttles import PetitionIpThrottle, PetitionPhoneThrottle
 
 from . import formats, services
+from .openapi import document
 
 # Where our field names come from in an Open311 request.
 FIELD_NAMES = {
@@ -49,12 +53,21 @@ class Open311Error(Exception):
         self.descriptions = descriptions
 
 
+class ExtensionNegotiation(DefaultContentNegotiation):
+    """The URL's extension chooses the format, not ``Accept``: a client
+    asking ``Accept: text/csv`` got DRF's English 406."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class Open311View(APIView):
     """Answers in the format of the URL's extension, errors included."""
 
-    schema = None  # not part of the portal's own API schema
+    schema = None  # described by open311/openapi.py, not the portal's schema
     parser_classes = [CleanFormParser, CleanMultiPartParser]
     authentication_classes: list = []
+    content_negotiation_class = ExtensionNegotiation
 
     def initial(self, request, *args, **kwargs):
         self.fmt = kwargs.get("fmt", "json")
@@ -95,6 +108,23 @@ class Open311View(APIView):
                 "Gửi dữ liệu dạng application/x-www-form-urlencoded "
                 "hoặc multipart/form-data.",
             )
+        if isinstance(exc, RequestDataTooBig):
+            # Django's HTML 400 page before; the body's size is the problem.
+            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+            return formats.errors(
+                fmt,
+                413,
+                f"Dữ liệu gửi lên quá lớn (tối đa {limit} MB, không kể tệp).",
+            )
+        if isinstance(exc, TooManyFieldsSent):
+            return formats.errors(fmt, 400, "Yêu cầu có quá nhiều trường.")
+        if isinstance(exc, exceptions.ValidationError) and isinstance(exc.detail, dict):
+            # A form value made only of invisible characters (core/parsers.py).
+            return formats.errors(fmt, 400, *_describe(exc.detail))
+        if isinstance(exc, exceptions.ParseError):
+            return formats.errors(
+                fmt, 400, "Không đọc được dữ liệu gửi lên (form hoặc multipart)."
+            )
         if isinstance(exc, exceptions.APIException):
             return formats.errors(fmt, exc.status_code, str(exc.detail))
         raise exc
@@ -115,9 +145,15 @@ class ServiceDefinitionView(Open311View):
 
 
 def _parse_moment(name: str, value: str | None) -> dt.datetime | None:
+    """An ISO 8601 instant of the portal's years (``core.periods``): a
+    well-formed but impossible date (30 February, hour 25, an offset of
+    +99:00) or year 1 used to answer 500 (ValueError, OverflowError)."""
     if not value:
         return None
-    moment = parse_datetime(value.replace(" ", "+"))
+    try:
+        moment = parse_datetime(value.replace(" ", "+"))
+    except ValueError:
+        moment = None
     if moment is None:
         raise Open311Error(
             400,
@@ -125,7 +161,22 @@ def _parse_moment(name: str, value: str | None) -> dt.datetime | None:
         )
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
+    try:
+        day = timezone.localtime(moment).date()
+    except OverflowError:
+        day = moment.date()
+    if not periods.in_range(day):
+        raise Open311Error(400, f"{name}: {periods.RANGE_MESSAGE}")
     return moment
+
+
+def _describe(errors: dict) -> list[str]:
+    described = []
+    for field, messages in errors.items():
+        name = FIELD_NAMES.get(field, field)
+        for message in messages:
+            described.append(f"{name}: {message}")
+    return described
 
 
 def _csv(value: str | None) -> list[str]:
@@ -192,7 +243,7 @@ class RequestsView(CountsAcceptedOnly, Open311View):
         petition_data = self._petition_data(data, code)
         serializer = PetitionCreateSerializer(data=petition_data)
         if not serializer.is_valid():
-            raise Open311Error(400, *self._describe(serializer.errors))
+            raise Open311Error(400, *_describe(serializer.errors))
         validated = dict(serializer.validated_data)
         validated.pop("attachments", None)
         submission = feedback.submit_petition(
@@ -256,15 +307,6 @@ class RequestsView(CountsAcceptedOnly, Open311View):
             petition["agency"] = agency.pk
         return petition
 
-    @staticmethod
-    def _describe(errors: dict) -> list[str]:
-        described = []
-        for field, messages in errors.items():
-            name = FIELD_NAMES.get(field, field)
-            for message in messages:
-                described.append(f"{name}: {message}")
-        return described
-
 
 class RequestView(Open311View):
     def get(self, request, code, fmt):
@@ -282,3 +324,17 @@ class TokenView(Open311View):
         if row is None:
             raise Open311Error(404, f"Không có token “{token}”.")
         return formats.render([row], self.fmt, "service_requests", "request")
+
+
+class NotFoundView(Open311View):
+    """A path under ``/open311/v2/`` that no endpoint has: the spec's 404,
+    in XML when the path ends in ``.xml``."""
+
+    def initial(self, request, *args, **kwargs):
+        self.fmt = "xml" if request.path.endswith(".xml") else "json"
+        raise Open311Error(404, "Không tìm thấy.")
+
+
+def openapi_document(request):
+    """This API's OpenAPI description (open311/openapi.py)."""
+    return JsonResponse(document(), json_dumps_params={"ensure_ascii": False})

@@ -49,3 +49,29 @@ def test_every_operation_survives_a_bounded_fuzz_run(fuzz_target):
     assert figures.schema_failures == 0, report
     assert figures.other_failures == 0, report
     print(f"schemathesis: {figures.summary()}")
+
+
+def test_every_open311_operation_survives_a_bounded_fuzz_run(fuzz_target, tmp_path):
+    from open311.openapi import document
+
+    base_url, seeded = fuzz_target
+    operations = sum(len(item) for item in document()["paths"].values())
+
+    figures = fuzzing.run(
+        base_url,
+        seeded["token"],
+        schema=str(fuzzing.open311_schema(seeded, tmp_path)),
+        max_examples=20,
+        phases="examples,coverage,fuzzing",
+        seed=16,
+    )
+
+    report = "\n".join(figures.failures[:20])
+    assert figures.operations == operations == 12, report
+    assert set(figures.groups) == {"open311/json", "open311/xml"}, report
+    assert figures.cases >= 10 * operations, figures.summary()
+    assert figures.server_errors == 0, report
+    assert figures.schema_failures == 0, report
+    assert figures.other_failures == 0, report
+    assert figures.errors == 0, report
+    print(f"schemathesis (Open311): {figures.summary()}")
