@@ -359,6 +359,49 @@ def where_to_go(page: ProcedurePage, commune_value: str = "") -> dict[str, Any]:
     return answer
 
 
+class CommuneRequired(ValueError):
+    """The province receives this procedure at the commune's own centre, and
+    the applicant named no commune."""
+
+
+def needs_commune(local: LocalProcedure | None) -> bool:
+    return bool(local and local.reception in (Reception.COMMUNE, Reception.ANY_COMMUNE))
+
+
+def filing_communes(code: str) -> list[Commune]:
+    """The communes an online filing of ``code`` asks the applicant to choose
+    from: the province's, when its list receives the procedure by commune."""
+    province = the_province()
+    if not needs_commune(local_for(code, province)):
+        return []
+    return list(province.communes.order_by("name"))
+
+
+def receiving_unit_for(code: str, commune_value: str = "") -> Agency | None:
+    """The one-stop unit that receives a dossier of procedure ``code`` from an
+    applicant of ``commune_value``, by the province's published list: the
+    commune's Public Administration Centre for a procedure received by
+    commune, else the unit named (or the one the implementing department
+    receives at). None when the list says nothing of the procedure.
+
+    Raises ``UnknownCommune`` for a commune the province does not have and
+    ``CommuneRequired`` when the list receives by commune and none was named.
+    """
+    province = the_province()
+    if province is None:
+        if commune_value:
+            raise UnknownCommune(commune_value)
+        return None
+    commune = resolve_commune(province, commune_value)
+    local = local_for(code, province)
+    if local is None:
+        return None
+    if needs_commune(local) and commune is None:
+        raise CommuneRequired(code)
+    units = receiving_units(local, commune)
+    return units[0] if units else None
+
+
 def agency_local_procedures(agency: Agency) -> list[dict[str, Any]]:
     """The province's list of procedures an agency carries out or receives."""
     from .services import procedure_url

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
+from catalogue import province as provinces
 from catalogue.models import Agency, AgencyRole, ProcedurePage
 from core.attachments import ALLOWED_TYPES, sha256_of
 from core.idempotency import (
@@ -136,6 +137,20 @@ APPLICANT_FIELDS: list[dict[str, Any]] = [
     },
 ]
 
+# Asked when the province's list receives the procedure at the Public
+# Administration Centre of the applicant's commune (catalogue.province): the
+# choices are the province's communes and wards.
+COMMUNE_FIELD: dict[str, Any] = {
+    "name": "commune",
+    "label": "Xã, phường nơi nộp hồ sơ",
+    "hint": (
+        "Hồ sơ được tiếp nhận tại Trung tâm Phục vụ hành chính công của xã, "
+        "phường bạn chọn."
+    ),
+    "required": True,
+    "type": "select",
+}
+
 # Stored on the dossier after the desk feed's ``ingest_dossier`` made it.
 EXTRA_FIELDS = (
     "applicant_kind",
@@ -189,6 +204,19 @@ def open_procedure(code: str) -> ProcedurePage:
     if procedure is None or receiving_agency(procedure) is None:
         raise NotOpen(code)
     return procedure
+
+
+def applicant_fields(procedure: ProcedurePage) -> list[dict[str, Any]]:
+    """The applicant's fields, with the commune where the province receives
+    the procedure by commune (before the pledge, which stays last)."""
+    communes = provinces.filing_communes(procedure.code)
+    if not communes:
+        return APPLICANT_FIELDS
+    commune = {
+        **COMMUNE_FIELD,
+        "choices": [{"value": c.slug, "label": c.name} for c in communes],
+    }
+    return [*APPLICANT_FIELDS[:-1], commune, APPLICANT_FIELDS[-1]]
 
 
 def receiving_agency(procedure: ProcedurePage) -> Agency | None:
@@ -274,7 +302,7 @@ def form_schema(procedure: ProcedurePage) -> dict[str, Any]:
             "agency": {"id": agency.pk, "code": agency.code, "name": agency.name},
         },
         "processing_time": published_time(procedure),
-        "applicant_fields": APPLICANT_FIELDS,
+        "applicant_fields": applicant_fields(procedure),
         "documents": [
             {
                 "key": slot.key,
@@ -345,9 +373,18 @@ def submit(
     """
     data = {key: value for key, value in data.items() if key != "confirm"}
     filled = data.pop("eforms", [])
+    # Where it is handed in (the serializer resolved the commune chosen).
+    unit = data.pop("receiving_unit", None)
+    commune = data.pop("commune", "")
     extra = {name: data.pop(name) for name in EXTRA_FIELDS if name in data}
     fingerprint = request_fingerprint(
-        {**data, **extra, "eforms": filled, "procedure": procedure.code},
+        {
+            **data,
+            **extra,
+            "eforms": filled,
+            "procedure": procedure.code,
+            "commune": commune,
+        },
         (upload for _, upload, _ in _flat(files)),
     )
     names = {slot.key: slot.name for slot in document_slots(procedure)}
@@ -370,11 +407,13 @@ def submit(
         for name, value in extra.items():
             setattr(dossier, name, value)
         dossier.eforms = filled
+        dossier.receiving_unit = unit
         dossier.save(
             update_fields=[
                 "idempotency_key",
                 "request_fingerprint",
                 "eforms",
+                "receiving_unit",
                 *extra,
             ]
         )

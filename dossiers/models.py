@@ -79,6 +79,19 @@ class Dossier(models.Model):
         on_delete=models.PROTECT,
         related_name="dossiers",
     )
+    # The one-stop unit the dossier was handed in at, by the province's list
+    # (catalogue.province.receiving_unit_for): the Public Administration Centre
+    # of the commune the applicant chose, or the provincial Centre receiving for
+    # a department (Decree 118/2025/NĐ-CP art. 14). Empty where the list says
+    # nothing; ``agency`` stays the agency whose code the dossier carries.
+    receiving_unit = models.ForeignKey(
+        Agency,
+        verbose_name=_("one-stop unit that received it"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="received_dossiers",
+    )
     channel = models.CharField(
         _("channel"), max_length=8, choices=Channel.choices, default=Channel.DIRECT
     )

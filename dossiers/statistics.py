@@ -1,8 +1,9 @@
 """On-time statistics of dossiers, computed from their events.
 
 For a period and optionally one receiving agency (a dossier counts at the
-agency that received it, wherever it was transferred), following the
-indicators of Decision 766/QĐ-TTg:
+agency that received it, wherever it was transferred) or one one-stop unit
+(``Dossier.receiving_unit``: where it was handed in, by the province's list),
+following the indicators of Decision 766/QĐ-TTg:
 
 * received = new in the period + carried over (received before it and not
   closed by its start);
@@ -78,6 +79,8 @@ class DossierStats:
     # Decision 766 indicator 2.1 (``INDICATOR_2_1``).
     indicator_2_1_on_time: int = 0
     indicator_2_1_rate: float | None = None
+    # Figures of one one-stop unit (``Dossier.receiving_unit``): its code.
+    receiving_unit: str | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -340,12 +343,15 @@ SELECT count(*) FILTER (WHERE received_at >= %(start)s) AS received_new,
 """  # noqa: S608 - built from constants; every value is a parameter
 
 
-def _statement(agency: Agency | None) -> str:
+def _statement(agency: Agency | None, unit: Agency | None = None) -> str:
     tallies = ",\n       ".join(
         f"count(*) FILTER (WHERE outcome = '{outcome}') AS {name}"
         for outcome, name in TALLY.items()
     )
-    base = _BASE.format(agency="AND agency_id = %(agency)s" if agency else "")
+    where = ("AND agency_id = %(agency)s" if agency else "") + (
+        " AND receiving_unit_id = %(unit)s" if unit else ""
+    )
+    base = _BASE.format(agency=where)
     return _STATS_SQL.format(base=base, tallies=tallies)
 
 
@@ -353,17 +359,23 @@ def dossier_stats(
     period: Period,
     agency: Agency | None = None,
     *,
+    unit: Agency | None = None,
     today: dt.date | None = None,
     calendar: Calendar | None = None,
 ) -> DossierStats:
-    """The figures of ``period`` (bounded) for ``agency`` or the province."""
+    """The figures of ``period`` (bounded) for ``agency`` or the province;
+    with ``unit``, of the dossiers that one-stop unit received."""
     if period.start is None or period.end is None:
         raise ValueError("dossier statistics need a bounded period")
     calendar = calendar or default_calendar()
     today = today or timezone.localdate()
     last_day = timezone.localdate(period.end) - dt.timedelta(days=1)
     as_of = min(last_day, today)
-    stats = DossierStats(period=period.label, agency=agency.code if agency else None)
+    stats = DossierStats(
+        period=period.label,
+        agency=agency.code if agency else None,
+        receiving_unit=(unit.code or str(unit.pk)) if unit else None,
+    )
 
     # The calendar as the ordinals read it: holidays that fall on weekdays
     # (a make-up day wins over a holiday, as in ``Calendar.is_working_day``)
@@ -378,6 +390,7 @@ def dossier_stats(
         "start": period.start,
         "end": period.end,
         "agency": agency.pk if agency else None,
+        "unit": unit.pk if unit else None,
         "tz": timezone.get_current_timezone_name(),
         "off": off,
         "on": on,
@@ -386,12 +399,12 @@ def dossier_stats(
         "as_of_working": calendar.is_working_day(as_of),
     }
     if connection.vendor != "postgresql":
-        _replay_all(stats, period, agency, as_of, calendar)
+        _replay_all(stats, period, agency, as_of, calendar, unit)
         return _totals(stats)
     with transaction.atomic(), connection.cursor() as cursor:
         # Compiling the expressions would cost more than running them.
         cursor.execute("SET LOCAL jit = off")
-        cursor.execute(_statement(agency), params)
+        cursor.execute(_statement(agency, unit), params)
         names = [column.name for column in cursor.description]
         for name, value in zip(names, cursor.fetchone(), strict=True):
             setattr(stats, name, value)
@@ -404,6 +417,7 @@ def _replay_all(
     agency: Agency | None,
     as_of: dt.date,
     calendar: Calendar,
+    unit: Agency | None = None,
 ) -> None:
     """Elsewhere than on PostgreSQL (SQLite in development): every history
     replayed and classified here, as the definition reads."""
@@ -417,6 +431,8 @@ def _replay_all(
     )
     if agency is not None:
         dossiers = dossiers.filter(agency=agency)
+    if unit is not None:
+        dossiers = dossiers.filter(receiving_unit=unit)
     events = DossierEvent.objects.only("pk", "dossier_id", "kind", "occurred_at")
     replayed = dossiers.only("pk", "channel", "received_at", "promised_at")
     for dossier in replayed.prefetch_related(Prefetch("events", queryset=events)):
@@ -433,6 +449,26 @@ def _replay_all(
         stats.indicator_2_1_on_time += services.on_time_766(
             dossier.promised_at, state, as_of, calendar
         )
+
+
+def stats_by_receiving_unit(
+    period: Period, *, today: dt.date | None = None
+) -> list[tuple[Agency, DossierStats]]:
+    """The figures of each one-stop unit that received dossiers counted in
+    ``period`` (``Dossier.receiving_unit``), by name: the units the
+    procedure pages send citizens to (catalogue.province)."""
+    from .models import Dossier
+
+    if period.start is None or period.end is None:
+        raise ValueError("dossier statistics need a bounded period")
+    unit_ids = (
+        Dossier.objects.filter(receiving_unit__isnull=False, received_at__lt=period.end)
+        .exclude(closed_at__lt=period.start)
+        .values("receiving_unit")
+        .distinct()
+    )
+    units = Agency.objects.filter(pk__in=unit_ids).order_by("name")
+    return [(unit, dossier_stats(period, unit=unit, today=today)) for unit in units]
 
 
 def _totals(stats: DossierStats) -> DossierStats:

@@ -13,6 +13,7 @@ from rest_framework import serializers
 from stdnum import exceptions as stdnum_errors
 from stdnum.vn import mst
 
+from catalogue import province as provinces
 from catalogue.models import Agency, ProcedurePage
 from core.attachments import AttachmentRejected, check_attachment
 from core.serializers import (
@@ -205,12 +206,25 @@ class PublicEFormSerializer(serializers.Serializer):
     fields = PublicEFormFieldSerializer(many=True)
 
 
+class ReceivingUnitSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    address = serializers.CharField()
+    opening_hours = serializers.CharField()
+    phone = serializers.CharField()
+    map_url = serializers.CharField(help_text="the editors' link or a map search")
+
+
 class PublicDossierSerializer(serializers.Serializer):
     """The public lookup: personal data masked, nothing to contact anyone by."""
 
     code = serializers.CharField()
     procedure = PublicProcedureSerializer(allow_null=True)
     agency = serializers.CharField()
+    receiving_unit = ReceivingUnitSerializer(
+        allow_null=True,
+        help_text="the one-stop unit it was handed in at (the province's list)",
+    )
     channel = serializers.ChoiceField(choices=Channel.choices)
     applicant = serializers.CharField(help_text="masked: Nguyễn V. A.")
     organisation = PublicOrganisationSerializer(
@@ -298,6 +312,9 @@ class IndicatorSerializer(serializers.Serializer):
 class DossierStatsSerializer(serializers.Serializer):
     period = serializers.CharField()
     agency = serializers.CharField(allow_null=True)
+    receiving_unit = serializers.CharField(
+        allow_null=True, help_text="code (else id) of the one-stop unit counted"
+    )
     received = serializers.IntegerField()
     received_new = serializers.IntegerField()
     carried_over = serializers.IntegerField()
@@ -325,6 +342,18 @@ class DossierStatsSerializer(serializers.Serializer):
             "denominator": figures["received"],
             "rate": figures["indicator_2_1_rate"],
         }
+
+
+class StatsUnitSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+
+
+class UnitStatsSerializer(serializers.Serializer):
+    unit = StatsUnitSerializer()
+    figures = DossierStatsSerializer()
 
 
 class ReceiptSerializer(PublicDossierSerializer):
@@ -398,6 +427,13 @@ class OnlineFilingSerializer(serializers.Serializer):
         error_messages={"max_length": "Chức vụ tối đa {max_length} ký tự."},
     )
 
+    commune = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        help_text="the commune (ward) slug, where the form asks for it",
+    )
+
     ORGANISATION_FIELDS = {
         "organisation_name": _("Cần điền tên tổ chức, doanh nghiệp."),
         "enterprise_code": _("Cần điền mã số doanh nghiệp/mã số thuế."),
@@ -456,6 +492,25 @@ class OnlineFilingSerializer(serializers.Serializer):
                 errors.pop(name, None)
                 values[name] = ""
 
+    def _reception(self, data, values, errors) -> None:
+        """The one-stop unit the dossier goes to, by the province's list and
+        the commune chosen (``catalogue.province.receiving_unit_for``)."""
+        code = self.context.get("procedure_code")
+        if code is None or "commune" in errors:
+            return
+        typed = data.get("commune", "")
+        typed = typed.strip() if isinstance(typed, str) else ""
+        try:
+            values["receiving_unit"] = provinces.receiving_unit_for(code, typed)
+        except provinces.UnknownCommune:
+            errors["commune"] = [
+                f"Không có xã, phường “{typed[:80]}” trong danh mục của tỉnh: "
+                "chọn một xã, phường trong danh sách."
+            ]
+        except provinces.CommuneRequired:
+            errors["commune"] = ["Chọn xã, phường nơi nộp hồ sơ."]
+        values["commune"] = typed
+
     def validate_applicant_address(self, value: str) -> str:
         return plain_text(value)
 
@@ -477,6 +532,7 @@ class OnlineFilingSerializer(serializers.Serializer):
             errors.update(exc.detail)
             values = {}
         self._organisation(data, values, errors)
+        self._reception(data, values, errors)
         files = {}
         if self.context.get("fields_only"):
             errors.pop("confirm", None)  # the pledge comes with the files
@@ -577,7 +633,16 @@ class ApplicantFieldSerializer(serializers.Serializer):
     label = serializers.CharField()
     required = serializers.BooleanField()
     type = serializers.ChoiceField(
-        choices=["text", "tel", "email", "textarea", "checkbox", "radio", "date"]
+        choices=[
+            "text",
+            "tel",
+            "email",
+            "textarea",
+            "checkbox",
+            "radio",
+            "date",
+            "select",
+        ]
     )
     max_length = serializers.IntegerField(required=False)
     hint = serializers.CharField(required=False)

@@ -37,4 +37,9 @@ urlpatterns = [
         name="procedure-completion-time",
     ),
     path("stats/dossiers/", views.DossierStatsView.as_view(), name="stats-dossiers"),
+    path(
+        "stats/dossiers/units/",
+        views.DossierUnitStatsView.as_view(),
+        name="stats-dossiers-units",
+    ),
 ]

@@ -129,7 +129,8 @@ class DossierLookupView(ThrottledInVietnamese, APIView):
     )
     def get(self, request, code: str):
         dossier = services.find_dossier(
-            code, Dossier.objects.select_related("agency", "procedure")
+            code,
+            Dossier.objects.select_related("agency", "procedure", "receiving_unit"),
         )
         if dossier is None:
             raise NotFound
@@ -185,7 +186,8 @@ class ReceiptView(ThrottledInVietnamese, APIView):
         if not services.is_dossier_code(code):
             raise NotFound
         dossier = services.find_dossier(
-            code, Dossier.objects.select_related("agency", "procedure")
+            code,
+            Dossier.objects.select_related("agency", "procedure", "receiving_unit"),
         )
         if dossier is None:
             raise NotFound
@@ -286,6 +288,7 @@ class OnlineFilingView(ThrottledInVietnamese, CountsAcceptedOnly, APIView):
             data=request.data,
             context={
                 "slots": filing.document_slots(procedure),
+                "procedure_code": procedure.code,
                 "files": request.FILES,
                 "fields_only": checking,
             },
@@ -330,51 +333,106 @@ class OnlineFilingView(ThrottledInVietnamese, CountsAcceptedOnly, APIView):
         )
 
 
+def _agency_param(request, name: str) -> Agency | None:
+    """An agency named by code or id in query parameter ``name``."""
+    value = request.query_params.get(name)
+    if not value:
+        return None
+    agency = Agency.objects.filter(code=value).first()
+    if agency is None and value.isascii() and value.isdigit():
+        agency = Agency.objects.filter(pk=int(value)).first()
+    if agency is None:
+        raise ValidationError({name: f"Không có cơ quan “{value[:80]}”."})
+    return agency
+
+
+def _period_param(request) -> periods.Period:
+    raw = (request.query_params.get("period") or "").strip()
+    try:
+        # Without a period (or an empty one): the quarter running now.
+        period = periods.parse_period(raw) if raw else periods.current_quarter()
+    except periods.PeriodError:
+        period = None
+    if period is None or period.start is None:
+        raise ValidationError(
+            {
+                "period": "Kỳ không hợp lệ: dùng 2025-Q2 hoặc 2025-06, trong "
+                f"các năm {periods.EARLIEST_YEAR}–{periods.LATEST_YEAR}."
+            }
+        )
+    return period
+
+
+PERIOD_PARAMETER = OpenApiParameter(
+    "period",
+    str,
+    description="2025-Q2 or 2025-06; without it, the current quarter",
+)
+
+
 class DossierStatsView(APIView):
     @extend_schema(
         summary="Dossiers received, resolved on time and pending, by period",
         parameters=[
             OpenApiParameter("agency", str, description="agency code or id"),
             OpenApiParameter(
-                "period",
+                "unit",
                 str,
-                description="2025-Q2 or 2025-06; without it, the current quarter",
+                description="one-stop unit (code or id): the dossiers it received",
             ),
+            PERIOD_PARAMETER,
         ],
         responses=s.DossierStatsSerializer,
     )
     def get(self, request):
-        agency = None
-        if value := request.query_params.get("agency"):
-            agency = Agency.objects.filter(code=value).first()
-            if agency is None and value.isascii() and value.isdigit():
-                agency = Agency.objects.filter(pk=int(value)).first()
-            if agency is None:
-                raise ValidationError({"agency": f"Không có cơ quan “{value}”."})
-        raw = (request.query_params.get("period") or "").strip()
-        try:
-            # Without a period (or an empty one): the quarter running now.
-            period = periods.parse_period(raw) if raw else periods.current_quarter()
-        except periods.PeriodError:
-            period = None
-        if period is None or period.start is None:
-            raise ValidationError(
-                {
-                    "period": "Kỳ không hợp lệ: dùng 2025-Q2 hoặc 2025-06, trong "
-                    f"các năm {periods.EARLIEST_YEAR}–{periods.LATEST_YEAR}."
-                }
-            )
+        agency = _agency_param(request, "agency")
+        unit = _agency_param(request, "unit")
+        period = _period_param(request)
         # Pending and overdue counts are as of today: the date is in the key.
         figures = public_cache.remember(
             (public_cache.DOSSIERS, public_cache.CATALOGUE),
             (
                 "dossier-stats",
                 agency and agency.pk,
+                unit and unit.pk,
                 period.start,
                 period.end,
                 timezone.localdate(),
             ),
-            lambda: statistics.dossier_stats(period, agency).as_dict(),
+            lambda: statistics.dossier_stats(period, agency, unit=unit).as_dict(),
             ttl=300,
         )
         return Response(s.DossierStatsSerializer(figures).data)
+
+
+class DossierUnitStatsView(APIView):
+    @extend_schema(
+        summary="Dossier figures of each one-stop unit (where dossiers were "
+        "handed in), by period",
+        parameters=[PERIOD_PARAMETER],
+        responses=s.UnitStatsSerializer(many=True),
+    )
+    def get(self, request):
+        period = _period_param(request)
+
+        def compute() -> list[dict]:
+            return [
+                {
+                    "unit": {
+                        "id": unit.pk,
+                        "code": unit.code or "",
+                        "name": unit.name,
+                        "kind": unit.kind,
+                    },
+                    "figures": figures.as_dict(),
+                }
+                for unit, figures in statistics.stats_by_receiving_unit(period)
+            ]
+
+        rows = public_cache.remember(
+            (public_cache.DOSSIERS, public_cache.CATALOGUE),
+            ("dossier-unit-stats", period.start, period.end, timezone.localdate()),
+            compute,
+            ttl=300,
+        )
+        return Response(s.UnitStatsSerializer(rows, many=True).data)

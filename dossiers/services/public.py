@@ -125,6 +125,21 @@ def history(dossier: Dossier) -> Sequence[DossierEvent]:
     return ordered(dossier.events.select_related("agency"))
 
 
+def receiving_unit_of(dossier: Dossier) -> dict[str, Any] | None:
+    """Where the dossier was handed in: the unit's public contact details
+    (the same as on the procedure page's "where do I go?")."""
+    from catalogue.province import unit_data
+
+    unit = dossier.receiving_unit
+    if unit is None:
+        return None
+    data = unit_data(unit)
+    return {
+        key: data[key]
+        for key in ("id", "name", "address", "opening_hours", "phone", "map_url")
+    }
+
+
 def public_summary(dossier: Dossier) -> dict[str, Any]:
     """What anyone holding the code may see: no phone, e-mail or ID number."""
 
@@ -140,6 +155,7 @@ def public_summary(dossier: Dossier) -> dict[str, Any]:
             else None
         ),
         "agency": dossier.agency.name,
+        "receiving_unit": receiving_unit_of(dossier),
         "channel": dossier.channel,
         "applicant": mask_name(dossier.applicant_name),
         "organisation": organisation_of(dossier),

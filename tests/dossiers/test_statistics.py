@@ -136,6 +136,7 @@ def _figures(stats) -> dict:
     figures = stats.as_dict()
     figures.pop("period")
     figures.pop("agency")
+    assert figures.pop("receiving_unit") is None
     return figures
 
 

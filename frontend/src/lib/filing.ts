@@ -3,7 +3,7 @@
  * (the server's side of the contract is `$lib/server/online-filing`).
  */
 
-export type FieldType = 'text' | 'tel' | 'email' | 'textarea' | 'checkbox' | 'radio' | 'date';
+export type FieldType = 'text' | 'tel' | 'email' | 'textarea' | 'checkbox' | 'radio' | 'date' | 'select';
 
 export interface FilingField {
 	name: string;
@@ -12,7 +12,7 @@ export interface FilingField {
 	type: FieldType;
 	maxLength: number | null;
 	hint: string | null;
-	/** A radio's options. */
+	/** A radio's or a select's options. */
 	choices: { value: string; label: string }[];
 	/** "organisation": asked of organisations only (drawn in their own fieldset). */
 	group: string | null;
@@ -90,7 +90,7 @@ export function isAsked(field: FilingField, values: Record<string, string>): boo
 
 /** A value as the confirmation shows it: a choice by its label, a date as DD/MM/YYYY. */
 export function shownValue(field: FilingField, value: string): string {
-	if (field.type === 'radio') return field.choices.find((c) => c.value === value)?.label ?? value;
+	if (field.type === 'radio' || field.type === 'select') return field.choices.find((c) => c.value === value)?.label ?? value;
 	const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
 	if (field.type === 'date' && iso) return `${iso[3]}/${iso[2]}/${iso[1]}`;
 	return value;

@@ -652,6 +652,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stats/dossiers/units/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dossier figures of each one-stop unit (where dossiers were handed in), by period */
+        get: operations["stats_dossiers_units_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stats/index-766/": {
         parameters: {
             query?: never;
@@ -1017,6 +1034,8 @@ export interface components {
             code: string;
             procedure: components["schemas"]["PublicProcedure"] | null;
             agency: string;
+            /** @description the one-stop unit it was handed in at (the province's list) */
+            receiving_unit: components["schemas"]["ReceivingUnit"] | null;
             channel: components["schemas"]["ChannelEnum"];
             /** @description masked: Nguyễn V. A. */
             applicant: string;
@@ -1051,6 +1070,8 @@ export interface components {
         DossierStats: {
             period: string;
             agency: string | null;
+            /** @description code (else id) of the one-stop unit counted */
+            receiving_unit: string | null;
             received: number;
             received_new: number;
             carried_over: number;
@@ -1463,6 +1484,8 @@ export interface components {
             enterprise_code?: string;
             representative_name?: string;
             representative_position?: string;
+            /** @description the commune (ward) slug, where the form asks for it */
+            commune?: string;
         };
         /**
          * @description * `none` - Không có dịch vụ công trực tuyến
@@ -1852,6 +1875,8 @@ export interface components {
             code: string;
             procedure: components["schemas"]["PublicProcedure"] | null;
             agency: string;
+            /** @description the one-stop unit it was handed in at (the province's list) */
+            receiving_unit: components["schemas"]["ReceivingUnit"] | null;
             channel: components["schemas"]["ChannelEnum"];
             /** @description masked: Nguyễn V. A. */
             applicant: string;
@@ -1888,6 +1913,15 @@ export interface components {
             barcode_svg: string;
             /** @description QR code of lookup_url, SVG */
             qr_svg: string;
+        };
+        ReceivingUnit: {
+            id: number;
+            name: string;
+            address: string;
+            opening_hours: string;
+            phone: string;
+            /** @description the editors' link or a map search */
+            map_url: string;
         };
         RequiredWhen: {
             field: string;
@@ -1942,6 +1976,12 @@ export interface components {
          * @enum {string}
          */
         SourceEnum: "local" | "national";
+        StatsUnit: {
+            id: number;
+            code: string;
+            name: string;
+            kind: string;
+        };
         SuggestResponse: {
             suggestions: components["schemas"]["ProcedureLink"][];
         };
@@ -1975,9 +2015,10 @@ export interface components {
          *     * `checkbox` - checkbox
          *     * `radio` - radio
          *     * `date` - date
+         *     * `select` - select
          * @enum {string}
          */
-        TypeEnum: "text" | "tel" | "email" | "textarea" | "checkbox" | "radio" | "date";
+        TypeEnum: "text" | "tel" | "email" | "textarea" | "checkbox" | "radio" | "date" | "select";
         Unit: {
             id: number;
             name: string;
@@ -1997,6 +2038,10 @@ export interface components {
              *     * `` -
              */
             map_basis: components["schemas"]["MapBasisEnum"] | components["schemas"]["BlankEnum"];
+        };
+        UnitStats: {
+            unit: components["schemas"]["StatsUnit"];
+            figures: components["schemas"]["DossierStats"];
         };
         /**
          * @description * `like` - Thích
@@ -4406,6 +4451,8 @@ export interface operations {
                 agency?: string;
                 /** @description 2025-Q2 or 2025-06; without it, the current quarter */
                 period?: string;
+                /** @description one-stop unit (code or id): the dossiers it received */
+                unit?: string;
             };
             header?: never;
             path?: never;
@@ -4419,6 +4466,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DossierStats"];
+                };
+            };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (Không tìm thấy) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request line too long: a URL over 4094 bytes (the web server's limit) (Địa chỉ quá dài) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large or too many (the web server's limit) (Tiêu đề yêu cầu quá lớn) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stats_dossiers_units_list: {
+        parameters: {
+            query?: {
+                /** @description 2025-Q2 or 2025-06; without it, the current quarter */
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitStats"][];
                 };
             };
             /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */

@@ -517,6 +517,10 @@ export const en: Messages = {
 		title: (code: string) => `Dossier ${code}`,
 		procedure: 'Procedure',
 		agency: 'Received by',
+		receivingUnit: 'Handed in at',
+		unitAddress: 'Address where it was handed in',
+		unitHours: 'Opening hours',
+		unitMap: 'Search the address on a map (OpenStreetMap)',
 		channel: 'Filed',
 		channels: { direct: 'In person', postal: 'By post', online: 'Online' } as Record<
 			string,
@@ -581,8 +585,10 @@ export const en: Messages = {
 		organisation: 'Organisation or business',
 		organisationHint: 'Only when applying for an organisation or business (“Organisation or business” chosen above).',
 		eformHint: 'An electronic form: fill it in here, there is no file to upload.',
+		choose: '— Choose —',
 		fieldMissing: 'Fill this in.',
 		fields: {
+			commune: 'Commune or ward where you file',
 			applicant_kind: 'Applying as',
 			applicant_name: 'Full name of the person applying',
 			applicant_phone: 'Phone number',
@@ -595,6 +601,7 @@ export const en: Messages = {
 			representative_position: 'Position of the representative'
 		} as Record<string, string>,
 		hints: {
+			commune: 'The dossier is received at the Public Administration Centre of the commune or ward you choose.',
 			enterprise_code: '10 digits; a branch or dependent unit: 13 digits, as 0101234567-001',
 			child_birth_place: 'Health facility, commune/ward, province/city',
 			relationship: 'For example: mother, father, grandparent'

@@ -512,6 +512,10 @@ export const vi = {
 		title: (code: string) => `Hồ sơ ${code}`,
 		procedure: 'Thủ tục',
 		agency: 'Cơ quan tiếp nhận',
+		receivingUnit: 'Nơi tiếp nhận hồ sơ',
+		unitAddress: 'Địa chỉ nơi tiếp nhận',
+		unitHours: 'Giờ làm việc',
+		unitMap: 'Tìm địa chỉ trên bản đồ (OpenStreetMap)',
 		channel: 'Hình thức nộp',
 		channels: { direct: 'Trực tiếp', postal: 'Qua bưu chính', online: 'Trực tuyến' } as Record<
 			string,
@@ -576,8 +580,10 @@ export const vi = {
 		organisation: 'Thông tin tổ chức, doanh nghiệp',
 		organisationHint: 'Chỉ điền khi nộp hồ sơ cho tổ chức, doanh nghiệp (đã chọn “Tổ chức, doanh nghiệp” ở trên).',
 		eformHint: 'Tờ khai điện tử: điền trực tiếp trên trang, không cần tải tệp lên.',
+		choose: '— Chọn —',
 		fieldMissing: 'Hãy điền thông tin này.',
 		fields: {
+			commune: 'Xã, phường nơi nộp hồ sơ',
 			applicant_kind: 'Nộp hồ sơ với tư cách',
 			applicant_name: 'Họ và tên',
 			applicant_phone: 'Số điện thoại',
@@ -590,6 +596,7 @@ export const vi = {
 			representative_position: 'Chức vụ người đại diện'
 		} as Record<string, string>,
 		hints: {
+			commune: 'Hồ sơ được tiếp nhận tại Trung tâm Phục vụ hành chính công của xã, phường bạn chọn.',
 			enterprise_code: '10 chữ số; chi nhánh, đơn vị phụ thuộc: 13 chữ số, dạng 0101234567-001',
 			child_birth_place: 'Cơ sở y tế, xã/phường, tỉnh/thành phố',
 			relationship: 'Ví dụ: mẹ, cha, ông, bà'

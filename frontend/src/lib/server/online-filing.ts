@@ -33,7 +33,7 @@ const DEFAULT_FIELDS: FilingField[] = [
 	{ name: 'applicant_email', label: '', required: true, type: 'email', maxLength: 254, ...plain },
 	{ name: 'applicant_address', label: '', required: false, type: 'textarea', maxLength: 500, ...plain }
 ];
-const TYPES = new Set<FieldType>(['text', 'tel', 'email', 'textarea', 'checkbox', 'radio', 'date']);
+const TYPES = new Set<FieldType>(['text', 'tel', 'email', 'textarea', 'checkbox', 'radio', 'date', 'select']);
 /** An e-form field's own name, without its document's key. */
 const EFORM_FIELD = /^doc-\d+-/;
 const EXTENSIONS: Record<string, RegExp> = {
@@ -118,7 +118,7 @@ export function parseSchema(raw: unknown, lang: Lang): FilingSchema {
 			confirm = { name: field.name, label: lang === 'en' ? t.confirm : str(f.label) || t.confirm };
 			continue;
 		}
-		if (field.type === 'radio' && field.choices.length === 0) continue;
+		if ((field.type === 'radio' || field.type === 'select') && field.choices.length === 0) continue;
 		fields.push(field);
 	}
 	const documents: FilingDocument[] = (Array.isArray(body.documents) ? body.documents : [])

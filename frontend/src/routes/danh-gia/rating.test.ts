@@ -18,6 +18,7 @@ const DOSSIER: PublicDossier = {
 	code: DOSSIER_CODE,
 	procedure: { code: '2.000281', title: 'Cấp lại giấy phép xuất nhập cảnh' },
 	agency: 'Sở Tư pháp',
+	receiving_unit: null,
 	channel: 'direct',
 	applicant: 'Nguyễn V. A.',
 	organisation: null,

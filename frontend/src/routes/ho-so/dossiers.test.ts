@@ -20,6 +20,7 @@ const DOSSIER: PublicDossier = {
 	code: CODE,
 	procedure: { code: '1.001193', title: 'Đăng ký khai sinh' },
 	agency: 'UBND phường Bến Nghé',
+	receiving_unit: null,
 	channel: 'online',
 	applicant: 'Nguyễn V. A.',
 	organisation: null,
@@ -146,6 +147,25 @@ describe('dossier page', () => {
 		expect(text).toContain('UBND phường Bến Nghé Sở Tư pháp');
 		expect(text).toContain('Phần lớn hồ sơ như của bạn hoàn thành trong 3–9 ngày làm việc.');
 		expect(text).toContain('tính trên 8 hồ sơ đã giải quyết từ 01/06/2025 đến 31/05/2026');
+	});
+
+	it('shows the one-stop unit it was handed in at, its address, hours and map link', async () => {
+		const data = (await runLoad(dossierLoad, at(CODE))) as { dossier: PublicDossier };
+		expect(textOf(renderPage(DossierPage, data).body)).not.toContain('Nơi tiếp nhận hồ sơ');
+		const receiving_unit = {
+			id: 7,
+			name: 'Trung tâm Phục vụ hành chính công xã Mường Ảng',
+			address: 'Trụ sở Ủy ban nhân dân xã Mường Ảng, tỉnh Điện Biên',
+			opening_hours: 'Thứ Hai đến thứ Sáu: sáng 7:30–11:30',
+			phone: '',
+			map_url: 'https://www.openstreetmap.org/search?query=Tr%E1%BB%A5+s%E1%BB%9F'
+		};
+		const { body } = renderPage(DossierPage, { ...data, dossier: { ...data.dossier, receiving_unit } });
+		const text = textOf(body);
+		expect(text).toContain('Nơi tiếp nhận hồ sơ Trung tâm Phục vụ hành chính công xã Mường Ảng');
+		expect(text).toContain('Địa chỉ nơi tiếp nhận Trụ sở Ủy ban nhân dân xã Mường Ảng, tỉnh Điện Biên');
+		expect(text).toContain('Giờ làm việc Thứ Hai đến thứ Sáu: sáng 7:30–11:30');
+		expect(body).toContain(`href="${receiving_unit.map_url}"`);
 	});
 
 	it('says nothing of completion times when there are too few dossiers or it is done', async () => {

@@ -71,7 +71,28 @@ const COMPANY = {
 };
 const pdf = (name = 'to-khai.pdf') => new File(['%PDF-1.4 x'], name, { type: 'application/pdf' });
 
+/** In a province whose list receives the procedure by commune: the commune is asked. */
+const BY_COMMUNE = '1.001194';
+const COMMUNE_FIELD = {
+	name: 'commune',
+	label: 'Xã, phường nơi nộp hồ sơ',
+	hint: 'Hồ sơ được tiếp nhận tại Trung tâm Phục vụ hành chính công của xã, phường bạn chọn.',
+	required: true,
+	type: 'select',
+	choices: [
+		{ value: 'dien-bien-phu', label: 'Phường Điện Biên Phủ' },
+		{ value: 'muong-ang', label: 'Xã Mường Ảng' }
+	]
+};
+const SCHEMA_BY_COMMUNE = {
+	...SCHEMA,
+	procedure: { ...SCHEMA.procedure, code: BY_COMMUNE },
+	applicant_fields: [...SCHEMA.applicant_fields.slice(0, -1), COMMUNE_FIELD, SCHEMA.applicant_fields.at(-1)]
+};
+
 const api = useStubApi({
+	[`/api/v1/online-filing/${BY_COMMUNE}/`]: (res, _url, req) =>
+		req.method === 'GET' ? sendJson(res, 200, SCHEMA_BY_COMMUNE) : sendJson(res, 200, { valid: true }),
 	[`/api/v1/online-filing/${CODE}/`]: (res, _url, req) => {
 		if (req.method === 'GET') return sendJson(res, 200, SCHEMA);
 		if (_url.searchParams.get('check') === 'fields') {
@@ -117,6 +138,29 @@ describe('online filing', () => {
 		expect(body).toMatch(/<textarea id="f-applicant_address" name="applicant_address"/);
 		expect(textOf(body)).toContain('Tờ khai đăng ký khai sinh');
 		expect(body).toMatch(/aria-current="step"[^>]*>\s*Bước 1/);
+	});
+
+	it('asks for the commune in a labelled list where the province receives by commune', async () => {
+		const here = { params: { code: BY_COMMUNE } };
+		const data = (await runLoad(load, fakeEvent(`/nop-truc-tuyen/${BY_COMMUNE}`, here))) as Data;
+		const commune = data.schema.fields.find((f) => f.name === 'commune');
+		expect(commune?.type).toBe('select');
+		expect(data.values.fields.commune).toBe('');
+		const { body } = renderPage(Page, data);
+		expect(body).toMatch(/<label for="f-commune">Xã, phường nơi nộp hồ sơ/);
+		expect(body).toMatch(/<select id="f-commune" name="commune" required=""[^>]*aria-describedby="f-commune-hint"/);
+		expect(body).toContain('<option value="muong-ang" lang="vi">Xã Mường Ảng</option>');
+
+		const { confirm: _c, ...typed } = FIELDS;
+		const missing = (await runAction(actions.review, postEvent(`/nop-truc-tuyen/${BY_COMMUNE}`, typed, [], here))) as { data: { errors: Record<string, string[]> } };
+		expect(isActionFailure(missing)).toBe(true);
+		expect(missing.data.errors.commune).toEqual(['Hãy điền thông tin này.']);
+
+		const chosen = (await runAction(actions.review, postEvent(`/nop-truc-tuyen/${BY_COMMUNE}`, { ...typed, commune: 'muong-ang' }, [], here))) as { values: { step: string } };
+		expect(chosen.values.step).toBe('confirm');
+		const confirmed = renderPage(Page, data, chosen).body;
+		expect(textOf(confirmed)).toContain('Xã, phường nơi nộp hồ sơ Xã Mường Ảng');
+		expect(confirmed).toContain('<input type="hidden" name="commune" value="muong-ang"');
 	});
 
 	it('checks the typed fields with the API and shows them back for confirmation, then the files', async () => {

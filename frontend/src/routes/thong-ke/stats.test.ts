@@ -29,7 +29,7 @@ const SAT: SatisfactionStats = {
 	pages: { responses: 0, share_useful: { value: null, ci95: null } }
 };
 const DOS = (received: number, rate: number | null): DossierStats => ({
-	period: '2026-Q1', agency: null, received, received_new: received - 10, carried_over: 10, received_online: 600,
+	period: '2026-Q1', agency: null, receiving_unit: null, received, received_new: received - 10, carried_over: 10, received_online: 600,
 	resolved: 1500, resolved_early: 900, resolved_on_time: 571, resolved_late: 29, rejected: 3, withdrawn: 2,
 	pending: received - 1505, pending_within: 60, pending_overdue: 6, on_time_rate: rate, online_share: 38.2,
 	indicator_2_1: {
