@@ -91,7 +91,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "description": _STRING,
             "values": {
                 "type": "array",
-                "items": {"$ref": "#/components/schemas/AttributeValue"},
+                "xml": {"wrapped": True},
+                "items": {
+                    "allOf": [{"$ref": "#/components/schemas/AttributeValue"}],
+                    "xml": {"name": "value"},
+                },
             },
         },
     },
@@ -102,7 +106,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "service_code": _STRING,
             "attributes": {
                 "type": "array",
-                "items": {"$ref": "#/components/schemas/Attribute"},
+                "xml": {"wrapped": True},
+                "items": {
+                    "allOf": [{"$ref": "#/components/schemas/Attribute"}],
+                    "xml": {"name": "attribute"},
+                },
             },
         },
     },
@@ -207,11 +215,34 @@ def _query(name: str, description: str, **schema: Any) -> dict:
     }
 
 
-def _content(fmt: str, schema: dict) -> dict:
+# XML roots and rows (open311/formats.py), for the ``xml`` objects.
+XML_NAMES = {
+    "Service": ("services", "service"),
+    "Request": ("service_requests", "request"),
+    "Created": ("service_requests", "request"),
+    "Token": ("service_requests", "request"),
+    "Error": ("errors", "error"),
+}
+
+
+def _xml_schema(schema: dict) -> dict:
+    """``schema`` with OpenAPI's ``xml`` names: ``<services><service>…``."""
+    schema = deepcopy(schema)
+    if schema.get("type") == "array":
+        name = schema["items"]["$ref"].rsplit("/", 1)[-1]
+        root, row = XML_NAMES[name]
+        schema["xml"] = {"name": root, "wrapped": True}
+        schema["items"] = {"allOf": [schema["items"]], "xml": {"name": row}}
+        return schema
+    return {"allOf": [schema], "xml": {"name": "service_definition"}}
+
+
+def _content(fmt: str, schema: dict, xml_schemas: bool) -> dict:
     media = formats.CONTENT_TYPES[fmt].split(";")[0]
     if fmt == "xml":
-        # Schemathesis and OpenAPI clients check only the content type of XML.
-        return {media: {"schema": {"type": "string"}}}
+        if not xml_schemas:
+            return {media: {"schema": {"type": "string"}}}
+        return {media: {"schema": _xml_schema(schema)}}
     return {media: {"schema": schema}}
 
 
@@ -219,15 +250,20 @@ def _array(name: str) -> dict:
     return {"type": "array", "items": {"$ref": f"#/components/schemas/{name}"}}
 
 
-def _responses(fmt: str, ok: dict[int, tuple[str, dict]], errors: list[int]) -> dict:
+def _responses(
+    fmt: str, ok: dict[int, tuple[str, dict]], errors: list[int], xml_schemas: bool
+) -> dict:
     responses = {
-        str(status): {"description": text, "content": _content(fmt, schema)}
+        str(status): {
+            "description": text,
+            "content": _content(fmt, schema, xml_schemas),
+        }
         for status, (text, schema) in ok.items()
     }
     for status in errors:
         responses[str(status)] = {
             "description": ERROR_STATUSES[status],
-            "content": _content(fmt, _array("Error")),
+            "content": _content(fmt, _array("Error"), xml_schemas),
         }
     if 429 in errors:
         responses["429"]["headers"] = {
@@ -285,7 +321,7 @@ def _filing_body() -> dict:
     }
 
 
-def _operations(fmt: str) -> dict[str, dict]:
+def _operations(fmt: str, xml_schemas: bool) -> dict[str, dict]:
     base = "/open311/v2"
     tag = [f"open311-{fmt}"]
     return {
@@ -296,7 +332,7 @@ def _operations(fmt: str) -> dict[str, dict]:
                 "tags": tag,
                 "parameters": [JURISDICTION],
                 "responses": _responses(
-                    fmt, {200: ("The services.", _array("Service"))}, [404]
+                    fmt, {200: ("The services.", _array("Service"))}, [404], xml_schemas
                 ),
             }
         },
@@ -315,6 +351,7 @@ def _operations(fmt: str) -> dict[str, dict]:
                         )
                     },
                     [404],
+                    xml_schemas,
                 ),
             }
         },
@@ -335,7 +372,10 @@ def _operations(fmt: str) -> dict[str, dict]:
                     JURISDICTION,
                 ],
                 "responses": _responses(
-                    fmt, {200: ("The petitions.", _array("Request"))}, [400, 404]
+                    fmt,
+                    {200: ("The petitions.", _array("Request"))},
+                    [400, 404],
+                    xml_schemas,
                 ),
             },
             "post": {
@@ -347,6 +387,7 @@ def _operations(fmt: str) -> dict[str, dict]:
                     fmt,
                     {201: ("Filed.", _array("Created"))},
                     [400, 403, 404, 413, 415, 429],
+                    xml_schemas,
                 ),
             },
         },
@@ -357,7 +398,7 @@ def _operations(fmt: str) -> dict[str, dict]:
                 "tags": tag,
                 "parameters": [REQUEST_ID, JURISDICTION],
                 "responses": _responses(
-                    fmt, {200: ("The petition.", _array("Request"))}, [404]
+                    fmt, {200: ("The petition.", _array("Request"))}, [404], xml_schemas
                 ),
             }
         },
@@ -368,17 +409,24 @@ def _operations(fmt: str) -> dict[str, dict]:
                 "tags": tag,
                 "parameters": [TOKEN, JURISDICTION],
                 "responses": _responses(
-                    fmt, {200: ("The token's request.", _array("Token"))}, [404]
+                    fmt,
+                    {200: ("The token's request.", _array("Token"))},
+                    [404],
+                    xml_schemas,
                 ),
             }
         },
     }
 
 
-def document() -> dict[str, Any]:
+def document(*, xml_schemas: bool = False) -> dict[str, Any]:
+    """The description; with ``xml_schemas`` the XML answers have the JSON
+    rows' schemas too (with ``xml`` names), which a client reading the XML
+    into the JSON's shape validates (tests/abuse/open311_xml.py); without,
+    only their content type is described."""
     paths: dict[str, dict] = {}
     for fmt in FORMATS:
-        paths.update(_operations(fmt))
+        paths.update(_operations(fmt, xml_schemas))
     return {
         "openapi": "3.0.3",
         "info": {

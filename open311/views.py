@@ -337,4 +337,6 @@ class NotFoundView(Open311View):
 
 def openapi_document(request):
     """This API's OpenAPI description (open311/openapi.py)."""
-    return JsonResponse(document(), json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        document(xml_schemas=True), json_dumps_params={"ensure_ascii": False}
+    )
