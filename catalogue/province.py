@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote_plus
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from core.text import fold_diacritics
 
@@ -334,25 +335,30 @@ def where_to_go(page: ProcedurePage, commune_value: str = "") -> dict[str, Any]:
     }
     if local is None:
         answer["message"] = (
-            "Thủ tục này chưa có trong danh mục thủ tục hành chính của "
-            f"{province.name[:1].lower()}{province.name[1:]}."
+            _("Thủ tục này chưa có trong danh mục thủ tục hành chính của %(province)s.")
+            % {"province": f"{province.name[:1].lower()}{province.name[1:]}"}
             if province
-            else "Cổng chưa có danh mục thủ tục hành chính của tỉnh."
+            else _("Cổng chưa có danh mục thủ tục hành chính của tỉnh.")
         )
         return answer
     units = receiving_units(local, commune)
     answer["units"] = [unit_data(unit) for unit in units]
     if answer["needs_commune"]:
-        answer["message"] = "Chọn xã, phường nơi bạn nộp hồ sơ để biết nơi tiếp nhận."
+        answer["message"] = _(
+            "Chọn xã, phường nơi bạn nộp hồ sơ để biết nơi tiếp nhận."
+        )
     elif not units:
         answer["message"] = (
-            f"Trung tâm Phục vụ hành chính công của {commune.name} chưa có trong danh "
-            "mục của cổng; hãy liên hệ Ủy ban nhân dân xã, phường."
+            _(
+                "Trung tâm Phục vụ hành chính công của %(commune)s chưa có trong "
+                "danh mục của cổng; hãy liên hệ Ủy ban nhân dân xã, phường."
+            )
+            % {"commune": commune.name}
             if commune is not None
-            else "Chưa có đơn vị tiếp nhận trong danh mục của tỉnh."
+            else _("Chưa có đơn vị tiếp nhận trong danh mục của tỉnh.")
         )
     elif local.reception == Reception.ANY_COMMUNE:
-        answer["message"] = (
+        answer["message"] = _(
             "Thủ tục tiếp nhận không phụ thuộc địa giới: bạn cũng có thể nộp tại "
             "Trung tâm Phục vụ hành chính công của xã, phường khác trong tỉnh."
         )

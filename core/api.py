@@ -105,13 +105,13 @@ def problem_exception_handler(
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         return problem(
             status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
-            f"Dữ liệu gửi lên quá lớn (phần không phải tệp tối đa "
-            f"{limit / (1024 * 1024):g} MB).",
+            _("Dữ liệu gửi lên quá lớn (phần không phải tệp tối đa %(mb)s MB).")
+            % {"mb": f"{limit / (1024 * 1024):g}"},
         )
     if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
         return problem(
             status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
-            "Yêu cầu có quá nhiều trường hoặc tệp.",
+            _("Yêu cầu có quá nhiều trường hoặc tệp."),
         )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()

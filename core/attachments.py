@@ -22,6 +22,7 @@ import zlib
 import filetype
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 # What a broken or hostile file makes Pillow raise while opening or decoding.
@@ -52,18 +53,19 @@ def check_attachment(upload: UploadedFile, max_bytes: int) -> str:
     """The file's real content type, or :class:`AttachmentRejected`."""
     if upload.size is None or upload.size > max_bytes:
         raise AttachmentRejected(
-            f"Tệp “{upload.name}” vượt quá {max_bytes // (1024 * 1024)} MB."
+            _("Tệp “%(name)s” vượt quá %(mb)d MB.")
+            % {"name": upload.name, "mb": max_bytes // (1024 * 1024)}
         )
     if upload.size == 0:
-        raise AttachmentRejected(f"Tệp “{upload.name}” rỗng.")
+        raise AttachmentRejected(_("Tệp “%(name)s” rỗng.") % {"name": upload.name})
     upload.seek(0)
     head = upload.read(8192)
     kind = filetype.guess(head)
     mime = kind.mime if kind else None
     if mime not in ALLOWED_TYPES:
         raise AttachmentRejected(
-            f"Tệp “{upload.name}” không phải PDF, JPEG hoặc PNG "
-            "(kiểm tra theo nội dung)."
+            _("Tệp “%(name)s” không phải PDF, JPEG hoặc PNG (kiểm tra theo nội dung).")
+            % {"name": upload.name}
         )
     upload.seek(0)
     if mime.startswith("image/"):
@@ -71,7 +73,9 @@ def check_attachment(upload: UploadedFile, max_bytes: int) -> str:
     else:
         upload.seek(max(0, upload.size - 1024))
         if b"%%EOF" not in upload.read():
-            raise AttachmentRejected(f"Tệp PDF “{upload.name}” không hoàn chỉnh.")
+            raise AttachmentRejected(
+                _("Tệp PDF “%(name)s” không hoàn chỉnh.") % {"name": upload.name}
+            )
     upload.seek(0)
     return mime
 
@@ -84,19 +88,28 @@ def _check_image(upload: UploadedFile) -> None:
             width, height = image.size
             if width * height > limit:
                 raise AttachmentRejected(
-                    f"Ảnh “{upload.name}” quá lớn ({width} × {height} điểm ảnh; "
-                    f"tối đa {limit // 1_000_000} triệu điểm ảnh)."
+                    _(
+                        "Ảnh “%(name)s” quá lớn (%(width)d × %(height)d điểm ảnh; "
+                        "tối đa %(million)d triệu điểm ảnh)."
+                    )
+                    % {
+                        "name": upload.name,
+                        "width": width,
+                        "height": height,
+                        "million": limit // 1_000_000,
+                    }
                 )
             image.load()
     except AttachmentRejected:
         raise
     except Image.DecompressionBombError as exc:
         raise AttachmentRejected(
-            f"Ảnh “{upload.name}” quá lớn (số điểm ảnh vượt giới hạn)."
+            _("Ảnh “%(name)s” quá lớn (số điểm ảnh vượt giới hạn).")
+            % {"name": upload.name}
         ) from exc
     except DECODE_ERRORS as exc:
         raise AttachmentRejected(
-            f"Tệp ảnh “{upload.name}” bị hỏng hoặc giả mạo."
+            _("Tệp ảnh “%(name)s” bị hỏng hoặc giả mạo.") % {"name": upload.name}
         ) from exc
 
 

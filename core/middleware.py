@@ -21,6 +21,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import JsonResponse, QueryDict
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from .api import PROBLEM_CONTENT_TYPE, json_problem
 from .parsers import refused_message
@@ -49,7 +50,10 @@ class RequestLimitsMiddleware:
     def __call__(self, request):
         path = request.path_info
         if path.startswith((API_PREFIX, OPEN311_PREFIX)):
-            refused = self.refuse(request)
+            # Before LocaleMiddleware: the refusal in the language asked for.
+            language = translation.get_language_from_request(request)
+            with translation.override(language):
+                refused = self.refuse(request)
             if refused is not None:
                 status, message = refused
                 if path.startswith(OPEN311_PREFIX):
@@ -68,17 +72,19 @@ class RequestLimitsMiddleware:
         if length is None and meta.get("HTTP_TRANSFER_ENCODING"):
             return (
                 411,
-                "Yêu cầu cần có độ dài nội dung (Content-Length); "
-                "không nhận dữ liệu gửi theo từng khúc (chunked).",
+                _(
+                    "Yêu cầu cần có độ dài nội dung (Content-Length); "
+                    "không nhận dữ liệu gửi theo từng khúc (chunked)."
+                ),
             )
         if length is not None and length < 0:
-            return 400, "Content-Length không hợp lệ."
+            return 400, _("Content-Length không hợp lệ.")
         limit = settings.API_MAX_REQUEST_BYTES
         if length is not None and length > limit:
             return (
                 413,
-                f"Dữ liệu gửi lên quá lớn (tối đa {limit // (1024 * 1024)} MB "
-                "cho một yêu cầu).",
+                _("Dữ liệu gửi lên quá lớn (tối đa %(mb)d MB cho một yêu cầu).")
+                % {"mb": limit // (1024 * 1024)},
             )
         return None
 
@@ -111,9 +117,9 @@ def _refused(errors: dict[str, list[str]]):
     return JsonResponse(
         {
             "type": "about:blank",
-            "title": "Dữ liệu không hợp lệ",
+            "title": _("Dữ liệu không hợp lệ"),
             "status": 400,
-            "detail": "Vui lòng kiểm tra các trường được nêu trong 'errors'.",
+            "detail": _("Vui lòng kiểm tra các trường được nêu trong 'errors'."),
             "errors": errors,
         },
         status=400,

@@ -22,6 +22,8 @@ import re
 from typing import Any
 
 from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import parsers, serializers
 from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.parsers import JSONParser
@@ -34,9 +36,15 @@ from .text import InputRefused, clean_input
 # evaluation's answers) is three levels; this leaves room for clients that wrap.
 MAX_DEPTH = 32
 
-NOT_AN_OBJECT = "Nội dung yêu cầu phải là một đối tượng JSON ({...})."
-TOO_DEEP = f"Dữ liệu JSON lồng nhau quá sâu (tối đa {MAX_DEPTH} cấp)."
-INVALID = "Nội dung yêu cầu không phải JSON hợp lệ."
+NOT_AN_OBJECT = gettext_lazy("Nội dung yêu cầu phải là một đối tượng JSON ({...}).")
+INVALID = gettext_lazy("Nội dung yêu cầu không phải JSON hợp lệ.")
+
+
+def too_deep() -> str:
+    return _("Dữ liệu JSON lồng nhau quá sâu (tối đa %(depth)d cấp).") % {
+        "depth": MAX_DEPTH
+    }
+
 
 # Strings (with their escapes) and the brackets that nest, for the depth scan.
 _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
@@ -68,7 +76,7 @@ class JSONObjectParser(JSONParser):
         except (UnicodeDecodeError, LookupError) as exc:
             raise ParseError(INVALID) from exc
         if nesting_depth_exceeds(text):
-            raise ParseError(TOO_DEEP)
+            raise ParseError(too_deep())
         parse_constant = json.strict_constant if api_settings.STRICT_JSON else None
         try:
             data = json.loads(text, parse_constant=parse_constant)
@@ -85,10 +93,10 @@ MULTILINE_STYLE = {"base_template": "textarea.html"}
 
 
 def refused_message(field: str) -> str:
-    return (
-        f"Trường “{field}” chỉ gồm ký tự điều khiển hoặc ký tự vô hình "
+    return _(
+        "Trường “%(field)s” chỉ gồm ký tự điều khiển hoặc ký tự vô hình "
         "(ký tự độ rộng bằng 0, ký tự đảo chiều văn bản); hãy nhập lại nội dung."
-    )
+    ) % {"field": field}
 
 
 def _single_line_fields(parser_context: dict | None) -> set[str] | None:

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
 
 # The one-stop mechanism began in 2003 (Decision 181/2003/QĐ-TTg); nothing the
 # portal counts is older, and nothing is planned past the century.
@@ -33,7 +35,14 @@ def in_range(day: dt.date) -> bool:
     return EARLIEST_YEAR <= day.year <= LATEST_YEAR
 
 
-RANGE_MESSAGE = f"Ngày phải trong khoảng năm {EARLIEST_YEAR}–{LATEST_YEAR}."
+def _range_message() -> str:
+    return _("Ngày phải trong khoảng năm %(first)d–%(last)d.") % {
+        "first": EARLIEST_YEAR,
+        "last": LATEST_YEAR,
+    }
+
+
+RANGE_MESSAGE = lazy(_range_message, str)()
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from catalogue import province as provinces
 from catalogue.models import Agency, AgencyRole, ProcedurePage
@@ -36,7 +37,7 @@ from core.workdays import default_calendar, local_date
 from . import eforms, services
 from .models import ApplicantKind, Channel, Dossier, DossierDocument
 
-NOT_OPEN = "Thủ tục này chưa mở nộp hồ sơ trực tuyến trên cổng."
+NOT_OPEN = gettext_lazy("Thủ tục này chưa mở nộp hồ sơ trực tuyến trên cổng.")
 
 # Fields only an organisation fills in: required when ``applicant_kind`` is
 # "organisation", ignored (stored empty) for a person.

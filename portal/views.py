@@ -7,6 +7,7 @@ import time
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -91,7 +92,7 @@ def summary(request: Request) -> Response:
 def api_not_found(request: HttpRequest, exception: Exception | None = None):
     # No form posts here: without the exemption a POST to an unknown API path
     # got the CSRF failure's HTML 403 instead of this 404.
-    return json_problem(404, "Không có tài nguyên nào ở địa chỉ này.")
+    return json_problem(404, _("Không có tài nguyên nào ở địa chỉ này."))
 
 
 def login_locked(request: HttpRequest, original_response=None, credentials=None):

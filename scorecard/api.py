@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -74,7 +75,9 @@ def _agency(value: str) -> Agency:
     if agency is None and value.isascii() and value.isdigit():
         agency = Agency.objects.filter(pk=int(value)).first()
     if agency is None:
-        raise ValidationError({"agency": f"Không có cơ quan “{value}”."})
+        raise ValidationError(
+            {"agency": _("Không có cơ quan “%(agency)s”.") % {"agency": value}}
+        )
     return agency
 
 
@@ -86,8 +89,11 @@ def _period(raw: str) -> periods.Period:
     if period is None or period.start is None:
         raise ValidationError(
             {
-                "period": "Kỳ không hợp lệ: dùng 2025, 2025-Q2 hoặc 2025-06, trong các "
-                f"năm {periods.EARLIEST_YEAR}–{periods.LATEST_YEAR}."
+                "period": _(
+                    "Kỳ không hợp lệ: dùng 2025, 2025-Q2 hoặc 2025-06, trong các "
+                    "năm %(first)d–%(last)d."
+                )
+                % {"first": periods.EARLIEST_YEAR, "last": periods.LATEST_YEAR}
             }
         )
     return period

@@ -6,6 +6,7 @@ import logging
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
@@ -81,8 +82,10 @@ class FollowView(ThrottledInVietnamese, CountsAcceptedOnly, APIView):
                 log.exception("alerts: confirmation of follow %s not queued", follow.pk)
         return Response(
             {
-                "detail": "Đã gửi thư xác nhận. Hãy mở thư và bấm liên kết để bắt "
-                "đầu nhận tin."
+                "detail": _(
+                    "Đã gửi thư xác nhận. Hãy mở thư và bấm liên kết để bắt "
+                    "đầu nhận tin."
+                )
             },
             status=status.HTTP_202_ACCEPTED,
         )

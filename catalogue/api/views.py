@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
@@ -81,8 +82,11 @@ class ProcedureViewSet(CatalogueReadMixin, viewsets.ReadOnlyModelViewSet):
             raise ValidationError(
                 {
                     "xa": [
-                        f"Không có xã, phường “{exc.args[0][:80]}” trong danh mục "
-                        "của tỉnh: chọn một xã, phường trong danh sách."
+                        _(
+                            "Không có xã, phường “%(commune)s” trong danh mục "
+                            "của tỉnh: chọn một xã, phường trong danh sách."
+                        )
+                        % {"commune": exc.args[0][:80]}
                     ]
                 }
             ) from exc
@@ -160,7 +164,7 @@ class ProcedurePreviewView(APIView):
         query.is_valid(raise_exception=True)
         page = services.preview_procedure(**query.validated_data)
         if page is None:
-            raise NotFound("Bản xem trước không tồn tại hoặc đã hết hạn.")
+            raise NotFound(_("Bản xem trước không tồn tại hoặc đã hết hạn."))
         data = ProcedureDetailSerializer(page, context={"request": request}).data
         return Response(
             data,

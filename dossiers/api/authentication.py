@@ -8,6 +8,7 @@ from functools import cache
 
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
 
@@ -68,17 +69,17 @@ class AgencyTokenAuthentication(authentication.BaseAuthentication):
             return None
         if len(parts) != 2:
             raise exceptions.AuthenticationFailed(
-                "Tiêu đề Authorization phải có dạng: Token <khóa>."
+                _("Tiêu đề Authorization phải có dạng: Token <khóa>.")
             )
         try:
             token = parts[1].decode()
         except UnicodeError:
-            raise exceptions.AuthenticationFailed("Khóa API không hợp lệ.") from None
+            raise exceptions.AuthenticationFailed(_("Khóa API không hợp lệ.")) from None
         # token_hash is unique: one row or none.
         found = list(AgencyToken.objects.raw(_token_sql(), [hash_token(token)]))
         if not found:
             raise exceptions.AuthenticationFailed(
-                "Khóa API không hợp lệ hoặc đã bị thu hồi."
+                _("Khóa API không hợp lệ hoặc đã bị thu hồi.")
             )
         record = found[0]
         record.agency = _agency_of(record)

@@ -73,7 +73,7 @@ class DossierInSerializer(serializers.Serializer):
         r"^(\d{9}|\d{12})$",
         required=False,
         allow_blank=True,
-        error_messages={"invalid": "Số CMND (9 chữ số) hoặc CCCD (12 chữ số)."},
+        error_messages={"invalid": _("Số CMND (9 chữ số) hoặc CCCD (12 chữ số).")},
     )
     received_at = InstantField()
     promised_at = DayField(required=False)
@@ -82,7 +82,9 @@ class DossierInSerializer(serializers.Serializer):
     def validate_procedure(self, value: str) -> ProcedurePage:
         procedure = ProcedurePage.objects.filter(code=value).first()
         if procedure is None:
-            raise serializers.ValidationError(f"Không có thủ tục mã “{value}”.")
+            raise serializers.ValidationError(
+                _("Không có thủ tục mã “%(code)s”.") % {"code": value}
+            )
         return procedure
 
 
@@ -141,13 +143,15 @@ class EventInSerializer(serializers.Serializer):
     def validate_agency(self, value: str) -> Agency:
         agency = Agency.objects.filter(code=value).first()
         if agency is None:
-            raise serializers.ValidationError(f"Không có cơ quan mã “{value}”.")
+            raise serializers.ValidationError(
+                _("Không có cơ quan mã “%(code)s”.") % {"code": value}
+            )
         return agency
 
     def validate(self, attrs: dict) -> dict:
         if attrs["kind"] == EventKind.TRANSFERRED and "agency" not in attrs:
             raise serializers.ValidationError(
-                {"agency": "Sự kiện chuyển hồ sơ cần mã cơ quan nhận."}
+                {"agency": _("Sự kiện chuyển hồ sơ cần mã cơ quan nhận.")}
             )
         return attrs
 
@@ -375,28 +379,31 @@ class OnlineFilingSerializer(serializers.Serializer):
 
     applicant_name = serializers.CharField(
         max_length=200,
-        error_messages={**REQUIRED, "max_length": "Họ tên tối đa {max_length} ký tự."},
+        error_messages={
+            **REQUIRED,
+            "max_length": _("Họ tên tối đa {max_length} ký tự."),
+        },
     )
     applicant_id_number = serializers.RegexField(
         r"^(\d{9}|\d{12})$",
         error_messages={
             **REQUIRED,
-            "invalid": "Số CCCD (12 chữ số) hoặc CMND (9 chữ số).",
+            "invalid": _("Số CCCD (12 chữ số) hoặc CMND (9 chữ số)."),
         },
     )
     applicant_phone = serializers.CharField(max_length=20, error_messages=REQUIRED)
     applicant_email = serializers.EmailField(
         max_length=254,
-        error_messages={**REQUIRED, "invalid": "Địa chỉ thư điện tử không hợp lệ."},
+        error_messages={**REQUIRED, "invalid": _("Địa chỉ thư điện tử không hợp lệ.")},
     )
     applicant_address = serializers.CharField(
         max_length=500,
         required=False,
         allow_blank=True,
-        error_messages={"max_length": "Địa chỉ tối đa {max_length} ký tự."},
+        error_messages={"max_length": _("Địa chỉ tối đa {max_length} ký tự.")},
     )
     confirm = serializers.BooleanField(
-        error_messages={**REQUIRED, "invalid": "Phải là có hoặc không."}
+        error_messages={**REQUIRED, "invalid": _("Phải là có hoặc không.")}
     )
     applicant_kind = serializers.ChoiceField(
         choices=ApplicantKind.choices,
@@ -409,7 +416,7 @@ class OnlineFilingSerializer(serializers.Serializer):
         max_length=300,
         required=False,
         allow_blank=True,
-        error_messages={"max_length": "Tên tổ chức tối đa {max_length} ký tự."},
+        error_messages={"max_length": _("Tên tổ chức tối đa {max_length} ký tự.")},
     )
     enterprise_code = serializers.CharField(
         max_length=20, required=False, allow_blank=True
@@ -418,13 +425,13 @@ class OnlineFilingSerializer(serializers.Serializer):
         max_length=200,
         required=False,
         allow_blank=True,
-        error_messages={"max_length": "Họ tên tối đa {max_length} ký tự."},
+        error_messages={"max_length": _("Họ tên tối đa {max_length} ký tự.")},
     )
     representative_position = serializers.CharField(
         max_length=100,
         required=False,
         allow_blank=True,
-        error_messages={"max_length": "Chức vụ tối đa {max_length} ký tự."},
+        error_messages={"max_length": _("Chức vụ tối đa {max_length} ký tự.")},
     )
 
     commune = serializers.CharField(
@@ -520,7 +527,7 @@ class OnlineFilingSerializer(serializers.Serializer):
     def validate_confirm(self, value: bool) -> bool:
         if not value:
             raise serializers.ValidationError(
-                "Cần xác nhận cam đoan trước khi nộp hồ sơ."
+                _("Cần xác nhận cam đoan trước khi nộp hồ sơ.")
             )
         return value
 
@@ -569,7 +576,7 @@ class OnlineFilingSerializer(serializers.Serializer):
         limit = settings.DOSSIER_MAX_FILES_PER_DOCUMENT
         for key in uploads:
             if key not in slots:
-                errors[key] = ["Hồ sơ của thủ tục này không có giấy tờ này."]
+                errors[key] = [_("Hồ sơ của thủ tục này không có giấy tờ này.")]
                 continue
             if slots[key].eform is not None:
                 errors[key] = [
@@ -578,7 +585,9 @@ class OnlineFilingSerializer(serializers.Serializer):
                 continue
             files = uploads.getlist(key)
             if len(files) > limit:
-                errors[key] = [f"Tối đa {limit} tệp cho mỗi giấy tờ."]
+                errors[key] = [
+                    _("Tối đa %(count)d tệp cho mỗi giấy tờ.") % {"count": limit}
+                ]
                 continue
             for upload in files:
                 try:
@@ -592,10 +601,12 @@ class OnlineFilingSerializer(serializers.Serializer):
             if slot.eform is not None:
                 continue
             if slot.required and key not in uploads and key not in errors:
-                errors[key] = [f"Cần nộp: {slot.name}"]
+                errors[key] = [_("Cần nộp: %(name)s") % {"name": slot.name}]
         if total > settings.DOSSIER_MAX_TOTAL_BYTES:
             most = settings.DOSSIER_MAX_TOTAL_BYTES // (1024 * 1024)
-            errors["documents"] = [f"Tổng dung lượng các tệp vượt quá {most} MB."]
+            errors["documents"] = [
+                _("Tổng dung lượng các tệp vượt quá %(mb)s MB.") % {"mb": most}
+            ]
         return checked, errors
 
 

@@ -6,6 +6,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -37,7 +39,7 @@ from . import serializers as s
 from .authentication import AgencyTokenAuthentication, IsAgencyClient
 from .throttles import DossierFilingThrottle, DossierLookupThrottle
 
-FORBIDDEN = "Cơ quan chỉ được cập nhật hồ sơ của mình."
+FORBIDDEN = gettext_lazy("Cơ quan chỉ được cập nhật hồ sơ của mình.")
 
 
 def dossier_status(dossier: Dossier) -> str:
@@ -103,7 +105,7 @@ class DossierEventsView(FeedView):
         except services.EventConflict:
             return problem(
                 status.HTTP_409_CONFLICT,
-                "Mã sự kiện này đã được dùng cho một sự kiện khác.",
+                _("Mã sự kiện này đã được dùng cho một sự kiện khác."),
             )
         except services.TransitionRefused as exc:
             return problem(
@@ -162,7 +164,7 @@ class CompletionTimeView(APIView):
             return not_modified(etag, cache_control)
         procedure = ProcedurePage.objects.live().filter(code=code).first()
         if procedure is None:
-            raise NotFound("Không có thủ tục với mã này.")
+            raise NotFound(_("Không có thủ tục với mã này."))
         figures = prediction.cached_procedure_estimates(procedure)
         response = Response(
             s.CompletionTimeSerializer(figures).data,
@@ -307,7 +309,7 @@ class OnlineFilingView(ThrottledInVietnamese, CountsAcceptedOnly, APIView):
         except IdempotencyConflict:
             return problem(
                 status.HTTP_409_CONFLICT,
-                "Khóa Idempotency-Key này đã được dùng cho một hồ sơ khác.",
+                _("Khóa Idempotency-Key này đã được dùng cho một hồ sơ khác."),
             )
         except filing.NotOpen:
             raise NotFound(filing.NOT_OPEN) from None
@@ -342,7 +344,9 @@ def _agency_param(request, name: str) -> Agency | None:
     if agency is None and value.isascii() and value.isdigit():
         agency = Agency.objects.filter(pk=int(value)).first()
     if agency is None:
-        raise ValidationError({name: f"Không có cơ quan “{value[:80]}”."})
+        raise ValidationError(
+            {name: _("Không có cơ quan “%(agency)s”.") % {"agency": value[:80]}}
+        )
     return agency
 
 
@@ -356,8 +360,11 @@ def _period_param(request) -> periods.Period:
     if period is None or period.start is None:
         raise ValidationError(
             {
-                "period": "Kỳ không hợp lệ: dùng 2025-Q2 hoặc 2025-06, trong "
-                f"các năm {periods.EARLIEST_YEAR}–{periods.LATEST_YEAR}."
+                "period": _(
+                    "Kỳ không hợp lệ: dùng 2025-Q2 hoặc 2025-06, trong "
+                    "các năm %(first)d–%(last)d."
+                )
+                % {"first": periods.EARLIEST_YEAR, "last": periods.LATEST_YEAR}
             }
         )
     return period

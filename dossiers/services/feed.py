@@ -14,6 +14,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from catalogue.models import Agency, ProcedurePage
 from core import periods
@@ -194,7 +195,9 @@ def ingest_dossier(
     nothing when the data does not hold together.
     """
     if not agency.code:
-        raise DossierError({"agency": ["Cơ quan chưa có mã, không cấp được mã hồ sơ."]})
+        raise DossierError(
+            {"agency": [_("Cơ quan chưa có mã, không cấp được mã hồ sơ.")]}
+        )
     received_day = local_date(received_at)
     sequence: int | None = None
     if code:
@@ -202,7 +205,12 @@ def ingest_dossier(
         if not match or not code_date_matches(match[1], received_day):
             expected = dossier_code(agency.code, received_day, 1)
             raise DossierError(
-                {"code": [f"Mã hồ sơ phải có dạng mã cơ quan-ngày nhận-số: {expected}"]}
+                {
+                    "code": [
+                        _("Mã hồ sơ phải có dạng mã cơ quan-ngày nhận-số: %(code)s")
+                        % {"code": expected}
+                    ]
+                }
             )
         existing = Dossier.objects.filter(code=code).first()
         if existing is not None:
@@ -212,15 +220,15 @@ def ingest_dossier(
             raise DossierError(
                 {
                     "code": [
-                        f"Số thứ tự hồ sơ tối đa {MAX_SEQUENCE_DIGITS} chữ số "
-                        f"(đến {MAX_SEQUENCE})."
+                        _("Số thứ tự hồ sơ tối đa %(digits)d chữ số (đến %(most)d).")
+                        % {"digits": MAX_SEQUENCE_DIGITS, "most": MAX_SEQUENCE}
                     ]
                 }
             )
     if promised_at is None:
         if procedure is None:
             raise DossierError(
-                {"promised_at": ["Cần ngày hẹn trả khi không nêu thủ tục."]}
+                {"promised_at": [_("Cần ngày hẹn trả khi không nêu thủ tục.")]}
             )
         try:
             promised_at = promised_date(received_at, procedure, channel, calendar)
@@ -228,12 +236,12 @@ def ingest_dossier(
             raise DossierError(
                 {
                     "promised_at": [
-                        "Thủ tục chưa công bố thời hạn giải quyết: cần ngày hẹn trả."
+                        _("Thủ tục chưa công bố thời hạn giải quyết: cần ngày hẹn trả.")
                     ]
                 }
             ) from None
     if promised_at < received_day:
-        raise DossierError({"promised_at": ["Ngày hẹn trả trước ngày tiếp nhận."]})
+        raise DossierError({"promised_at": [_("Ngày hẹn trả trước ngày tiếp nhận.")]})
     try:
         with transaction.atomic():
             if sequence is None:
@@ -281,16 +289,18 @@ def ingest_dossier(
 def _apology_errors(dossier: Dossier, new_date: dt.date | None) -> dict:
     """Form 04 names the new date for the result, after the one first promised."""
     if new_date is None:
-        return {"new_date": ["Phiếu xin lỗi và hẹn lại cần ngày hẹn trả kết quả mới."]}
+        return {
+            "new_date": [_("Phiếu xin lỗi và hẹn lại cần ngày hẹn trả kết quả mới.")]
+        }
     if new_date <= dossier.promised_at:
         return {
             "new_date": [
-                "Ngày hẹn mới phải sau ngày hẹn trả đã hẹn "
-                f"({dossier.promised_at:%d/%m/%Y})."
+                _("Ngày hẹn mới phải sau ngày hẹn trả đã hẹn (%(date)s).")
+                % {"date": f"{dossier.promised_at:%d/%m/%Y}"}
             ]
         }
     if not periods.in_range(new_date):
-        return {"new_date": ["Ngày hẹn mới không hợp lệ."]}
+        return {"new_date": [_("Ngày hẹn mới không hợp lệ.")]}
     return {}
 
 
@@ -328,13 +338,13 @@ def ingest_event(
         raise DossierForbidden
     errors: dict[str, list[str]] = {}
     if kind == EventKind.TRANSFERRED and target_agency is None:
-        errors = {"agency": ["Sự kiện chuyển hồ sơ cần cơ quan nhận."]}
+        errors = {"agency": [_("Sự kiện chuyển hồ sơ cần cơ quan nhận.")]}
     elif occurred_at < dossier.received_at:
-        errors = {"occurred_at": ["Trước thời điểm tiếp nhận hồ sơ."]}
+        errors = {"occurred_at": [_("Trước thời điểm tiếp nhận hồ sơ.")]}
     elif kind == EventKind.APOLOGISED:
         errors = _apology_errors(dossier, new_date)
     elif new_date is not None:
-        errors = {"new_date": ["Chỉ phiếu xin lỗi và hẹn lại mới có ngày hẹn mới."]}
+        errors = {"new_date": [_("Chỉ phiếu xin lỗi và hẹn lại mới có ngày hẹn mới.")]}
     if errors:
         # A retry of a stored event is answered before the event is checked.
         existing = DossierEvent.objects.filter(

@@ -25,6 +25,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from functools import cache
 
+from django.utils.translation import gettext as _
+
 from ..models import EventKind
 
 K = EventKind
@@ -99,34 +101,38 @@ def check(
         event[0] == K.APOLOGISED and event[2] != pk for event in ordered
     ):
         raise TransitionRefused(
-            "Hồ sơ đã có phiếu xin lỗi và hẹn lại ngày trả kết quả: chỉ hẹn lại "
-            "một lần."
+            _(
+                "Hồ sơ đã có phiếu xin lỗi và hẹn lại ngày trả kết quả: chỉ hẹn lại "
+                "một lần."
+            )
         )
     before = ordered[index - 1][0] if index > 0 else None
     after = ordered[index + 1][0] if index + 1 < len(ordered) else None
     if before is None:
         if kind != K.RECEIVED:
-            raise TransitionRefused("Sự kiện trước thời điểm tiếp nhận hồ sơ.")
+            raise TransitionRefused(_("Sự kiện trước thời điểm tiếp nhận hồ sơ."))
     elif kind not in reachable(before):
         raise TransitionRefused(_refusal(before, kind))
     if after is not None and after not in reachable(kind):
         raise TransitionRefused(
-            f"Không thể “{_label(kind)}” trước sự kiện “{_label(after)}” "
-            "đã ghi nhận sau đó."
+            _("Không thể “%(step)s” trước sự kiện “%(after)s” đã ghi nhận sau đó.")
+            % {"step": _label(kind), "after": _label(after)}
         )
 
 
 def _refusal(before: str, kind: str) -> str:
     if before in TERMINAL:
-        return (
-            f"Hồ sơ đã kết thúc (“{_label(before)}”): không ghi nhận thêm "
-            f"“{_label(kind)}”."
-        )
+        return _("Hồ sơ đã kết thúc (“%(end)s”): không ghi nhận thêm “%(step)s”.") % {
+            "end": _label(before),
+            "step": _label(kind),
+        }
     if before == K.RESOLVED and kind == K.RESOLVED:
-        return "Hồ sơ đã được giải quyết; không giải quyết lần thứ hai."
+        return _("Hồ sơ đã được giải quyết; không giải quyết lần thứ hai.")
     if before == K.RESOLVED:
-        return (
-            f"Hồ sơ đã được giải quyết: sau đó chỉ còn “{_label(K.RETURNED)}”, "
-            f"không “{_label(kind)}”."
-        )
-    return f"Không thể “{_label(kind)}” sau “{_label(before)}”."
+        return _(
+            "Hồ sơ đã được giải quyết: sau đó chỉ còn “%(returned)s”, không “%(step)s”."
+        ) % {"returned": _label(K.RETURNED), "step": _label(kind)}
+    return _("Không thể “%(step)s” sau “%(before)s”.") % {
+        "step": _label(kind),
+        "before": _label(before),
+    }

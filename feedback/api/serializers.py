@@ -276,7 +276,7 @@ class ReactionSerializer(serializers.Serializer):
             services.reader_id(value)
         except services.InvalidReader:
             raise serializers.ValidationError(
-                "Mã người đọc không hợp lệ (không do cổng cấp hoặc đã bị sửa)."
+                _("Mã người đọc không hợp lệ (không do cổng cấp hoặc đã bị sửa).")
             ) from None
         return value
 

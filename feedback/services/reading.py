@@ -13,6 +13,7 @@ import uuid
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
+from django.utils.translation import gettext as _
 
 from ..models import (
     Petition,
@@ -50,7 +51,7 @@ def find_by_tracking_code(raw: str) -> Petition | None:
 def react(petition: Petition, voter: str, value: str) -> Petition:
     """Record a like or dislike once per reader; raise AlreadyReacted after."""
     if petition.status != PetitionStatus.PUBLISHED:
-        raise PetitionError("Chỉ có thể đánh giá câu trả lời đã công khai.")
+        raise PetitionError(_("Chỉ có thể đánh giá câu trả lời đã công khai."))
     counter = "likes" if value == "like" else "dislikes"
     try:
         with transaction.atomic():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -27,7 +28,9 @@ class SearchParams(serializers.Serializer):
         allow_blank=True,
         trim_whitespace=True,
         max_length=queries.MAX_QUERY_LENGTH,
-        error_messages={"max_length": "Câu tìm kiếm dài tối đa 200 ký tự."},
+        error_messages={
+            "max_length": gettext_lazy("Câu tìm kiếm dài tối đa {max_length} ký tự.")
+        },
     )
     page = serializers.IntegerField(
         required=False, min_value=1, max_value=100, default=1
@@ -61,7 +64,10 @@ def _facet_values(request: Request) -> dict[str, list[str]]:
             known = {"true", "false"}
         unknown = [v for v in values if v not in known]
         if unknown:
-            errors[facet] = [f"Giá trị không hợp lệ: {', '.join(unknown[:5])}."]
+            errors[facet] = [
+                gettext("Giá trị không hợp lệ: %(values)s.")
+                % {"values": ", ".join(unknown[:5])}
+            ]
         filters[facet] = values
     if errors:
         raise ValidationError(errors)
