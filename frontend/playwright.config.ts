@@ -9,6 +9,8 @@
  *   npx playwright test --project=stats     the statistics, counting what "after" did
  *   npx playwright test --project=where     "where do I go?" in the sample province,
  *                                           run by tests/e2e/test_where.py on its own
+ *   npx playwright test --project=limits    the rate limit and the evaluation window,
+ *                                           run with tight limits set by the pytest side
  *   npx playwright test --project=pii-before / pii-publish / pii-after
  *                                           the personal data journey (issue 12), run by
  *                                           tests/e2e/test_personal_data.py on its own
@@ -54,6 +56,8 @@ export default defineConfig({
 		{ name: 'stats', testDir: 'e2e/after', testMatch: /stats\.spec\.ts$/ },
 		// "Where do I go?" in the sample province (issue 18), run by tests/e2e/test_where.py.
 		{ name: 'where', testDir: 'e2e/where' },
+		// After "stats", with one petition a day a phone and no evaluation window.
+		{ name: 'limits', testDir: 'e2e/limits' },
 		{ name: 'pii-before', testDir: 'e2e/pii', testMatch: /send\.spec\.ts$/ },
 		{ name: 'pii-publish', testDir: 'e2e/pii', testMatch: /publish\.spec\.ts$/ },
 		{ name: 'pii-after', testDir: 'e2e/pii', testMatch: /public\.spec\.ts$/ }

@@ -225,9 +225,12 @@ export const PDF = Buffer.from(
 		'2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'
 );
 
-/** The lookup form: type the code, land on the dossier's page. */
-export async function lookUp(page: Page, code: string): Promise<void> {
-	await page.locator('#ma').fill(code);
+/**
+ * The lookup form: type the code (as given, or `typed`: in small letters, with stray
+ * spaces, as people copy it), land on the dossier's page under its own code.
+ */
+export async function lookUp(page: Page, code: string, typed = code): Promise<void> {
+	await page.locator('#ma').fill(typed);
 	await page.locator('main form.lookup button[type=submit]').click();
 	await page.waitForURL(new RegExp(`/ho-so/${escapeRegExp(code)}$`));
 	await page.waitForLoadState('load');

@@ -29,6 +29,21 @@ report:
    (/danh-gia?ho-so=CODE, 18 points) and find the evaluations in the database;
    an unknown dossier code (the 404); the public statistics (/thong-ke).
 
+4. with one petition a day a phone and no window to revise an evaluation: a
+   petition refused (400) costs nothing, the next is sent, the one after is
+   refused with the wait in words keeping what was typed; a dossier evaluated
+   again is refused, saying why.
+
+Before that, the procedure page read on a phone (summary card first, times
+with their unit, a fee once, forms linked, cases folded, one filing button) and
+the home page's most used procedures (by their usage, the prior first);
+petitions sent without a code (the procedure found by name, or the agency
+picked), each routed to an agency with its reason.
+
+E2E_ONLY (a regular expression on the spec files' paths under frontend/e2e/, e.g.
+``E2E_ONLY='procedure-page|limits/'``) runs only the journeys it matches, and the
+checks here of what they did: the slow whole run is for CI.
+
 Screenshots (every page, and each failure under failures/), each stage's JSON
 report and what the journeys hand on (data/) go to var/test-artifacts/e2e/.
 """
@@ -72,6 +87,26 @@ ANSWER = (
 
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+ONLY = os.environ.get("E2E_ONLY", "")
+SPECS = sorted(
+    str(path.relative_to(FRONTEND / "e2e"))
+    for path in (FRONTEND / "e2e").rglob("*.spec.ts")
+)
+
+
+def runs(spec: str) -> bool:
+    """Whether the journey ``spec`` (a path under frontend/e2e/) is run (E2E_ONLY)."""
+    return not ONLY or re.search(ONLY, spec) is not None
+
+
+def selected() -> list[str]:
+    """Playwright's file filters for E2E_ONLY (none: every journey)."""
+    if not ONLY:
+        return []
+    chosen = [f"e2e/{spec}" for spec in SPECS if runs(spec)]
+    if not chosen:
+        pytest.fail(f"E2E_ONLY={ONLY!r} matches none of {SPECS}")
+    return ["--pass-with-no-tests", *(re.escape(spec) + "$" for spec in chosen)]
 
 
 def failed_journeys(report: dict) -> list[str]:
@@ -134,6 +169,7 @@ def run_stage(
                 str(PLAYWRIGHT),
                 "test",
                 *(f"--project={project}" for project in projects),
+                *selected(),
             ],
             cwd=FRONTEND,
             env={
@@ -309,6 +345,39 @@ def check_filed(item: dict, documents: list[dict], agency) -> list[str]:
     return problems
 
 
+def usage_scores() -> dict[str, float]:
+    """Each live procedure's usage score: what the home page's "most used"
+    are ranked by (on a fresh catalogue, every counter 0, the prior alone)."""
+    from catalogue.models import ProcedurePage
+
+    return dict(ProcedurePage.objects.live().values_list("code", "usage_score"))
+
+
+def check_routed(item: dict, receiving) -> list[str]:
+    """A petition sent in the browser reached an agency, and its trail says why:
+    the procedure's implementing agency (``receiving``) or the one chosen."""
+    from feedback.models import Petition, PetitionAction
+
+    wait_for(
+        lambda: Petition.objects.filter(
+            tracking_code=item["code"], routed_at__isnull=False
+        ).exists(),
+        f"the routing of {item['code']}",
+    )
+    petition = Petition.objects.get(tracking_code=item["code"])
+    wanted = item.get("agency") or receiving.pk
+    event = petition.events.filter(action=PetitionAction.ROUTED).first()
+    problems = []
+    if petition.agency_id != wanted:
+        problems.append(f"{item['code']}: routed to {petition.agency_id}, not {wanted}")
+    if event is None or event.data.get("reason") != item["reason"] or not event.note:
+        problems.append(
+            f"{item['code']}: routed for {event and event.data}, "
+            f"not “{item['reason']}” with a note"
+        )
+    return problems
+
+
 def work_dossiers_in_admin(filed: list[dict], official) -> list[dict]:
     """The queue lists the online filings; the first is resolved, the second asked
     for a supplement, each step posted to the dossier's page as an official would."""
@@ -418,14 +487,24 @@ def test_citizen_journeys_in_chromium(
         artifacts,
         report,
         E2E_FILING=json.dumps({"documents": documents}),
+        E2E_USAGE_SCORES=json.dumps(usage_scores()),
+        E2E_COMMUNE=COMMUNE,
     )
     sent = handed_on(artifacts, "petitions")
-    assert len(sent) == 2, "the browser did not send both petitions:\n  " + "\n  ".join(
-        failed
+    wanted = 2 if runs("before/petition.spec.ts") else 0
+    assert len(sent) == wanted, (
+        "the browser did not send both petitions:\n  " + "\n  ".join(failed)
     )
     filed = handed_on(artifacts, "dossiers")
-    assert len(filed) == 2, "the browser did not file both dossiers:\n  " + "\n  ".join(
-        failed
+    wanted = 2 if runs("before/filing.spec.ts") else 0
+    assert len(filed) == wanted, (
+        "the browser did not file both dossiers:\n  " + "\n  ".join(failed)
+    )
+    routed = handed_on(artifacts, "petitions-routed")
+    wanted = 4 if runs("before/petition-find.spec.ts") else 0
+    assert len(routed) == wanted, (
+        "the browser did not send the petitions without a code:\n  "
+        + "\n  ".join(failed)
     )
     stored_problems = [
         problem for item in filed for problem in check_filed(item, documents, receiving)
@@ -455,6 +534,13 @@ def test_citizen_journeys_in_chromium(
         petition.refresh_from_db()
         assert petition.status == PetitionStatus.PUBLISHED
         item["answer"] = ANSWER
+    # Every petition reaches an agency, and the trail says why that one.
+    routing_problems = [
+        problem
+        for item in [*({**i, "reason": "procedure"} for i in sent), *routed]
+        for problem in check_routed(item, receiving)
+    ]
+    assert not routing_problems, "\n".join(routing_problems)
 
     # The dossiers: an official's steps in the admin queue, e-mailed by the worker.
     dossiers = work_dossiers_in_admin(filed, admin_user)
@@ -498,6 +584,20 @@ def test_citizen_journeys_in_chromium(
         report,
         E2E_DOSSIERS=json.dumps(dossiers),
     )
+    # 4. The limits, tight: one petition a day a phone, no evaluation window.
+    if any(runs(spec) for spec in SPECS if spec.startswith("limits/")):
+        settings.FEEDBACK_RATE_PER_PHONE = "1/day"
+        settings.FEEDBACK_EVALUATION_REVISE_DAYS = 0
+        clear_throttles()
+        failed += run_stage(
+            "limits",
+            ["limits"],
+            frontend_url,
+            artifacts,
+            report,
+            E2E_DOSSIERS=json.dumps(dossiers),
+        )
+        clear_throttles()
     stored = CounterRating.objects.filter(
         agency_id=agency, level="satisfied", counter="2"
     ).count()
@@ -529,6 +629,13 @@ def test_citizen_journeys_in_chromium(
         if rows != [wanted]:
             failures.append(
                 f"evaluation of {item['code']}: stored {rows}, sent {wanted}"
+            )
+    for item in handed_on(artifacts, "petitions-limits"):
+        # The 400 before it cost nothing; the 429 after it stored nothing.
+        kept = Petition.objects.filter(title__startswith=item["title"]).count()
+        if not item["code"] or kept != 1:
+            failures.append(
+                f"limits: {kept} petitions stored for {item['phone']}, one sent"
             )
     shots = sorted(artifacts.glob("*.png"))
     report(

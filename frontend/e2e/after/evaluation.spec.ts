@@ -1,7 +1,9 @@
 /**
  * Each dossier evaluated (nine criteria, 0–2 points): the resolved
  * one from its page's link, the other by its address; the total and grade shown.
- * Each evaluation is handed on; tests/e2e/test_browser.py finds it in the database.
+ * Then evaluated again: the second replaces the first, and the page says so (one
+ * evaluation a dossier, issue 14). The evaluation that stands is handed on;
+ * tests/e2e/test_browser.py finds it, alone, in the database.
  */
 import { DOSSIERS, expect, goto, handOn, test, textOf } from '../helpers';
 
@@ -54,8 +56,26 @@ for (const [i, dossier] of DOSSIERS.entries()) {
 			const shown = await textOf(page.locator('main .result'));
 			expect.soft(shown, 'the total').toContain(`Tổng điểm: ${total}/18.`);
 			expect.soft(shown, 'the grade').toContain(`Xếp loại: ${label}.`);
-			handOn('evaluations', testInfo.titlePath.join(' '), [{ js: dossier.js, code: dossier.code, agency, total, grade }]);
 			await inspect(page, 'evaluation-done');
+
+			// Rated again (a second thought, the other scores): the new one replaces the
+			// first, and the page says so; the database keeps one a dossier.
+			const again = SCORES[(i + 1) % SCORES.length] ?? [];
+			await goto(page, `/danh-gia?ho-so=${encodeURIComponent(dossier.code)}`);
+			for (const [j, name] of criteria.entries()) await page.locator(`#f-${name}-${again[j]}`).check();
+			await page.locator('main form[method=POST] button[type=submit]').click();
+			await page.waitForURL(/\/danh-gia\/da-gui\?/);
+			await page.waitForLoadState('load');
+			expect.soft(new URL(page.url()).searchParams.get('thay-the'), 'a replacement').toBe('1');
+			const replaced = await textOf(page.locator('main'));
+			expect.soft(replaced, 'the page says it replaced the first').toContain('đánh giá mới thay cho đánh giá cũ');
+			const total2 = again.reduce((a, b) => a + b, 0);
+			const [grade2] = GRADES.find(([, , lowest]) => total2 >= lowest) ?? [];
+			expect.soft(replaced, 'the new total').toContain(`Tổng điểm: ${total2}/18.`);
+			handOn('evaluations', testInfo.titlePath.join(' '), [
+				{ js: dossier.js, code: dossier.code, agency, total: total2, grade: grade2, first: { total, grade } }
+			]);
+			await inspect(page, 'evaluation-replaced', { revisit: false });
 		});
 	});
 }

@@ -2,7 +2,8 @@
  * The public statistics after the other after-stage journeys (the playwright
  * project "stats", run once "after" is done): each chart with its table, and the counter,
  * grades and outcomes charts adding up to the ratings, evaluations and dossiers
- * of this run.
+ * of this run (each dossier's evaluation once), without a period and with an empty
+ * one.
  */
 import type { Page } from '@playwright/test';
 import { DOSSIERS, expect, goto, handedOn, test, withAndWithoutJavaScript } from '../helpers';
@@ -32,5 +33,19 @@ withAndWithoutJavaScript(() => {
 			expect.soft(await chartTotal(page, id), `the "${id}" chart's total`).toBe(n);
 		}
 		await inspect(page, 'stats', { status });
+
+		// No period chosen, or an empty one (an address cut short): the page's default
+		// (the current year; the API's own default, the quarter, is tests/dossiers'),
+		// the same figures, no complaint.
+		const period = await page.locator('#ky').inputValue();
+		expect.soft(period, 'no period: the current year').toBe(String(new Date().getFullYear()));
+		const scope = await page.locator('main p.scope').innerText();
+		await goto(page, '/thong-ke?ky=');
+		await expect.soft(page.locator('#ky'), 'an empty period: the same period').toHaveValue(period);
+		expect.soft(await page.locator('main p.scope').innerText(), 'an empty period: the same scope').toBe(scope);
+		for (const [id, n] of Object.entries(expected)) {
+			expect.soft(await chartTotal(page, id), `an empty period: the "${id}" chart's total`).toBe(n);
+		}
+		await expect.soft(page.locator('main p.notice[role=status]'), 'an empty period is no mistake').toHaveCount(0);
 	});
 });

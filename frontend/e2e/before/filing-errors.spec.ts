@@ -2,6 +2,7 @@
  * A required document left out of the online filing: the error summary takes the
  * focus, lists each missing document and links to its input, which is invalid and
  * described by its error; what was typed is kept (vi and en, JavaScript on and off).
+ * In English, both steps' own words are English (issue 14).
  */
 import {
 	CODE,
@@ -19,8 +20,30 @@ import {
 	textOf,
 	type Lang
 } from '../helpers';
+import type { Page } from '@playwright/test';
 
 const FILE_MISSING: Record<Lang, string> = { vi: 'Hãy đính kèm giấy tờ này.', en: 'Attach this document.' };
+
+/** A letter only Vietnamese writes (its vowels with their marks, and đ). */
+const VIETNAMESE = /[ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]/i;
+
+/**
+ * The English filing page's own words: each label, legend, hint and button with the
+ * parts marked lang="vi" (the procedure's and documents' names, as published) and any
+ * Vietnamese term in brackets left out; those with Vietnamese letters left in.
+ */
+async function untranslated(page: Page): Promise<string[]> {
+	const texts = await page
+		.locator('main :is(label, legend, .f-hint, button, h1, h2, .steps li)')
+		.evaluateAll((els) =>
+			els.map((el) => {
+				const copy = el.cloneNode(true) as HTMLElement;
+				for (const vi of copy.querySelectorAll('[lang="vi"]')) vi.remove();
+				return (copy.textContent ?? '').replace(/\([^)]*\)/g, '').replace(/\s+/g, ' ').trim();
+			})
+		);
+	return texts.filter((text) => VIETNAMESE.test(text));
+}
 
 for (const [lang, js] of [
 	['vi', true],
@@ -32,10 +55,12 @@ for (const [lang, js] of [
 
 		test('file online without a required document', async ({ page, inspect }) => {
 			await openFilingForm(page, lang);
+			if (lang === 'en') expect.soft(await untranslated(page), 'the first step in English').toEqual([]);
 			const who = applicant(js);
 			await fillApplicant(page, who);
 			const eform = await fillEForms(page);
 			await reviewFiling(page, { ...who, ...eform });
+			if (lang === 'en') expect.soft(await untranslated(page), 'the confirmation step in English').toEqual([]);
 			// Attach the first of several required documents, or none when only one is required.
 			const missing = REQUIRED_DOCS.length > 1 ? REQUIRED_DOCS.slice(1) : REQUIRED_DOCS;
 			const first = REQUIRED_DOCS[0];

@@ -68,6 +68,9 @@ const LOOKUP: DossierLookup = {
 const api = useStubApi({
 	[`/api/v1/dossiers/${CODE}/`]: (res) => sendJson(res, 200, LOOKUP),
 	[`/api/v1/dossiers/${CODE}/receipt/`]: (res) => sendJson(res, 200, RECEIPT),
+	// The API finds a code in any case and answers with its own.
+	[`/api/v1/dossiers/${CODE.toLowerCase()}/`]: (res) => sendJson(res, 200, LOOKUP),
+	[`/api/v1/dossiers/${CODE.toLowerCase()}/receipt/`]: (res) => sendJson(res, 200, RECEIPT),
 	'/api/v1/dossiers/H40.01-260406-0043/receipt/': (res) =>
 		sendJson(res, 200, { ...RECEIPT, code: 'H40.01-260406-0043', barcode_svg: '<svg onload="alert(1)"></svg>', qr_svg: '<img src=x onerror=alert(1)>' }),
 	'/api/v1/dossiers/H40.01-260406-0099/': (res) => {
@@ -166,6 +169,19 @@ describe('dossier page', () => {
 		expect(text).toContain('Địa chỉ nơi tiếp nhận Trụ sở Ủy ban nhân dân xã Mường Ảng, tỉnh Điện Biên');
 		expect(text).toContain('Giờ làm việc Thứ Hai đến thứ Sáu: sáng 7:30–11:30');
 		expect(body).toContain(`href="${receiving_unit.map_url}"`);
+	});
+
+	it('sends a code found as typed (small letters, stray spaces) to its own address', async () => {
+		const typed = ` ${CODE.toLowerCase().slice(0, 6)} ${CODE.toLowerCase().slice(6)} `;
+		const asTyped = (path = '') =>
+			fakeEvent(`/ho-so/${encodeURIComponent(typed)}${path}`, { params: { code: typed } });
+		const [page, receipt] = [
+			(await runLoad(dossierLoad, asTyped())) as { status: number; location: string },
+			(await runLoad(receiptLoad, asTyped('/bien-nhan'))) as { status: number; location: string }
+		];
+		expect([isRedirect(page), isRedirect(receipt)]).toEqual([true, true]);
+		expect([page.status, page.location]).toEqual([308, `/ho-so/${CODE}`]);
+		expect([receipt.status, receipt.location]).toEqual([308, `/ho-so/${CODE}/bien-nhan`]);
 	});
 
 	it('says nothing of completion times when there are too few dossiers or it is done', async () => {

@@ -1,0 +1,119 @@
+/**
+ * The procedure page of 1.001193 as a citizen reads it on a phone (JavaScript on and
+ * off), and the home page's "most used" list (issue 14): the summary card first (what
+ * you get, where, how long, how much, what to bring) on the first screen; a processing
+ * time never a bare number; a fee said once; each named form linked to the national
+ * portal or downloaded, never "chưa có tệp tải về"; the forms to fill in first, the
+ * cases folded under them; one "Nộp hồ sơ trực tuyến" button, the portal's own; the
+ * long parts folded, so the page is not 16,500 px long; the most used procedures
+ * by their usage score (E2E_USAGE_SCORES), which on a fresh catalogue is the prior
+ * of life events, commune level and citizens, not the obscure ones every counter at
+ * 0 would put first.
+ */
+import { CODE, expect, goto, hrefs, test, textOf, withAndWithoutJavaScript } from '../helpers';
+import { PHONE } from '../lib.mjs';
+
+/**
+ * Each live procedure's usage score, by code (tests/e2e/test_browser.py): views and
+ * dossiers once counted, before that the prior of what people come for.
+ */
+const USAGE: Record<string, number> = JSON.parse(process.env.E2E_USAGE_SCORES || '{}');
+/** A number alone, with nothing to say what it counts. */
+const BARE_NUMBER = /^\s*\d+(?:[.,]\d+)?\s*$/;
+/**
+ * The longest the page may be on a phone with its folds closed. Unfolded, the page
+ * was 16,500 px; folded it is about a third of that (5,700 px measured).
+ */
+const MAX_HEIGHT = 8_000;
+
+withAndWithoutJavaScript((js) => {
+	test(`read procedure ${CODE} on a phone`, async ({ page, inspect }) => {
+		const status = await goto(page, `/thu-tuc/${CODE}`);
+		const article = page.locator('main article.procedure');
+
+		await test.step('the summary card first, on the first screen', async () => {
+			const first = article.locator(':scope > section').first();
+			await expect.soft(first, 'the first section is the summary card').toHaveClass(/\bsummary\b/);
+			const box = await first.boundingBox();
+			expect.soft(box?.y ?? Infinity, 'the card starts on the first screen').toBeLessThan(PHONE.height * 0.6);
+			const terms = (await article.locator('.summary dt').allInnerTexts()).map((t) => t.trim());
+			expect
+				.soft(terms.slice(0, 5), 'what you get, where, how long, how much, what to bring')
+				.toEqual(['Bạn nhận được', 'Nộp ở đâu', 'Thời hạn giải quyết', 'Phí, lệ phí', 'Cần chuẩn bị']);
+		});
+
+		await test.step('the processing time with its unit', async () => {
+			const shown = [
+				...(await article.locator('#thoi-han ~ table tbody td:nth-child(2)').allInnerTexts()),
+				await textOf(article.locator('.summary dt:text-is("Thời hạn giải quyết") + dd'))
+			];
+			expect.soft(shown.length, 'processing times shown').toBeGreaterThan(1);
+			for (const time of shown) expect.soft(time, 'a processing time is never a bare number').not.toMatch(BARE_NUMBER);
+			expect.soft(shown.join(' | '), 'birth registration: one working day').toContain('1 ngày làm việc');
+		});
+
+		await test.step('the fee said once', async () => {
+			const fees = await article.locator('#phi ~ ul li').allInnerTexts();
+			expect.soft(fees.length, 'fee lines').toBeGreaterThan(0);
+			for (const fee of fees) {
+				const parts = fee.split(/\s+—\s+/).map((p) => p.trim().toLowerCase());
+				expect.soft(new Set(parts).size, `"${fee}" says one thing once`).toBe(parts.length);
+			}
+			expect.soft(await textOf(article.locator('.summary dt:text-is("Phí, lệ phí") + dd')), 'free, once').toBe('Miễn phí');
+		});
+
+		await test.step('the forms first, linked; the cases folded', async () => {
+			const dossier = article.locator('section[aria-labelledby="ho-so"]');
+			const text = await textOf(dossier);
+			expect.soft(text, 'no form without a file or a link').not.toContain('chưa có tệp tải về');
+			const headings = await dossier.locator(':scope > h3').allInnerTexts();
+			expect.soft(headings[0], 'the forms to fill in come first').toBe('Mẫu đơn, tờ khai cần điền');
+			const firstList = dossier.locator(':scope > h3 + ol').first();
+			expect.soft(await textOf(firstList), 'the birth registration form at the top').toMatch(/tờ khai/i);
+			const links = firstList.locator('a[rel=external], a[download]');
+			expect.soft(await links.count(), 'each form linked (national portal) or downloaded').toBeGreaterThan(0);
+			for (const href of await hrefs(firstList.locator('a[rel=external]'))) {
+				expect.soft(href ?? '', 'a form links to the national portal').toMatch(/^https:\/\/dichvucong\.gov\.vn\//);
+			}
+			// "Trường hợp…": under a folded <details>, never in the lists shown.
+			const shownItems = await dossier.locator(':scope > ol > li').allInnerTexts();
+			for (const item of shownItems) expect.soft(item, 'a case shown unfolded').not.toMatch(/^\s*Trường hợp/);
+			const folds = dossier.locator(':scope > details');
+			expect.soft(await folds.count(), 'the cases folded').toBeGreaterThan(0);
+			await expect.soft(dossier.locator(':scope > details[open]'), 'folded when the page opens').toHaveCount(0);
+			// A fold opens without JavaScript (<details>).
+			await folds.first().locator('summary').click();
+			await expect.soft(folds.first(), 'a fold opens on a tap').toHaveAttribute('open', '');
+			await folds.first().locator('summary').click();
+		});
+
+		await test.step('one online-filing button, the portal’s own', async () => {
+			const buttons = page.locator('main a').filter({ hasText: /nộp hồ sơ trực tuyến/i });
+			expect.soft(await hrefs(buttons), 'one "Nộp hồ sơ trực tuyến"').toEqual([`/nop-truc-tuyen/${CODE}`]);
+			expect.soft(await page.locator('main a[href^="/nop-truc-tuyen/"]').count(), 'one link to the filing form').toBe(1);
+		});
+
+		await test.step('the long parts folded on a phone', async () => {
+			const height = (await page.locator('body').boundingBox())?.height ?? Infinity;
+			console.log(`procedure page ${CODE}, JavaScript ${js ? 'on' : 'off'}: ${Math.round(height)} px on a phone`);
+			expect.soft(height, 'the page height on a phone, folds closed').toBeLessThan(MAX_HEIGHT);
+		});
+		await inspect(page, 'procedure-phone', { status });
+	});
+
+	test('the most used procedures are those people come for', async ({ page }) => {
+		const scores = Object.values(USAGE);
+		expect(scores.length, 'the procedures’ usage scores (E2E_USAGE_SCORES)').toBeGreaterThan(0);
+		await goto(page, '/');
+		const links = await hrefs(page.locator('main section[aria-labelledby="popular-heading"] a[href^="/thu-tuc/"]'));
+		const codes = links.map((h) => decodeURIComponent((h ?? '').replace('/thu-tuc/', '')));
+		expect(codes.length, 'a "most used" list').toBeGreaterThan(0);
+		const shown = codes.map((c) => USAGE[c] ?? -1);
+		expect.soft(shown, `${codes.join(', ')}: by their usage, most first`).toEqual([...shown].sort((a, b) => b - a));
+		const left = Object.entries(USAGE).filter(([c]) => !codes.includes(c)).map(([, s]) => s);
+		expect.soft(Math.min(...shown), 'none left out is used more').toBeGreaterThanOrEqual(Math.max(-1, ...left));
+		// Every counter is 0 on a fresh catalogue: the prior (life events, commune level,
+		// citizens), not the alphabet or the import order, puts them first.
+		expect.soft(Math.min(...shown), 'each shown has the prior of a procedure people come for').toBeGreaterThan(0);
+	});
+});
