@@ -189,3 +189,28 @@ def test_the_same_answers_stay_vietnamese_without_english(client, world):
         "/api/v1/satisfaction/counter-ratings/", "{}", content_type="application/json"
     )
     assert VIETNAMESE.search(json.dumps(response.json(), ensure_ascii=False))
+
+
+def test_throttled_answers_are_english_for_the_english_site(client, world, settings):
+    """The lookup, a kiosk rating and an alert follow, each over its limit."""
+    settings.DOSSIER_LOOKUP_RATE = "1/min"
+    settings.FEEDBACK_RATE_RATINGS_PER_IP = "1/hour"
+    settings.ALERTS_RATE_PER_IP = "1/hour"
+    rating = {"agency": world["agency"].pk, "level": "satisfied"}
+    follow = {"email": "an@example.com", "procedure": world["procedure"].code}
+    problems = []
+    for method, path, body in [
+        ("GET", "/api/v1/dossiers/H40.01-260406-9999/", None),
+        ("POST", "/api/v1/satisfaction/counter-ratings/", rating),
+        ("POST", "/api/v1/alerts/follows/", follow),
+    ]:
+        send(client, method, path, body, {})
+        refused = send(client, method, path, body, {})
+        if refused.status_code != 429:
+            problems.append(f"{method} {path}: HTTP {refused.status_code}, not 429")
+            continue
+        body = refused.json()
+        if body["title"] != "Too many requests" or "about" not in body["detail"]:
+            problems.append(f"{method} {path}: {body}")
+        problems += [f"{method} {path}: {found}" for found in vietnamese_in(refused)]
+    assert not problems, "\n".join(problems)
