@@ -11,6 +11,8 @@
  *                                           run by tests/e2e/test_where.py on its own
  *   npx playwright test --project=limits    the rate limit and the evaluation window,
  *                                           run with tight limits set by the pytest side
+ *   npx playwright test --project=alerts    change history and "follow this procedure",
+ *                                           run by tests/e2e/test_alerts.py on its own
  *   npx playwright test --project=pii-before / pii-publish / pii-after
  *                                           the personal data journey (issue 12), run by
  *                                           tests/e2e/test_personal_data.py on its own
@@ -58,6 +60,8 @@ export default defineConfig({
 		{ name: 'where', testDir: 'e2e/where' },
 		// After "stats", with one petition a day a phone and no evaluation window.
 		{ name: 'limits', testDir: 'e2e/limits' },
+		// Change history and following a procedure (issue 19), run by tests/e2e/test_alerts.py.
+		{ name: 'alerts', testDir: 'e2e/alerts' },
 		{ name: 'pii-before', testDir: 'e2e/pii', testMatch: /send\.spec\.ts$/ },
 		{ name: 'pii-publish', testDir: 'e2e/pii', testMatch: /publish\.spec\.ts$/ },
 		{ name: 'pii-after', testDir: 'e2e/pii', testMatch: /public\.spec\.ts$/ }
