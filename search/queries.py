@@ -105,17 +105,18 @@ class SearchRequest:
 MINIMUM_MATCH = "2<-1 4<-2 7<60%"
 # English names are short and English queries carry more words of their own.
 ENGLISH_MINIMUM_MATCH = "2<-1 4<-2 6<50%"
-# The relaxed second try ("khai sinh cho em bé mới sinh", "nhận con"): all but
-# one of two to four words, two in five of more.
-RELAXED_MINIMUM_MATCH = "1<-1 4<40%"
-# An empty focused set of a query of this many words or more (less the
-# asker's own) is tried again relaxed (services.search); shorter ones say
-# what they mean ("ly hôn" finds nothing rather than anything with "ly").
-RELAX_FROM_WORDS = 4
+# The relaxed second try ("khai sinh cho em bé mới sinh", "nhận con"): the
+# words' pairs need not be the name's, and all but one of three or four
+# words, two in five of more, will do (both of two: "ly hôn" still needs
+# "ly" and "hôn").
+RELAXED_MINIMUM_MATCH = "2<-1 4<40%"
+# A focused set of fewer than ``services.RELAX_BELOW`` results for a query
+# of this many words or more (less the asker's own) is tried again relaxed.
+RELAX_FROM_WORDS = 2
 
 
 def relaxable(query: str) -> bool:
-    """Whether an empty answer to ``query`` is worth a relaxed second try."""
+    """Whether a (nearly) empty answer to ``query`` is worth a relaxed try."""
     if looks_like_code(query):
         return False
     return len(_WORD.findall(without_citizen_phrasing(query))) >= RELAX_FROM_WORDS

@@ -214,6 +214,13 @@ def analysed(request: queries.SearchRequest) -> dict[str, Any]:
     return body
 
 
+# A focused set smaller than this is tried again relaxed (fewer words must
+# match, their pairs need not be the name's), and the relaxed answer is kept
+# when it finds more: one or two results of a long query are mostly the
+# wrong ones ("tư vấn luật miễn phí cho người nghèo").
+RELAX_BELOW = 3
+
+
 def _search(request: queries.SearchRequest) -> dict[str, Any]:
     try:
         response = breaker.call(
@@ -221,7 +228,7 @@ def _search(request: queries.SearchRequest) -> dict[str, Any]:
         )
         if (
             request.query
-            and response["hits"]["total"]["value"] == 0
+            and response["hits"]["total"]["value"] < RELAX_BELOW
             and queries.relaxable(request.query)
         ):
             # No procedure carries enough of the words: fewer will do.
