@@ -64,7 +64,7 @@ withAndWithoutJavaScript((js) => {
 
 		await test.step('the forms first, linked; the cases folded', async () => {
 			const dossier = article.locator('section[aria-labelledby="ho-so"]');
-			const text = await textOf(dossier);
+			const text = (await dossier.textContent()) ?? ''; // the folded parts too
 			expect.soft(text, 'no form without a file or a link').not.toContain('chưa có tệp tải về');
 			const headings = await dossier.locator(':scope > h3').allInnerTexts();
 			expect.soft(headings[0], 'the forms to fill in come first').toBe('Mẫu đơn, tờ khai cần điền');
@@ -115,5 +115,40 @@ withAndWithoutJavaScript((js) => {
 		// Every counter is 0 on a fresh catalogue: the prior (life events, commune level,
 		// citizens), not the alphabet or the import order, puts them first.
 		expect.soft(Math.min(...shown), 'each shown has the prior of a procedure people come for').toBeGreaterThan(0);
+	});
+});
+
+/**
+ * Every procedure of the run's catalogue, as a phone without JavaScript gets it: no
+ * bare number for a time, no fee line saying one thing twice, no form left without
+ * a file or a link, at most one online-filing button.
+ */
+test.describe('every procedure, JavaScript off', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('no bare time, no repeated fee, no unlinked form, one filing button at most', async ({ page }) => {
+		const codes = Object.keys(USAGE).sort();
+		expect(codes.length, 'procedures (E2E_USAGE_SCORES)').toBeGreaterThan(1);
+		for (const code of codes) {
+			await test.step(code, async () => {
+				expect.soft(await goto(page, `/thu-tuc/${encodeURIComponent(code)}`), `${code}: the page`).toBe(200);
+				const article = page.locator('main article.procedure');
+				const times = [
+					...(await article.locator('#thoi-han ~ table tbody td:nth-child(2)').allInnerTexts()),
+					...(await article.locator('.summary dt:text-is("Thời hạn giải quyết") + dd').allInnerTexts())
+				];
+				for (const time of times) expect.soft(time, `${code}: a time with its unit`).not.toMatch(BARE_NUMBER);
+				for (const fee of await article.locator('#phi ~ ul li').allInnerTexts()) {
+					const parts = fee.split(/\s+—\s+/).map((p) => p.trim().toLowerCase());
+					expect.soft(new Set(parts).size, `${code}: "${fee}" says one thing once`).toBe(parts.length);
+				}
+				// textContent: the folded parts too.
+				expect
+					.soft((await article.textContent()) ?? '', `${code}: a form without a file or a link`)
+					.not.toContain('chưa có tệp tải về');
+				const filing = await page.locator('main a').filter({ hasText: /nộp hồ sơ trực tuyến/i }).count();
+				expect.soft(filing, `${code}: online-filing buttons`).toBeLessThanOrEqual(1);
+			});
+		}
 	});
 });
