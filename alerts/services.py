@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -119,9 +121,31 @@ def target_name(follow: Follow) -> str:
     return f"cơ quan {follow.agency.name}"
 
 
+def _confirmation_allowed(email: str) -> bool:
+    """At most ``ALERTS_CONFIRMATIONS_PER_ADDRESS`` confirmation e-mails an address
+    a day, whatever is followed and from however many client addresses: the form
+    cannot be used to flood someone's mailbox."""
+    digest = hashlib.sha256(email.encode()).hexdigest()[:32]
+    key = f"alerts-confirmations:{digest}:{timezone.localdate().isoformat()}"
+    cache.add(key, 0, timeout=2 * 86400)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # gone between add and incr
+        cache.set(key, 1, timeout=2 * 86400)
+        count = 1
+    return count <= settings.ALERTS_CONFIRMATIONS_PER_ADDRESS
+
+
 def send_confirmation(follow_id: int) -> bool:
     follow = Follow.objects.select_related("subscriber").filter(pk=follow_id).first()
     if follow is None or follow.confirmed_at or follow.unsubscribed_at:
+        return False
+    if not _confirmation_allowed(follow.subscriber.email):
+        log.warning("alerts: confirmations to subscriber %s over the day's limit",
+                    follow.subscriber_id)  # fmt: skip
+        # Stamped all the same, so that the sweep leaves it; asked again another
+        # day, it is sent.
+        Follow.objects.filter(pk=follow.pk).update(confirmation_sent_at=timezone.now())
         return False
     link = f"{base_url()}/alerts/confirm/{follow.token}"
     body = (

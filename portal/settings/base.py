@@ -490,6 +490,10 @@ ALERTS_BASE_URL = env.str("ALERTS_BASE_URL", default=WAGTAILADMIN_BASE_URL)
 # Digests and confirmations not sent after this many seconds are queued again by
 # the sweep (alerts.tasks.sweep_unsent, every SWEEP_INTERVAL_SECONDS).
 ALERTS_SWEEP_AFTER_SECONDS = env.int("ALERTS_SWEEP_AFTER_SECONDS", default=300)
+# Confirmation e-mails one address receives a day at most (whoever asks).
+ALERTS_CONFIRMATIONS_PER_ADDRESS = env.int(
+    "ALERTS_CONFIRMATIONS_PER_ADDRESS", default=5
+)
 # The test settings write e-mails to files here when set (so that a test's
 # Celery worker, another process, hands its e-mails to the test).
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default="")
