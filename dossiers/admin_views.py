@@ -154,7 +154,7 @@ def _date_or_none(raw: str) -> dt.date | None:
         except ValueError:
             continue
     raise services.ActionRefused(
-        f"Ngày “{raw}” không hợp lệ: dùng dạng ngày/tháng/năm."
+        _("Invalid date “%(date)s”: use day/month/year.") % {"date": raw}
     )
 
 

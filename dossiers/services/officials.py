@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from catalogue.models import Agency
 from core.officials import official_agency
@@ -81,7 +82,7 @@ def second_supplement_warning(dossier: Dossier) -> str | None:
     """What to tell an official about to ask for a supplement a second time."""
     if dossier.supplement_requests < 1:
         return None
-    return (
+    return gettext(
         "Hồ sơ đã được yêu cầu bổ sung một lần. Theo Nghị định 118/2025/NĐ-CP "
         "(Điều 11), chỉ yêu cầu bổ sung một lần: lần này vẫn được ghi nhận nhưng "
         "hồ sơ sẽ bị tính là quá hạn."
@@ -105,20 +106,25 @@ def record_action(
 
     dossier = dossiers_for(user).filter(pk=dossier_id).first()
     if dossier is None:
-        raise ActionRefused("Không tìm thấy hồ sơ trong phạm vi của cơ quan.")
+        raise ActionRefused(gettext("Không tìm thấy hồ sơ trong phạm vi của cơ quan."))
     if kind not in ACTIONS:
-        raise ActionRefused("Thao tác không hợp lệ.")
+        raise ActionRefused(gettext("Thao tác không hợp lệ."))
     sources, needs_note = ACTIONS[kind]
     if dossier.status not in sources:
         raise ActionRefused(
-            f"Không thể “{EventKind(kind).label}” khi hồ sơ đang ở trạng thái "
-            f"“{EventKind(dossier.status).label}”."
+            gettext("Không thể “%(step)s” khi hồ sơ đang ở trạng thái “%(status)s”.")
+            % {
+                "step": EventKind(kind).label,
+                "status": EventKind(dossier.status).label,
+            }
         )
     note = note.strip()
     if needs_note and not note:
-        raise ActionRefused("Hãy ghi rõ nội dung (giấy tờ cần bổ sung, lý do).")
+        raise ActionRefused(
+            gettext("Hãy ghi rõ nội dung (giấy tờ cần bổ sung, lý do).")
+        )
     if kind == EventKind.APOLOGISED and new_date is None:
-        raise ActionRefused("Hãy chọn ngày hẹn trả kết quả mới.")
+        raise ActionRefused(gettext("Hãy chọn ngày hẹn trả kết quả mới."))
     agency = official_agency(user)
     if agency is None or not can_write(agency, dossier):
         agency = dossier.agency
@@ -139,10 +145,10 @@ def record_action(
     except DossierError as exc:
         messages = [str(m) for field in exc.errors.values() for m in field]
         raise ActionRefused(
-            " ".join(messages) or "Không ghi nhận được thao tác."
+            " ".join(messages) or gettext("Không ghi nhận được thao tác.")
         ) from exc
     except DossierForbidden as exc:
-        raise ActionRefused("Không ghi nhận được thao tác.") from exc
+        raise ActionRefused(gettext("Không ghi nhận được thao tác.")) from exc
     return stored.obj
 
 

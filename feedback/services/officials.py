@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core import workdays
 from core.officials import official_agency
@@ -57,8 +58,8 @@ def _act(
         )
         if allowed_from is not None and petition.status not in allowed_from:
             raise PetitionError(
-                f"Không thể thực hiện khi PAKN đang ở trạng thái "
-                f"“{petition.get_status_display()}”."
+                _("Không thể thực hiện khi PAKN đang ở trạng thái “%(status)s”.")
+                % {"status": petition.get_status_display()}
             )
         fields = change(petition) or []
         if fields:
@@ -74,7 +75,7 @@ def release(petition_id: int, user) -> Petition:
 
     def change(p: Petition):
         if p.screening != Screening.HELD:
-            raise PetitionError("PAKN này không bị tạm giữ.")
+            raise PetitionError(_("PAKN này không bị tạm giữ."))
         p.screening = Screening.CLEAN
         p.intake_completed_at = None
         return ["screening", "intake_completed_at"]
@@ -106,7 +107,7 @@ def assign(petition_id: int, user, assignee) -> Petition:
 def accept(petition_id: int, user) -> Petition:
     def change(p: Petition):
         if p.screening == Screening.HELD:
-            raise PetitionError("Hãy bỏ tạm giữ (spam) trước khi chấp nhận.")
+            raise PetitionError(_("Hãy bỏ tạm giữ (spam) trước khi chấp nhận."))
         p.status = PetitionStatus.ACCEPTED
         p.accepted_at = timezone.now()
         return ["status", "accepted_at"]
@@ -119,7 +120,7 @@ def accept(petition_id: int, user) -> Petition:
 def reject(petition_id: int, user, reason: str) -> Petition:
     reason = reason.strip()
     if not reason:
-        raise PetitionError("Phải nêu lý do từ chối.")
+        raise PetitionError(_("Phải nêu lý do từ chối."))
 
     def change(p: Petition):
         p.status = PetitionStatus.REJECTED
@@ -152,14 +153,14 @@ def start_handling(petition_id: int, user) -> Petition:
 def add_note(petition_id: int, user, note: str) -> Petition:
     note = note.strip()
     if not note:
-        raise PetitionError("Ghi chú không được để trống.")
+        raise PetitionError(_("Ghi chú không được để trống."))
     return _act(petition_id, user, PetitionAction.NOTE, None, lambda p: [], note=note)
 
 
 def write_answer(petition_id: int, user, text: str) -> Petition:
     text = text.strip()
     if not text:
-        raise PetitionError("Nội dung trả lời không được để trống.")
+        raise PetitionError(_("Nội dung trả lời không được để trống."))
 
     def change(p: Petition):
         now = timezone.now()
@@ -210,11 +211,14 @@ def extra_masks_from(values: Iterable[str]) -> list[str]:
             continue
         if len(text) > MAX_EXTRA_MASK_LENGTH:
             raise PetitionError(
-                f"Mỗi đoạn cần che tối đa {MAX_EXTRA_MASK_LENGTH} ký tự."
+                _("Mỗi đoạn cần che tối đa %(most)d ký tự.")
+                % {"most": MAX_EXTRA_MASK_LENGTH}
             )
         masks.setdefault(text.casefold(), text)
     if len(masks) > MAX_EXTRA_MASKS:
-        raise PetitionError(f"Tối đa {MAX_EXTRA_MASKS} đoạn cần che.")
+        raise PetitionError(
+            _("Tối đa %(most)d đoạn cần che.") % {"most": MAX_EXTRA_MASKS}
+        )
     return sorted(masks.values(), key=len, reverse=True)
 
 
@@ -239,7 +243,7 @@ def publish(petition_id: int, user, extra_masks: Iterable[str] = ()) -> Petition
 
     def change(p: Petition):
         if p.masked_at is None:
-            raise PetitionError("Bản công khai chưa được che thông tin cá nhân.")
+            raise PetitionError(_("Bản công khai chưa được che thông tin cá nhân."))
         p.status = PetitionStatus.PUBLISHED
         p.published_at = timezone.now()
         p.published_by = user

@@ -198,3 +198,32 @@ def test_the_lock_page_says_it_in_vietnamese_then_english(rf):
         "Too many failed log-ins"
     )
     assert "Quay lại trang đăng nhập" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("language", "dossier_refusal", "petition_refusal"),
+    [
+        ("vi", "Thao tác không hợp lệ.", "Phải nêu lý do từ chối."),
+        ("en", "Invalid action.", "Give the reason for refusing."),
+    ],
+)
+def test_a_refused_step_is_explained_in_the_language_chosen(
+    client, official_pages, language, dossier_refusal, petition_refusal
+):
+    from wagtail.users.models import UserProfile
+
+    user, pages = official_pages
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(user)
+    dossier_url, petition_url = list(pages)[:2]
+    for url, data, refusal in [
+        (dossier_url, {"action": "nonsense"}, dossier_refusal),
+        (petition_url, {"action": "reject", "text": ""}, petition_refusal),
+    ]:
+        response = client.post(url, data, follow=True)
+        assert response.status_code == 200, url
+        assert refusal in visible_text(response.content.decode()), (url, refusal)
