@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 _EFORM = re.compile(r"(?i)điện tử tương tác")
 
@@ -226,32 +227,42 @@ def clean(
         value = " ".join(raw.split()) if field["type"] != "textarea" else raw.strip()
         if not value:
             if field["required"]:
-                errors[key] = [f"Cần điền: {field['label']}."]
+                errors[key] = [_("Cần điền: %(label)s.") % {"label": field["label"]}]
             continue
         if field["type"] == "date":
             day = _parse_date(value)
             if day is None:
-                errors[key] = [f"{field['label']}: ngày không hợp lệ (ngày/tháng/năm)."]
+                errors[key] = [
+                    _("%(label)s: ngày không hợp lệ (ngày/tháng/năm).")
+                    % {"label": field["label"]}
+                ]
                 continue
             if day > today or day.year < 1900:
-                errors[key] = [f"{field['label']}: ngày phải từ năm 1900 đến hôm nay."]
+                errors[key] = [
+                    _("%(label)s: ngày phải từ năm 1900 đến hôm nay.")
+                    % {"label": field["label"]}
+                ]
                 continue
             value = day.isoformat()
         elif field["type"] == "radio":
             allowed = {choice["value"] for choice in field["choices"]}
             if value not in allowed:
                 offered = ", ".join(choice["value"] for choice in field["choices"])
-                errors[key] = [f"{field['label']}: chọn một trong {offered}."]
+                errors[key] = [
+                    _("%(label)s: chọn một trong %(offered)s.")
+                    % {"label": field["label"], "offered": offered}
+                ]
                 continue
         else:
             if len(value) > field.get("max_length", 200):
                 errors[key] = [
-                    f"{field['label']}: tối đa {field.get('max_length', 200)} ký tự."
+                    _("%(label)s: tối đa %(most)d ký tự.")
+                    % {"label": field["label"], "most": field.get("max_length", 200)}
                 ]
                 continue
             value = plain_text(value)
             if not value and field["required"]:
-                errors[key] = [f"Cần điền: {field['label']}."]
+                errors[key] = [_("Cần điền: %(label)s.") % {"label": field["label"]}]
                 continue
         values.append(
             {

@@ -490,3 +490,32 @@ def test_the_english_site_reads_the_enterprise_code_errors_in_english(client, pi
         "Fill in the name of the organisation or business."
     ]
     assert not Dossier.objects.exists()
+
+
+def test_e_form_and_filing_mistakes_are_english_for_the_english_site(client, birth):
+    """The messages' words in English (the e-form's labels are the form's own)."""
+    response = client.post(
+        URL.format("1.001194"),
+        person(
+            **{
+                "doc-4-child_name": "",
+                "doc-4-child_birth_date": "31/02/2026",
+                "doc-4-child_sex": "Trai",
+                "confirm": "false",
+            }
+        ),
+        headers={"Accept-Language": "en"},
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["title"] == "Invalid data"
+    errors = body["errors"]
+    assert errors["doc-4-child_name"] == [
+        "Required: Họ, chữ đệm, tên người được khai sinh."
+    ]
+    assert errors["doc-4-child_birth_date"][0].endswith(
+        ": invalid date (day/month/year)."
+    )
+    assert ": choose one of " in errors["doc-4-child_sex"][0]
+    assert errors["confirm"] == ["Confirm the pledge before filing the dossier."]
+    assert not Dossier.objects.exists()
