@@ -136,6 +136,17 @@ def _confirmation_allowed(email: str) -> bool:
     return count <= settings.ALERTS_CONFIRMATIONS_PER_ADDRESS
 
 
+def target_url(follow: Follow) -> str:
+    """The citizens' page of what ``follow`` follows."""
+    if follow.procedure_id:
+        path = follow.procedure.frontend_path()
+    elif follow.field_id:
+        path = f"/linh-vuc/{follow.field.slug}"
+    else:
+        path = f"/co-quan/{follow.agency_id}"
+    return f"{settings.FRONTEND_URL}{path}"
+
+
 def send_confirmation(follow_id: int) -> bool:
     follow = Follow.objects.select_related("subscriber").filter(pk=follow_id).first()
     if follow is None or follow.confirmed_at or follow.unsubscribed_at:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from catalogue.models import Agency, Field, ProcedurePage
 
 from . import services
-from .models import ProcedureVersion
+from .models import Follow, ProcedureVersion, Subscriber
 
 ACTIONS = {
     "confirm": (
@@ -43,19 +42,46 @@ ACTIONS = {
 }
 
 
+GONE = (
+    "Liên kết này không còn dùng được: có thể bạn đã bỏ theo dõi, hoặc liên kết "
+    "bị chép thiếu. Hãy mở lại liên kết trong thư, hoặc theo dõi lại trên trang "
+    "thủ tục."
+)
+
+
+def _page(request, context: dict, status: int = 200):
+    response = render(request, "alerts/action.html", context, status=status)
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
 @csrf_exempt  # the token in the address is the credential; nothing else is read
 @require_http_methods(["GET", "POST"])
 def token_action(request, action: str, token: str):
     act, title, prompt, done_text = ACTIONS[action]
-    context = {"title": title, "prompt": prompt, "done": False}
+    if action == "unsubscribe":
+        valid = Subscriber.objects.filter(token=token).exists()
+        back = None
+    else:
+        follow = (
+            Follow.objects.filter(token=token, unsubscribed_at=None)
+            .select_related("procedure", "field", "agency")
+            .first()
+        )
+        valid = follow is not None
+        back = None
+        if follow is not None:
+            back = (services.target_url(follow), services.target_name(follow))
+    context = {"title": title, "prompt": prompt, "done": False, "back": back}
+    if not valid:
+        # A link used up or cut short: said so, not a bare "not found".
+        return _page(request, {**context, "done": True, "prompt": GONE}, 404)
     if request.method == "POST":
         if not act(token):
-            raise Http404
+            return _page(request, {**context, "done": True, "prompt": GONE}, 404)
         context.update(done=True, prompt=done_text)
-    response = render(request, "alerts/action.html", context)
-    response["Cache-Control"] = "no-store"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return _page(request, context)
 
 
 class ChangesFeed(Feed):
