@@ -190,9 +190,9 @@ def _national_times(page: ProcedurePage | None) -> list[dict[str, str]]:
     if page is None:
         return []
     labels = {
-        "direct": "Trực tiếp",
-        "postal": "Dịch vụ bưu chính",
-        "online": "Trực tuyến",
+        "direct": _("Trực tiếp"),
+        "postal": _("Dịch vụ bưu chính"),
+        "online": _("Trực tuyến"),
     }
     rows = []
     for block in page.channels:

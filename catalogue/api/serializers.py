@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -259,9 +260,9 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
     @extend_schema_field(ChannelSerializer(many=True))
     def get_channels(self, page: ProcedurePage) -> list[dict[str, Any]]:
         labels = {
-            "direct": "Trực tiếp",
-            "postal": "Dịch vụ bưu chính",
-            "online": "Trực tuyến",
+            "direct": _("Trực tiếp"),
+            "postal": _("Dịch vụ bưu chính"),
+            "online": _("Trực tuyến"),
         }
         channels = []
         for channel in _stream(page.channels):

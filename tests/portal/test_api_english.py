@@ -214,3 +214,14 @@ def test_throttled_answers_are_english_for_the_english_site(client, world, setti
             problems.append(f"{method} {path}: {body}")
         problems += [f"{method} {path}: {found}" for found in vietnamese_in(refused)]
     assert not problems, "\n".join(problems)
+
+
+def test_channel_names_follow_the_language(client, world):
+    code = world["procedure"].code
+    english = client.get(f"/api/v1/procedures/{code}/", **ENGLISH).json()
+    vietnamese = client.get(f"/api/v1/procedures/{code}/").json()
+    assert [c["kind_label"] for c in english["channels"]] == ["In person", "Online"]
+    assert [c["kind_label"] for c in vietnamese["channels"]] == [
+        "Trực tiếp",
+        "Trực tuyến",
+    ]
