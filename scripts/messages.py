@@ -7,8 +7,11 @@ en`` extracts both into the English catalogue, where an English source string
 is left untranslated; ``python scripts/messages.py sync`` makes such entries
 their own English translation and adds each to ``locale/vi`` for translating.
 
+``locale/vi/LC_MESSAGES/djangojs.po`` is the admin's scripts' Vietnamese
+(Wagtail's JavaScript strings its own catalogue leaves in English).
+
 ``python scripts/messages.py compile`` writes each ``locale/*/LC_MESSAGES/
-django.mo`` from its ``.po`` with polib, so neither a developer nor CI needs
+*.mo`` from its ``.po`` with polib, so neither a developer nor CI needs
 the gettext tools; the ``.mo`` files are committed (tests/portal/
 test_translations.py fails when one is stale). New strings are extracted with
 ``manage.py makemessages -l en`` (that one needs gettext's xgettext: ``make
@@ -27,7 +30,7 @@ LOCALE = ROOT / "locale"
 
 
 def catalogues() -> list[Path]:
-    return sorted(LOCALE.glob("*/LC_MESSAGES/django.po"))
+    return sorted(LOCALE.glob("*/LC_MESSAGES/*.po"))
 
 
 def sync() -> list[str]:
