@@ -46,6 +46,9 @@ class Subscriber(models.Model):
     email = models.EmailField(unique=True)
     # Unsubscribes from everything: the one-click link of each digest.
     token = models.CharField(max_length=64, unique=True, default=new_token)
+    # The e-mails' language: the interface's at the last follow ("vi" or "en");
+    # the changes themselves are quoted in Vietnamese, as the procedures are.
+    language = models.CharField(max_length=8, default="vi")
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:

@@ -11,7 +11,8 @@ from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from catalogue.models import ProcedurePage
 
@@ -98,10 +99,27 @@ def history(procedure: ProcedurePage) -> list[dict]:
 # --- Following ------------------------------------------------------------------
 
 
-def follow(email: str, *, procedure=None, field=None, agency=None) -> Follow:
-    """A follow waiting for confirmation (the same one again if it exists)."""
+LANGUAGES = ("vi", "en")
+
+
+def mail_language(language: str | None) -> str:
+    """The e-mails' language for an interface language ("en-gb" -> "en")."""
+    code = (language or "").split("-")[0].lower()
+    return code if code in LANGUAGES else "vi"
+
+
+def follow(
+    email: str, *, procedure=None, field=None, agency=None, language: str = "vi"
+) -> Follow:
+    """A follow waiting for confirmation (the same one again if it exists); the
+    address's e-mails are written in ``language`` from now on."""
     email = email.strip().lower()
-    subscriber, _ = Subscriber.objects.get_or_create(email=email)
+    language = mail_language(language)
+    subscriber, _created = Subscriber.objects.get_or_create(
+        email=email, defaults={"language": language}
+    )
+    if subscriber.language != language:
+        Subscriber.objects.filter(pk=subscriber.pk).update(language=language)
     target = {"procedure": procedure, "field": field, "agency": agency}
     existing = (
         Follow.objects.filter(subscriber=subscriber, unsubscribed_at=None, **target)
@@ -114,11 +132,15 @@ def follow(email: str, *, procedure=None, field=None, agency=None) -> Follow:
 
 
 def target_name(follow: Follow) -> str:
+    """What is followed, in the active language (the names stay Vietnamese)."""
     if follow.procedure_id:
-        return f"thủ tục {follow.procedure.code} {follow.procedure.title}"
+        return _("thủ tục %(code)s %(title)s") % {
+            "code": follow.procedure.code,
+            "title": follow.procedure.title,
+        }
     if follow.field_id:
-        return f"lĩnh vực {follow.field.name}"
-    return f"cơ quan {follow.agency.name}"
+        return _("lĩnh vực %(name)s") % {"name": follow.field.name}
+    return _("cơ quan %(name)s") % {"name": follow.agency.name}
 
 
 def _confirmation_allowed(email: str) -> bool:
@@ -159,13 +181,21 @@ def send_confirmation(follow_id: int) -> bool:
         Follow.objects.filter(pk=follow.pk).update(confirmation_sent_at=timezone.now())
         return False
     link = f"{base_url()}/alerts/confirm/{follow.token}"
-    body = (
-        f"Bạn (hoặc ai đó) đã đăng ký nhận thư khi {target_name(follow)} thay đổi.\n\n"
-        f"Để xác nhận, mở liên kết sau và bấm “Xác nhận”:\n{link}\n\n"
-        "Nếu không phải bạn đăng ký, hãy bỏ qua thư này: sẽ không có thư nào khác."
-    )
+    with translation.override(mail_language(follow.subscriber.language)):
+        body = (
+            _("Bạn (hoặc ai đó) đã đăng ký nhận thư khi %(target)s thay đổi.")
+            % {"target": target_name(follow)}
+            + "\n\n"
+            + _("Để xác nhận, mở liên kết sau và bấm “Xác nhận theo dõi”:")
+            + f"\n{link}\n\n"
+            + _(
+                "Nếu không phải bạn đăng ký, hãy bỏ qua thư này: sẽ không có thư "
+                "nào khác."
+            )
+        )
+        subject = _("Xác nhận theo dõi thay đổi thủ tục hành chính")
     EmailMessage(
-        subject="Xác nhận theo dõi thay đổi thủ tục hành chính",
+        subject=subject,
         body=body,
         from_email=settings.FEEDBACK_FROM_EMAIL,
         to=[follow.subscriber.email],
@@ -224,24 +254,42 @@ def followers(version: ProcedureVersion) -> dict[Subscriber, list[Follow]]:
 
 
 def _digest(version: ProcedureVersion, subscriber: Subscriber, follows) -> EmailMessage:
+    with translation.override(mail_language(subscriber.language)):
+        return _digest_message(version, subscriber, follows)
+
+
+def _digest_message(version, subscriber, follows) -> EmailMessage:
     procedure = version.procedure
-    day = timezone.localdate(version.published_at)
-    lines = [f"- Từ {day:%d/%m/%Y}: {change['text']}" for change in version.changes]
+    day = f"{timezone.localdate(version.published_at):%d/%m/%Y}"
+    # The change is quoted as stored (Vietnamese, as the procedure is).
+    lines = [
+        "- " + _("Từ %(day)s: %(change)s") % {"day": day, "change": change["text"]}
+        for change in version.changes
+    ]
     page = f"{settings.FRONTEND_URL}{procedure.frontend_path()}"
     everything = f"{base_url()}/alerts/unsubscribe/{subscriber.token}"
     reasons = "\n".join(
-        f"- {target_name(follow)}: bỏ theo dõi {base_url()}/alerts/stop/{follow.token}"
+        f"- {target_name(follow)}: "
+        + _("bỏ theo dõi %(link)s")
+        % {"link": f"{base_url()}/alerts/stop/{follow.token}"}
         for follow in follows
     )
+    names = {"code": procedure.code, "title": procedure.title}
     body = (
-        f"Thủ tục {procedure.code} {procedure.title} vừa thay đổi:\n\n"
+        _("Thủ tục %(code)s %(title)s vừa thay đổi:") % names
+        + "\n\n"
         + "\n".join(lines)
-        + f"\n\nXem thủ tục: {page}\n\n"
-        f"Bạn nhận thư này vì đang theo dõi:\n{reasons}\n\n"
-        f"Bỏ theo dõi tất cả: {everything}\n"
+        + "\n\n"
+        + _("Xem thủ tục: %(link)s") % {"link": page}
+        + "\n\n"
+        + _("Bạn nhận thư này vì đang theo dõi:")
+        + f"\n{reasons}\n\n"
+        + _("Bỏ theo dõi tất cả: %(link)s") % {"link": everything}
+        + "\n"
     )
     return EmailMessage(
-        subject=f"Thủ tục {procedure.code} thay đổi từ {day:%d/%m/%Y}",
+        subject=_("Thủ tục %(code)s thay đổi từ %(day)s")
+        % {"code": procedure.code, "day": day},
         body=body,
         from_email=settings.FEEDBACK_FROM_EMAIL,
         to=[subscriber.email],

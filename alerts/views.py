@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -72,7 +72,9 @@ def token_action(request, action: str, token: str):
         valid = follow is not None
         back = None
         if follow is not None:
-            back = (services.target_url(follow), services.target_name(follow))
+            with translation.override("vi"):  # the page is in Vietnamese
+                name = services.target_name(follow)
+            back = (services.target_url(follow), name)
     context = {"title": title, "prompt": prompt, "done": False, "back": back}
     if not valid:
         # A link used up or cut short: said so, not a bare "not found".

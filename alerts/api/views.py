@@ -6,6 +6,7 @@ import logging
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -74,7 +75,10 @@ class FollowView(ThrottledInVietnamese, CountsAcceptedOnly, APIView):
         serializer = s.FollowInSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        follow = services.follow(data.pop("email"), **data)
+        # The e-mails in the language the form was shown in (Accept-Language).
+        follow = services.follow(
+            data.pop("email"), language=get_language() or "vi", **data
+        )
         if follow.confirmed_at is None:
             try:
                 tasks.send_confirmation.delay(follow.pk)
