@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.validators import RegexValidator
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.utils.text import slugify
@@ -919,3 +920,65 @@ class LocalProcedureAgency(Orderable):
                 fields=["local", "agency", "role"], name="unique_local_agency_role"
             )
         ]
+
+
+# A counter's number as the kiosk sends it (``?quay=``) and ratings store it.
+COUNTER_NUMBER = r"^(?:[^\W_]|[ .-]){1,20}$"
+
+
+@register_snippet
+class Counter(models.Model):
+    """A reception counter (quầy) of a Public Administration Centre and the
+    departments whose dossiers it receives (Decree 118/2025/NĐ-CP art. 7:
+    the Centre receives the dossiers of the agencies that receive there)."""
+
+    centre = models.ForeignKey(
+        Agency,
+        verbose_name=_("centre"),
+        on_delete=models.CASCADE,
+        related_name="counters",
+        limit_choices_to={"kind__in": [AgencyKind.CENTRE, AgencyKind.COMMUNE_CENTRE]},
+    )
+    number = models.CharField(
+        _("counter number"),
+        max_length=20,
+        validators=[
+            RegexValidator(
+                COUNTER_NUMBER,
+                _("Letters, digits, spaces, dots and hyphens only (20 at most)."),
+            )
+        ],
+        help_text=_(
+            "As on the counter and on its kiosk tablet (/kiosk?co-quan=…&quay=…), "
+            'e.g. "3".'
+        ),
+    )
+    label = models.CharField(_("label"), max_length=200, blank=True)
+    departments = models.ManyToManyField(
+        Agency,
+        verbose_name=_("departments received here"),
+        blank=True,
+        related_name="centre_counters",
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("in service"), default=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("centre"), FieldPanel("number")]),
+        FieldPanel("label"),
+        FieldPanel("departments"),
+        FieldRowPanel([FieldPanel("sort_order"), FieldPanel("active")]),
+    ]
+
+    class Meta:
+        verbose_name = _("counter")
+        verbose_name_plural = _("counters")
+        ordering = ["centre", "sort_order", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre", "number"], name="unique_counter_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label or f"{self.centre} – {self.number}"

@@ -24,6 +24,7 @@ from .models import (
     Agency,
     AgencyKind,
     Commune,
+    Counter,
     LocalProcedure,
     LocalProcedureAgency,
     LocalRole,
@@ -363,6 +364,47 @@ def where_to_go(page: ProcedurePage, commune_value: str = "") -> dict[str, Any]:
             "Trung tâm Phục vụ hành chính công của xã, phường khác trong tỉnh."
         )
     return answer
+
+
+def reception_of(agency: Agency) -> dict[str, Any]:
+    """A one-stop unit's counters and the departments each receives for; for
+    a department, the centres and counters where its dossiers are received."""
+    counters = (
+        agency.counters.filter(active=True)
+        .prefetch_related("departments")
+        .order_by("sort_order", "number")
+    )
+    received_at = (
+        Counter.objects.filter(departments=agency, active=True)
+        .select_related("centre")
+        .order_by("centre__name", "sort_order", "number")
+    )
+    return {
+        "kind": agency.kind,
+        "kind_label": agency.get_kind_display() if agency.kind else "",
+        "counters": [
+            {
+                "number": counter.number,
+                "label": counter.label,
+                "departments": [
+                    {"id": d.pk, "name": d.name}
+                    for d in sorted(counter.departments.all(), key=lambda d: d.name)
+                ],
+            }
+            for counter in counters
+        ],
+        "received_at": [
+            {
+                "centre": unit_data(counter.centre),
+                "number": counter.number,
+                "label": counter.label,
+            }
+            for counter in received_at
+        ],
+        "receives_at": (
+            unit_data(agency.receives_at) if agency.receives_at_id else None
+        ),
+    }
 
 
 class CommuneRequired(ValueError):

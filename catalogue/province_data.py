@@ -24,6 +24,7 @@ from django.db import transaction
 from .models import (
     Agency,
     Commune,
+    Counter,
     LocalProcedure,
     LocalProcedureAgency,
     LocalRole,
@@ -181,6 +182,8 @@ def _load(data: dict[str, Any]) -> LoadReport:
             agency.receives_at = units[key]
             agency.save(update_fields=["receives_at"])
     report.units = len(units)
+    for row in data.get("units") or []:
+        _counters(units[row["key"]], row.get("counters") or [], units, report)
 
     decisions: dict[str, ProvincialDecision] = {}
     for row in data.get("decisions") or []:
@@ -208,6 +211,25 @@ def _load(data: dict[str, Any]) -> LoadReport:
             report.written.append(row["code"])
         report.procedures += 1
     return report
+
+
+def _counters(centre: Agency, rows: list[dict], units: dict, report) -> None:
+    """A centre's counters and the departments each receives for."""
+    for order, row in enumerate(rows):
+        unknown = [key for key in row.get("departments") or [] if key not in units]
+        if unknown:
+            raise ProvinceDataError(
+                f"unit {centre.name}: counter {row['number']}: departments "
+                f"{unknown} unknown"
+            )
+        counter = Counter.objects.filter(centre=centre, number=row["number"]).first()
+        counter = counter or Counter(centre=centre, number=row["number"])
+        values = {"label": row.get("label") or "", "sort_order": order}
+        if _update(counter, values) or counter.pk is None:
+            counter.full_clean(exclude=["departments"])
+            counter.save()
+            report.written.append(counter.label or counter.number)
+        counter.departments.set([units[key] for key in row.get("departments") or []])
 
 
 def _agency(row: dict[str, Any]) -> Agency:

@@ -453,3 +453,36 @@ class LocalProcedureRowSerializer(serializers.Serializer):
     fee = serializers.CharField(help_text="the province's fee; empty: national")
     announced_by = DecisionRefSerializer(allow_null=True)
     is_sample = serializers.BooleanField()
+
+
+class CounterDepartmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class CounterSerializer(serializers.Serializer):
+    number = serializers.CharField(help_text="as on the counter and its kiosk (quay)")
+    label = serializers.CharField()
+    departments = CounterDepartmentSerializer(
+        many=True, help_text="the departments whose dossiers it receives"
+    )
+
+
+class ReceivedAtSerializer(serializers.Serializer):
+    centre = UnitSerializer()
+    number = serializers.CharField()
+    label = serializers.CharField()
+
+
+class ReceptionSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    kind_label = serializers.CharField()
+    counters = CounterSerializer(
+        many=True, help_text="a Public Administration Centre's counters"
+    )
+    received_at = ReceivedAtSerializer(
+        many=True, help_text="a department: the centres' counters receiving for it"
+    )
+    receives_at = UnitSerializer(
+        allow_null=True, help_text="the unit that receives this agency's dossiers"
+    )

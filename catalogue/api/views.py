@@ -26,6 +26,7 @@ from .serializers import (
     LocalProcedureRowSerializer,
     ProcedureDetailSerializer,
     ProcedureListSerializer,
+    ReceptionSerializer,
     WhereQuerySerializer,
     WhereSerializer,
 )
@@ -130,6 +131,17 @@ class AgencyViewSet(CatalogueReadMixin, viewsets.ReadOnlyModelViewSet):
         agency = self.get_object()
         rows = provinces.agency_local_procedures(agency)
         return Response(LocalProcedureRowSerializer(rows, many=True).data)
+
+    @extend_schema(
+        summary="Where this agency receives: a Public Administration Centre's "
+        "counters and the departments each receives for; a department's "
+        "centres and counters",
+        responses=ReceptionSerializer,
+    )
+    @action(detail=True, methods=["get"], url_path="reception")
+    def reception(self, request, pk=None):
+        agency = self.get_object()
+        return Response(ReceptionSerializer(provinces.reception_of(agency)).data)
 
 
 class LifeEventViewSet(CatalogueReadMixin, viewsets.ReadOnlyModelViewSet):

@@ -327,6 +327,26 @@ class CounterRatingSerializer(serializers.Serializer):
     def validate_counter(self, value: str) -> str:
         return " ".join(value.split())
 
+    def validate(self, attrs):
+        # A centre that lists its counters (catalogue.Counter) takes ratings
+        # for those only: a mistyped ?quay= on a tablet would count apart.
+        counter = attrs.get("counter") or ""
+        agency = attrs["agency"]
+        numbers = set(
+            agency.counters.filter(active=True).values_list("number", flat=True)
+        )
+        if counter and numbers and counter not in numbers:
+            raise serializers.ValidationError(
+                {
+                    "counter": [
+                        f"{agency.name} không có quầy “{counter}”: các quầy là "
+                        + ", ".join(sorted(numbers))
+                        + "."
+                    ]
+                }
+            )
+        return attrs
+
     def validate_reason(self, value: str) -> str:
         return plain_text(value)
 

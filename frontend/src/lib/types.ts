@@ -42,6 +42,8 @@ export type Unit = Schemas['Unit'];
 export type AppliedValue = Schemas['AppliedValue'];
 /** One row of `GET /api/v1/agencies/{id}/local-procedures/`. */
 export type LocalProcedureRow = Schemas['LocalProcedureRow'];
+/** A centre's counters and the departments each receives for; a department's counters. */
+export type Reception = Schemas['Reception'];
 export type LifeEvent = Schemas['LifeEvent'];
 
 /** `GET /api/v1/search/`. */

@@ -77,6 +77,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agencies/{id}/reception/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where this agency receives: a Public Administration Centre's counters and the departments each receives for; a department's centres and counters
+         * @description ETag / Last-Modified with conditional GET and Cache-Control on public reads.
+         *
+         *     A view says what its data depends on through ``content_version()``: a
+         *     (token, last-modified) pair that changes whenever that data changes. A
+         *     matching ``If-None-Match`` (or a not-newer ``If-Modified-Since``) answers
+         *     304 without running the query.
+         */
+        get: operations["agencies_reception_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/alerts/follows/": {
         parameters: {
             query?: never;
@@ -859,6 +884,17 @@ export interface components {
             period_end: string;
             overall: components["schemas"]["Estimate"] | null;
             agencies: components["schemas"]["AgencyEstimate"][];
+        };
+        Counter: {
+            /** @description as on the counter and its kiosk (quay) */
+            number: string;
+            label: string;
+            /** @description the departments whose dossiers it receives */
+            departments: components["schemas"]["CounterDepartment"][];
+        };
+        CounterDepartment: {
+            id: number;
+            name: string;
         };
         CounterFigures: {
             responses: number;
@@ -1914,6 +1950,11 @@ export interface components {
             /** @description QR code of lookup_url, SVG */
             qr_svg: string;
         };
+        ReceivedAt: {
+            centre: components["schemas"]["Unit"];
+            number: string;
+            label: string;
+        };
         ReceivingUnit: {
             id: number;
             name: string;
@@ -1922,6 +1963,16 @@ export interface components {
             phone: string;
             /** @description the editors' link or a map search */
             map_url: string;
+        };
+        Reception: {
+            kind: string;
+            kind_label: string;
+            /** @description a Public Administration Centre's counters */
+            counters: components["schemas"]["Counter"][];
+            /** @description a department: the centres' counters receiving for it */
+            received_at: components["schemas"]["ReceivedAt"][];
+            /** @description the unit that receives this agency's dossiers */
+            receives_at: components["schemas"]["Unit"] | null;
         };
         RequiredWhen: {
             field: string;
@@ -2224,6 +2275,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LocalProcedureRow"][];
+                };
+            };
+            /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (Không tìm thấy) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request line too long: a URL over 4094 bytes (the web server's limit) (Địa chỉ quá dài) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request headers too large or too many (the web server's limit) (Tiêu đề yêu cầu quá lớn) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    agencies_reception_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this cơ quan. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reception"];
                 };
             };
             /** @description Invalid request: query parameters or body (see `errors`) (Dữ liệu không hợp lệ) */

@@ -61,6 +61,10 @@ export const en: Messages = {
 	},
 	procedure: {
 		local: {
+			counters: 'Reception counters',
+			counter: 'Counter',
+			counterDepartments: 'Receives the dossiers of',
+			receivedAt: 'Where this agency’s dossiers are received',
 			heading: (province: string) => `Applying in ${province}`,
 			chooseCommune: 'Commune or ward where you apply',
 			chooseHint:

@@ -58,6 +58,10 @@ export const vi = {
 	},
 	procedure: {
 		local: {
+			counters: 'Các quầy tiếp nhận hồ sơ',
+			counter: 'Quầy',
+			counterDepartments: 'Tiếp nhận hồ sơ của',
+			receivedAt: 'Nơi tiếp nhận hồ sơ của cơ quan',
 			heading: (province: string) =>
 				`Nộp hồ sơ tại ${province.charAt(0).toLowerCase()}${province.slice(1)}`,
 			chooseCommune: 'Xã, phường nơi bạn nộp hồ sơ',

@@ -7,7 +7,7 @@ import { followAction } from '$lib/server/alerts';
 import { ApiError, apiGet } from '$lib/server/api';
 import { entityWithProcedures, loadProcedurePage } from '$lib/server/load';
 import { messages } from '$lib/i18n';
-import type { Agency, LocalProcedureRow } from '$lib/types';
+import type { Agency, LocalProcedureRow, Reception } from '$lib/types';
 import { FOLLOW_PARAM, FOLLOW_SENT, agencyPath } from '$lib/url';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -36,9 +36,21 @@ export const load = (async (event) => {
 		if (!(err instanceof ApiError)) throw err;
 		console.error(`local procedures of agency ${id}: ${err.message}`);
 	}
+	// Where it receives: a centre's counters, a department's counter at the centre.
+	let reception: Reception | null = null;
+	try {
+		reception = await apiGet<Reception>(`/api/v1/agencies/${id}/reception/`, {
+			fetch: event.fetch,
+			lang: event.locals.lang
+		});
+	} catch (err) {
+		if (!(err instanceof ApiError)) throw err;
+		console.error(`reception of agency ${id}: ${err.message}`);
+	}
 	return {
 		agency: entity,
 		localProcedures,
+		reception,
 		...list,
 		followSent: event.url.searchParams.get(FOLLOW_PARAM) === FOLLOW_SENT
 	};
