@@ -345,6 +345,44 @@ def check_filed(item: dict, documents: list[dict], agency) -> list[str]:
     return problems
 
 
+# A paper that is a form to fill in (frontend/src/lib/procedure.ts FORM_START).
+FORM_START = re.compile(r"^\s*(?:[-+•]\s*)?(?:tờ khai|đơn|mẫu|phiếu|bản khai)\b", re.I)
+
+
+def attach_form_file(code: str) -> dict:
+    """An editor attaches a Wagtail document to the first form of the procedure's
+    dossier (a named form, or a tờ khai the export names as a paper), as
+    tests/catalogue/test_forms.py does; what the page should then offer."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    from catalogue.models import ProcedurePage
+
+    page = ProcedurePage.objects.get(code=code)
+    content = b"%PDF-1.4\n% to khai dang ky khai sinh\n%%EOF\n"
+    document = Document.objects.create(
+        title="Tờ khai đăng ký khai sinh",
+        file=ContentFile(content, name="to-khai-khai-sinh.pdf"),
+    )
+    data = page.dossier.raw_data
+    forms = [
+        component["value"]
+        for case in data
+        for component in case["value"]["components"]
+        if component["value"].get("form_name")
+        or FORM_START.match(component["value"]["name"])
+    ]
+    assert forms, f"{code}'s dossier has no form"
+    forms[0]["form_document"] = document.pk
+    page.dossier = data
+    page.save_revision().publish()
+    return {
+        "form": forms[0].get("form_name") or forms[0]["name"],
+        "size": len(content),
+        "named": len(forms),
+    }
+
+
 def usage_scores() -> dict[str, float]:
     """Each live procedure's usage score: what the home page's "most used"
     are ranked by (on a fresh catalogue, every counter 0, the prior alone)."""
@@ -476,6 +514,9 @@ def test_citizen_journeys_in_chromium(
 
     settings.FEEDBACK_PRIVATE_ROOT = tmp_path / "private"
     settings.DOSSIER_PRIVATE_ROOT = tmp_path / "dossiers"
+    # An editor attached the file of the procedure's first named form (before the
+    # agency is added: publishing the revision keeps what the page held).
+    form_file = attach_form_file(BIRTH_REGISTRATION)
     receiving = commune_receives(BIRTH_REGISTRATION)
     documents = filing_documents(BIRTH_REGISTRATION)
     clear_throttles()
@@ -496,6 +537,7 @@ def test_citizen_journeys_in_chromium(
         report,
         E2E_FILING=json.dumps({"documents": documents}),
         E2E_USAGE_SCORES=json.dumps(usage_scores()),
+        E2E_FORM_FILE=json.dumps(form_file),
         E2E_COMMUNE=COMMUNE,
     )
     sent = handed_on(artifacts, "petitions")

@@ -3,7 +3,8 @@
  * off), and the home page's "most used" list (issue 14): the summary card first (what
  * you get, where, how long, how much, what to bring) on the first screen; a processing
  * time never a bare number; a fee said once; each named form linked to the national
- * portal or downloaded, never "chưa có tệp tải về"; the forms to fill in first, the
+ * portal or, the one an editor attached a file to (E2E_FORM_FILE), downloaded, each
+ * saying which, never "chưa có tệp tải về"; the forms to fill in first, the
  * cases folded under them; one "Nộp hồ sơ trực tuyến" button, the portal's own; the
  * long parts folded, so the page is not 16,500 px long; the most used procedures
  * by their usage score (E2E_USAGE_SCORES), which on a fresh catalogue is the prior
@@ -18,6 +19,8 @@ import { PHONE } from '../lib.mjs';
  * dossiers once counted, before that the prior of what people come for.
  */
 const USAGE: Record<string, number> = JSON.parse(process.env.E2E_USAGE_SCORES || '{}');
+/** The form an editor attached a file to (tests/e2e/test_browser.py), if any. */
+const FORM_FILE: { form: string; size: number; named: number } | null = JSON.parse(process.env.E2E_FORM_FILE || 'null');
 /** A number alone, with nothing to say what it counts. */
 const BARE_NUMBER = /^\s*\d+(?:[.,]\d+)?\s*$/;
 /**
@@ -74,6 +77,24 @@ withAndWithoutJavaScript((js) => {
 			expect.soft(await links.count(), 'each form linked (national portal) or downloaded').toBeGreaterThan(0);
 			for (const href of await hrefs(firstList.locator('a[rel=external]'))) {
 				expect.soft(href ?? '', 'a form links to the national portal').toMatch(/^https:\/\/dichvucong\.gov\.vn\//);
+			}
+			if (FORM_FILE) {
+				// The one an editor attached is downloaded, from the portal, and says so;
+				// the others link to the national portal and say that.
+				const downloads = dossier.locator('a[download]');
+				expect.soft(await downloads.count(), 'the attached form, downloaded').toBe(1);
+				const href = (await downloads.first().getAttribute('href')) ?? '';
+				expect.soft(await textOf(downloads.first()), 'named as the form').toContain(FORM_FILE.form);
+				const file = await page.request.get(new URL(href, page.url()).href);
+				const bytes = await file.body();
+				expect
+					.soft([file.status(), bytes.length, bytes.subarray(0, 5).toString('latin1')], 'the file the editor attached')
+					.toEqual([200, FORM_FILE.size, '%PDF-']);
+				const tags = (await dossier.locator('.form-line .tag').allTextContents()).map((t) => t.trim());
+				expect.soft(tags.filter((t) => t === 'có tệp tải về').length, 'one form "có tệp tải về"').toBe(1);
+				expect
+					.soft(tags.filter((t) => t === 'chỉ có liên kết').length, 'the others "chỉ có liên kết"')
+					.toBeGreaterThanOrEqual(FORM_FILE.named - 1);
 			}
 			// "Trường hợp…": under a folded <details>, never in the lists shown.
 			const shownItems = await dossier.locator(':scope > ol > li').allInnerTexts();
