@@ -26,6 +26,19 @@ _STRING = {"type": "string"}
 _NULLABLE_STRING = {"type": "string", "nullable": True}
 
 SCHEMAS: dict[str, dict[str, Any]] = {
+    # gunicorn's own refusals, before Django sees the request and its format
+    # (portal/gunicorn_errors.py): problem+json whatever the extension.
+    "Problem": {
+        "type": "object",
+        "required": ["type", "title", "status", "detail"],
+        "properties": {
+            "type": _STRING,
+            "title": _STRING,
+            "status": {"type": "integer"},
+            "detail": _STRING,
+            "reason": _STRING,
+        },
+    },
     "Error": {
         "type": "object",
         "required": ["code", "description"],
@@ -186,6 +199,12 @@ ERROR_STATUSES = {
     429: "Too many filings from this address or phone number (Retry-After).",
 }
 
+# Answered by gunicorn for every operation (portal/gunicorn_conf.py's limits).
+WEB_SERVER_STATUSES = {
+    414: "Request line too long: a URL over 4094 bytes (the web server's limit).",
+    431: "Request headers too large or too many (the web server's limit).",
+}
+
 JURISDICTION = {
     "name": "jurisdiction_id",
     "in": "query",
@@ -264,6 +283,15 @@ def _responses(
         responses[str(status)] = {
             "description": ERROR_STATUSES[status],
             "content": _content(fmt, _array("Error"), xml_schemas),
+        }
+    for status, text in WEB_SERVER_STATUSES.items():
+        responses[str(status)] = {
+            "description": text,
+            "content": {
+                "application/problem+json": {
+                    "schema": {"$ref": "#/components/schemas/Problem"}
+                }
+            },
         }
     if 429 in errors:
         responses["429"]["headers"] = {

@@ -181,6 +181,23 @@ def test_gunicorn_answers_a_4kb_url_with_414_problem(gunicorn):
     assert documented("/api/v1/search/", "get", 414)
 
 
+def test_a_4kb_open311_url_is_gunicorns_414_which_its_description_lists(gunicorn):
+    # make fuzz-api sent one (a long service_code and query): 414 was not
+    # in the Open311 description.
+    from open311.openapi import document
+
+    answer = send(gunicorn, "GET", "/open311/v2/services/" + "a" * 4200 + ".xml")
+    assert "URL" in assert_problem(answer, 414)["detail"]
+    paths = document()["paths"]
+    for item in paths.values():
+        for operation in item.values():
+            for status in ("414", "431"):
+                assert (
+                    "application/problem+json"
+                    in (operation["responses"][status]["content"])
+                )
+
+
 def test_gunicorn_answers_a_huge_header_with_431_problem(gunicorn):
     answer = send(
         gunicorn,
