@@ -17,6 +17,7 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404, JsonResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.views import APIView
@@ -72,13 +73,15 @@ class Open311View(APIView):
     def initial(self, request, *args, **kwargs):
         self.fmt = kwargs.get("fmt", "json")
         if self.fmt not in formats.FORMATS:
-            raise Open311Error(404, "Định dạng chỉ có thể là json hoặc xml.")
+            raise Open311Error(404, _("Định dạng chỉ có thể là json hoặc xml."))
         jurisdiction = getattr(settings, "OPEN311_JURISDICTION_ID", "")
         asked = request.query_params.get("jurisdiction_id") or (
             request.data.get("jurisdiction_id") if request.method == "POST" else None
         )
         if jurisdiction and asked and asked != jurisdiction:
-            raise Open311Error(404, f"Không có jurisdiction_id “{asked}”.")
+            raise Open311Error(
+                404, _("Không có jurisdiction_id “%(asked)s”.") % {"asked": asked}
+            )
         super().initial(request, *args, **kwargs)
 
     def throttled(self, request, wait):
@@ -89,24 +92,26 @@ class Open311View(APIView):
         if isinstance(exc, Open311Error):
             return formats.errors(fmt, exc.status, *exc.descriptions)
         if isinstance(exc, Http404):
-            return formats.errors(fmt, 404, "Không tìm thấy.")
+            return formats.errors(fmt, 404, _("Không tìm thấy."))
         if isinstance(exc, exceptions.Throttled):
             wait = math.ceil(exc.wait or 60)
             return formats.errors(
                 fmt,
                 429,
-                "Bạn đã gửi quá nhiều lần. Vui lòng thử lại sau "
-                f"{wait_in_words(wait)}.",
+                _("Bạn đã gửi quá nhiều lần. Vui lòng thử lại sau %(wait)s.")
+                % {"wait": wait_in_words(wait)},
                 headers={"Retry-After": str(wait)},
             )
         if isinstance(exc, exceptions.MethodNotAllowed):
-            return formats.errors(fmt, 405, "Phương thức không được hỗ trợ.")
+            return formats.errors(fmt, 405, _("Phương thức không được hỗ trợ."))
         if isinstance(exc, exceptions.UnsupportedMediaType):
             return formats.errors(
                 fmt,
                 415,
-                "Gửi dữ liệu dạng application/x-www-form-urlencoded "
-                "hoặc multipart/form-data.",
+                _(
+                    "Gửi dữ liệu dạng application/x-www-form-urlencoded "
+                    "hoặc multipart/form-data."
+                ),
             )
         if isinstance(exc, RequestDataTooBig):
             # Django's HTML 400 page before; the body's size is the problem.
@@ -114,16 +119,17 @@ class Open311View(APIView):
             return formats.errors(
                 fmt,
                 413,
-                f"Dữ liệu gửi lên quá lớn (tối đa {limit} MB, không kể tệp).",
+                _("Dữ liệu gửi lên quá lớn (tối đa %(mb)d MB, không kể tệp).")
+                % {"mb": limit},
             )
         if isinstance(exc, TooManyFieldsSent):
-            return formats.errors(fmt, 400, "Yêu cầu có quá nhiều trường.")
+            return formats.errors(fmt, 400, _("Yêu cầu có quá nhiều trường."))
         if isinstance(exc, exceptions.ValidationError) and isinstance(exc.detail, dict):
             # A form value made only of invisible characters (core/parsers.py).
             return formats.errors(fmt, 400, *_describe(exc.detail))
         if isinstance(exc, exceptions.ParseError):
             return formats.errors(
-                fmt, 400, "Không đọc được dữ liệu gửi lên (form hoặc multipart)."
+                fmt, 400, _("Không đọc được dữ liệu gửi lên (form hoặc multipart).")
             )
         if isinstance(exc, exceptions.APIException):
             return formats.errors(fmt, exc.status_code, str(exc.detail))
@@ -138,7 +144,9 @@ class ServiceListView(Open311View):
 class ServiceDefinitionView(Open311View):
     def get(self, request, code, fmt):
         if not services.is_service(code):
-            raise Open311Error(404, f"Không có dịch vụ (service_code) “{code}”.")
+            raise Open311Error(
+                404, _("Không có dịch vụ (service_code) “%(code)s”.") % {"code": code}
+            )
         return formats.render(
             services.definition(code), self.fmt, "service_definition", "service"
         )
@@ -157,7 +165,8 @@ def _parse_moment(name: str, value: str | None) -> dt.datetime | None:
     if moment is None:
         raise Open311Error(
             400,
-            f"{name} không đúng dạng ISO 8601, ví dụ 2026-06-01T09:00:00+07:00.",
+            _("%(name)s không đúng dạng ISO 8601, ví dụ 2026-06-01T09:00:00+07:00.")
+            % {"name": name},
         )
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
@@ -200,22 +209,24 @@ class RequestsView(CountsAcceptedOnly, Open311View):
             unknown = [kind for kind in kinds if not services.is_service(kind)]
             if unknown:
                 raise Open311Error(
-                    400, f"Không có dịch vụ (service_code) “{', '.join(unknown)}”."
+                    400,
+                    _("Không có dịch vụ (service_code) “%(code)s”.")
+                    % {"code": ", ".join(unknown)},
                 )
             statuses = _csv(params.get("status"))
             if any(value not in ("open", "closed") for value in statuses):
-                raise Open311Error(400, "status chỉ có thể là open hoặc closed.")
+                raise Open311Error(400, _("status chỉ có thể là open hoặc closed."))
             start = _parse_moment("start_date", params.get("start_date"))
             end = _parse_moment("end_date", params.get("end_date"))
             window = dt.timedelta(days=services.WINDOW_DAYS)
             if start and end and end - start > window:
                 raise Open311Error(
                     400,
-                    "Khoảng start_date–end_date không được quá "
-                    f"{services.WINDOW_DAYS} ngày.",
+                    _("Khoảng start_date–end_date không được quá %(days)d ngày.")
+                    % {"days": services.WINDOW_DAYS},
                 )
             if start and end and end < start:
-                raise Open311Error(400, "end_date phải sau start_date.")
+                raise Open311Error(400, _("end_date phải sau start_date."))
             if start is None:
                 start = (end or timezone.now()) - window
             rows = services.public_requests(
@@ -233,13 +244,15 @@ class RequestsView(CountsAcceptedOnly, Open311View):
         client = services.client_for(str(data.get("api_key") or "").strip())
         if client is None:
             raise Open311Error(
-                403, "api_key không hợp lệ: không thể gửi phản ánh, kiến nghị."
+                403, _("api_key không hợp lệ: không thể gửi phản ánh, kiến nghị.")
             )
         code = str(data.get("service_code") or "").strip()
         if not code:
-            raise Open311Error(400, "Thiếu service_code.")
+            raise Open311Error(400, _("Thiếu service_code."))
         if not services.is_service(code):
-            raise Open311Error(404, f"Không có dịch vụ (service_code) “{code}”.")
+            raise Open311Error(
+                404, _("Không có dịch vụ (service_code) “%(code)s”.") % {"code": code}
+            )
         petition_data = self._petition_data(data, code)
         serializer = PetitionCreateSerializer(data=petition_data)
         if not serializer.is_valid():
@@ -302,7 +315,9 @@ class RequestsView(CountsAcceptedOnly, Open311View):
             agency = services.agency_by_code(agency_code)
             if agency is None:
                 raise Open311Error(
-                    400, f"attribute[agency]: Không có cơ quan mã “{agency_code}”."
+                    400,
+                    _("attribute[agency]: Không có cơ quan mã “%(code)s”.")
+                    % {"code": agency_code},
                 )
             petition["agency"] = agency.pk
         return petition
@@ -312,7 +327,10 @@ class RequestView(Open311View):
     def get(self, request, code, fmt):
         found = services.by_tracking_codes([code])
         if not found:
-            raise Open311Error(404, f"Không có yêu cầu (service_request_id) “{code}”.")
+            raise Open311Error(
+                404,
+                _("Không có yêu cầu (service_request_id) “%(code)s”.") % {"code": code},
+            )
         return formats.render(
             [services.request_row(found[0])], self.fmt, "service_requests", "request"
         )
@@ -322,7 +340,7 @@ class TokenView(Open311View):
     def get(self, request, token, fmt):
         row = services.token_row(token)
         if row is None:
-            raise Open311Error(404, f"Không có token “{token}”.")
+            raise Open311Error(404, _("Không có token “%(token)s”.") % {"token": token})
         return formats.render([row], self.fmt, "service_requests", "request")
 
 
@@ -332,7 +350,7 @@ class NotFoundView(Open311View):
 
     def initial(self, request, *args, **kwargs):
         self.fmt = "xml" if request.path.endswith(".xml") else "json"
-        raise Open311Error(404, "Không tìm thấy.")
+        raise Open311Error(404, _("Không tìm thấy."))
 
 
 def openapi_document(request):

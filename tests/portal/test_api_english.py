@@ -225,3 +225,41 @@ def test_channel_names_follow_the_language(client, world):
         "Trực tiếp",
         "Trực tuyến",
     ]
+
+
+def test_open311_errors_are_english_for_the_english_site(client, world):
+    """GeoReport v2's error rows ({code, description}) in the language asked for."""
+    base = "/open311/v2"
+    problems = []
+    for method, path, body in [
+        ("GET", f"{base}/services.csv", None),
+        ("GET", f"{base}/services/no-such-service.json", None),
+        ("GET", f"{base}/requests.json?start_date=yesterday", None),
+        ("GET", f"{base}/requests.json?status=pending", None),
+        ("GET", f"{base}/requests.json?service_code=nonsense", None),
+        (
+            "GET",
+            f"{base}/requests.json?start_date=2026-01-01T00:00:00"
+            "&end_date=2026-12-31T00:00:00",
+            None,
+        ),
+        ("GET", f"{base}/requests/AAAA-AAAA-AAAA.json", None),
+        ("GET", f"{base}/tokens/no-such-token.json", None),
+        ("GET", f"{base}/no/such/path.json", None),
+        ("DELETE", f"{base}/services.json", None),
+    ]:
+        response = send(client, method, path, body, {})
+        if response.status_code < 400:
+            problems.append(f"{method} {path}: HTTP {response.status_code}")
+            continue
+        problems += [f"{method} {path}: {found}" for found in vietnamese_in(response)]
+    response = client.post(
+        f"{base}/requests.json",
+        "service_code=procedure&description=Hello",
+        content_type="application/x-www-form-urlencoded",
+        **ENGLISH,
+    )
+    if response.status_code < 400:
+        problems.append(f"POST without api_key: HTTP {response.status_code}")
+    problems += [f"POST without api_key: {found}" for found in vietnamese_in(response)]
+    assert not problems, "\n".join(problems)
