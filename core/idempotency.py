@@ -78,6 +78,9 @@ def store_once(
     key: str | None,
     find: Callable[[str], T | None],
     store: Callable[[SavedFiles], T],
+    *,
+    known_new: bool = False,
+    one_statement: bool = False,
 ) -> tuple[T, bool]:
     """Store a submission once per ``key``: ``(row, created)``.
 
@@ -87,13 +90,23 @@ def store_once(
     transaction. A concurrent retry with the same key that wins the race
     makes the unique key fail here: its row is returned instead, and the
     files written meanwhile are removed.
+
+    ``known_new``: the caller has just looked the key up and found nothing,
+    so it is not looked up again before storing (the unique key still
+    catches a retry that arrived meanwhile). ``one_statement``: ``store``
+    writes a single row and no file, so outside a transaction it needs none
+    (no BEGIN and COMMIT around one INSERT); inside one, a savepoint keeps a
+    failed INSERT from breaking the caller's transaction.
     """
-    if key:
+    if key and not known_new:
         found = find(key)
         if found is not None:
             return found, False
     saved = SavedFiles()
+    bare = one_statement and not transaction.get_connection().in_atomic_block
     try:
+        if bare:
+            return store(saved), True
         with transaction.atomic():
             return store(saved), True
     except IntegrityError:

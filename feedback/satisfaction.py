@@ -113,13 +113,19 @@ def evaluation_form() -> dict[str, Any]:
 
 
 def _create_once(model, idempotency_key: str | None, **fields) -> tuple[Any, bool]:
-    """Create a row, or return the one an earlier request with the key made."""
+    """Create a row, or return the one an earlier request with the key made.
+
+    Inserted first, as one statement: a retry (rare) fails on the unique key
+    and then finds the earlier row; a new rating costs one INSERT.
+    """
     return store_once(
         idempotency_key,
         lambda key: model.objects.filter(idempotency_key=key).first(),
         lambda saved: model.objects.create(
             idempotency_key=idempotency_key or None, **fields
         ),
+        known_new=True,
+        one_statement=True,
     )
 
 

@@ -117,11 +117,17 @@ class PetitionViewSet(
             return [ReactionIpThrottle()]
         return []
 
+    # Set by check_throttles: the request's Idempotency-Key names no petition
+    # (so the submission does not look it up a second time).
+    _key_unused = False
+
     def check_throttles(self, request):
         # A retry of a petition already stored is answered, never refused.
-        key = request.headers.get(IDEMPOTENCY_HEADER)
-        if key and Petition.objects.filter(idempotency_key=key.strip()).exists():
-            return
+        key = (request.headers.get(IDEMPOTENCY_HEADER) or "").strip()
+        if key:
+            if Petition.objects.filter(idempotency_key=key).exists():
+                return
+            self._key_unused = True
         super().check_throttles(request)
 
     def _petition(self) -> Petition:
@@ -147,6 +153,7 @@ class PetitionViewSet(
                 files=files,
                 client_address=client_address(request),
                 idempotency_key=key,
+                key_unused=self._key_unused and self.action == "create",
             )
         except services.IdempotencyConflict:
             return problem(

@@ -200,14 +200,14 @@ def _routing(agency: Agency, reason: str, petition: Petition) -> Routing:
     return Routing(agency, reason, f"{note}: {agency.name}.")
 
 
-def apply_routing(petition: Petition) -> Routing:
-    """Route an unrouted petition (its row locked by the caller) and record why."""
+def route_unsaved(petition: Petition) -> tuple[Routing, PetitionEvent]:
+    """Route a petition: its agency and ``routed_at`` set (not saved), and the
+    unsaved "routed" event that says why."""
     chosen = petition.agency_id
     routing = responsible_agency(petition)
     petition.agency = routing.agency
     petition.routed_at = timezone.now()
-    petition.save(update_fields=["agency", "routed_at"])
-    PetitionEvent.objects.create(
+    event = PetitionEvent(
         petition=petition,
         action=PetitionAction.ROUTED,
         note=routing.note,
@@ -217,6 +217,14 @@ def apply_routing(petition: Petition) -> Routing:
             "chosen_agency": chosen,
         },
     )
+    return routing, event
+
+
+def apply_routing(petition: Petition) -> Routing:
+    """Route an unrouted petition (its row locked by the caller) and record why."""
+    routing, event = route_unsaved(petition)
+    petition.save(update_fields=["agency", "routed_at"])
+    event.save()
     return routing
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core import workdays
@@ -28,7 +28,10 @@ from ..models import (
 from ..signals import intake_due
 from .codes import client_hash, new_tracking_code
 from .due_dates import ACCEPT_WITHIN, ANSWER_WITHIN, ASK_INFO_WITHIN
-from .intake import apply_routing
+from .intake import route_unsaved
+
+# A new tracking code each time the INSERT finds one already taken.
+TRACKING_CODE_ATTEMPTS = 3
 
 
 @dataclass
@@ -47,13 +50,20 @@ def submit_petition(
     files: list[tuple[UploadedFile, str]],
     client_address: str,
     idempotency_key: str | None = None,
+    key_unused: bool = False,
 ) -> Submission:
     """Store a petition and its attachments durably; queue its intake.
 
     ``data`` holds the validated fields (``procedure``/``agency`` as objects,
     ``website`` the honeypot); ``files`` pairs each checked upload with its
     sniffed content type. With an ``idempotency_key`` seen before (same
-    content) the earlier petition is returned and nothing is stored.
+    content) the earlier petition is returned and nothing is stored;
+    ``key_unused``: the caller has just found no petition with that key.
+
+    One short transaction: the petition, routed already (so that no inbox
+    shows it without an agency, and without an UPDATE of the row just
+    written), its attachments and its two events in one INSERT; the intake
+    is queued once it has committed.
     """
     data = dict(data)
     honeypot = (data.pop("website", "") or "").strip()
@@ -61,9 +71,11 @@ def submit_petition(
 
     def store(saved: SavedFiles) -> Petition:
         now = timezone.now()
-        petition = Petition.objects.create(
+        petition = Petition(
             **data,
-            tracking_code=_unique_tracking_code(),
+            # Unique by the column's constraint: a collision (60 random bits)
+            # fails the INSERT and the whole store is tried again.
+            tracking_code=new_tracking_code(),
             submitted_at=now,
             acceptance_due=workdays.add_working_days(now, ACCEPT_WITHIN),
             info_due=workdays.add_working_days(now, ASK_INFO_WITHIN),
@@ -74,6 +86,11 @@ def submit_petition(
             idempotency_key=idempotency_key or None,
             request_fingerprint=fingerprint,
         )
+        submitted = PetitionEvent(
+            petition=petition, action=PetitionAction.SUBMITTED, created_at=now
+        )
+        _, routed = route_unsaved(petition)
+        petition.save(force_insert=True)
         for upload, content_type in files:
             attachment = PetitionAttachment(
                 petition=petition,
@@ -84,26 +101,24 @@ def submit_petition(
             )
             saved.save(attachment.file, upload.name, upload)
             attachment.save()
-        PetitionEvent.objects.create(
-            petition=petition, action=PetitionAction.SUBMITTED, created_at=now
-        )
-        # Routed at once, so that no inbox shows a petition without an agency
-        # while the intake is queued.
-        apply_routing(petition)
+        PetitionEvent.objects.bulk_create([submitted, routed])
         transaction.on_commit(lambda: queue_intake(petition.pk), robust=True)
         return petition
 
-    petition, created = store_once(
-        idempotency_key, lambda key: _existing_for_key(key, fingerprint), store
-    )
-    return Submission(petition, created=created)
-
-
-def _unique_tracking_code() -> str:
-    while True:
-        code = new_tracking_code()
-        if not Petition.objects.filter(tracking_code=code).exists():
-            return code
+    for attempt in range(TRACKING_CODE_ATTEMPTS):
+        try:
+            petition, created = store_once(
+                idempotency_key,
+                lambda key: _existing_for_key(key, fingerprint),
+                store,
+                known_new=key_unused and attempt == 0,
+            )
+        except IntegrityError:
+            if attempt == TRACKING_CODE_ATTEMPTS - 1:
+                raise
+            continue
+        return Submission(petition, created=created)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def queue_intake(petition_id: int) -> None:

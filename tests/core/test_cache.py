@@ -35,3 +35,18 @@ def test_one_client_object_serves_every_call_and_each_thread_works():
     for thread in threads:
         thread.join()
     assert errors == []
+
+
+def test_incr_counts_an_existing_key_and_refuses_a_missing_one():
+    cache = caches["default"]
+    cache.delete("test-incr:missing")
+    with pytest.raises(ValueError):
+        cache.incr("test-incr:missing")
+    assert cache.get("test-incr:missing") is None  # not created by the refusal
+    cache.set("test-incr:n", 41, 30)
+    assert cache.incr("test-incr:n") == 42
+    assert cache.incr("test-incr:n", 8) == 50
+    assert cache.get("test-incr:n") == 50
+    # The expiry set with the value stays.
+    client = cache._cache.get_client()
+    assert 0 < client.ttl(cache.make_key("test-incr:n")) <= 30
