@@ -12,6 +12,8 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -23,34 +25,36 @@ from .models import Follow, ProcedureVersion, Subscriber
 ACTIONS = {
     "confirm": (
         services.confirm,
-        "Xác nhận theo dõi",
-        "Bấm nút để bắt đầu nhận thư khi có thay đổi.",
-        "Đã xác nhận. Bạn sẽ nhận thư khi có thay đổi được công bố.",
+        _lazy("Xác nhận theo dõi"),
+        _lazy("Bấm nút để bắt đầu nhận thư khi có thay đổi."),
+        _lazy("Đã xác nhận. Bạn sẽ nhận thư khi có thay đổi được công bố."),
     ),
     "stop": (
         services.unsubscribe_follow,
-        "Bỏ theo dõi",
-        "Bấm nút để không nhận thư về mục này nữa.",
-        "Đã bỏ theo dõi. Bạn sẽ không nhận thư về mục này nữa.",
+        _lazy("Bỏ theo dõi"),
+        _lazy("Bấm nút để không nhận thư về mục này nữa."),
+        _lazy("Đã bỏ theo dõi. Bạn sẽ không nhận thư về mục này nữa."),
     ),
     "unsubscribe": (
         services.unsubscribe_all,
-        "Bỏ theo dõi tất cả",
-        "Bấm nút để không nhận thư nào từ cổng nữa.",
-        "Đã bỏ theo dõi tất cả. Bạn sẽ không nhận thư nào nữa.",
+        _lazy("Bỏ theo dõi tất cả"),
+        _lazy("Bấm nút để không nhận thư nào từ cổng nữa."),
+        _lazy("Đã bỏ theo dõi tất cả. Bạn sẽ không nhận thư nào nữa."),
     ),
 }
 
-
-GONE = (
+GONE = _lazy(
     "Liên kết này không còn dùng được: có thể bạn đã bỏ theo dõi, hoặc liên kết "
     "bị chép thiếu. Hãy mở lại liên kết trong thư, hoặc theo dõi lại trên trang "
     "thủ tục."
 )
 
 
-def _page(request, context: dict, status: int = 200):
-    response = render(request, "alerts/action.html", context, status=status)
+def _page(request, context: dict, lang: str, status: int = 200):
+    # Rendered (its lazy texts read) in the language of the e-mails.
+    with translation.override(lang):
+        context = {**context, "lang": lang, "site": _("Cổng dịch vụ hành chính công")}
+        response = render(request, "alerts/action.html", context, status=status)
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -59,31 +63,36 @@ def _page(request, context: dict, status: int = 200):
 @csrf_exempt  # the token in the address is the credential; nothing else is read
 @require_http_methods(["GET", "POST"])
 def token_action(request, action: str, token: str):
+    """The page of an e-mail's link, in the language of its e-mails."""
     act, title, prompt, done_text = ACTIONS[action]
+    back = follow = None
     if action == "unsubscribe":
-        valid = Subscriber.objects.filter(token=token).exists()
-        back = None
+        subscriber = Subscriber.objects.filter(token=token).first()
     else:
         follow = (
-            Follow.objects.filter(token=token, unsubscribed_at=None)
-            .select_related("procedure", "field", "agency")
+            Follow.objects.filter(token=token)
+            .select_related("subscriber", "procedure", "field", "agency")
             .first()
         )
-        valid = follow is not None
-        back = None
-        if follow is not None:
-            with translation.override("vi"):  # the page is in Vietnamese
-                name = services.target_name(follow)
-            back = (services.target_url(follow), name)
+        subscriber = follow.subscriber if follow else None
+    lang = services.mail_language(
+        subscriber.language if subscriber else translation.get_language()
+    )
+    if follow is not None and follow.unsubscribed_at is not None:
+        follow = subscriber = None  # used up, said in its language
+    if follow is not None:
+        with translation.override(lang):
+            text = _("Xem trang %(target)s") % {"target": services.target_name(follow)}
+        back = (services.target_url(follow), text)
     context = {"title": title, "prompt": prompt, "done": False, "back": back}
-    if not valid:
+    if subscriber is None:
         # A link used up or cut short: said so, not a bare "not found".
-        return _page(request, {**context, "done": True, "prompt": GONE}, 404)
+        return _page(request, {**context, "done": True, "prompt": GONE}, lang, 404)
     if request.method == "POST":
         if not act(token):
-            return _page(request, {**context, "done": True, "prompt": GONE}, 404)
+            return _page(request, {**context, "done": True, "prompt": GONE}, lang, 404)
         context.update(done=True, prompt=done_text)
-    return _page(request, context)
+    return _page(request, context, lang)
 
 
 class ChangesFeed(Feed):

@@ -38,3 +38,19 @@ def test_confirm_then_stop_then_the_link_is_used_up(client):
         assert "Liên kết này không còn dùng được" in gone.content.decode()
         assert "<form" not in gone.content.decode()
     assert client.get("/alerts/unsubscribe/cut-sho").status_code == 404
+
+
+def test_an_english_followers_links_are_in_english(client):
+    page = procedure()
+    follow = services.follow("an@example.com", procedure=page, language="en")
+
+    shown = client.get(f"/alerts/confirm/{follow.token}").content.decode()
+    assert '<html lang="en">' in shown
+    assert '<button type="submit">Confirm following</button>' in shown
+    done = client.post(f"/alerts/confirm/{follow.token}").content.decode()
+    assert "Confirmed. You will get an e-mail when a change is published." in done
+    assert f"See the page of procedure {page.code}" in done
+    assert client.post(f"/alerts/stop/{follow.token}").status_code == 200
+    gone = client.post(f"/alerts/stop/{follow.token}")
+    assert gone.status_code == 404
+    assert "This link can no longer be used" in gone.content.decode()
