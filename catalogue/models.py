@@ -570,15 +570,17 @@ class ProcedurePage(CitizensSitePage, HeadlessPreviewMixin, Page):
 class Province(models.Model):
     """The province (tỉnh, thành phố) the portal serves."""
 
-    name = models.CharField("tên", max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     national_suffix = models.CharField(
-        "hậu tố mã TTHC của tỉnh",
+        _("province suffix of procedure codes"),
         max_length=10,
         blank=True,
-        help_text='Hậu tố của mã thủ tục trong danh mục của tỉnh, ví dụ "H18".',
+        help_text=_(
+            'The suffix of procedure codes in the province\'s list, e.g. "H18".'
+        ),
     )
-    note = models.TextField("ghi chú", blank=True)
+    note = models.TextField(_("note"), blank=True)
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
@@ -587,8 +589,8 @@ class Province(models.Model):
     ]
 
     class Meta:
-        verbose_name = "tỉnh, thành phố"
-        verbose_name_plural = "tỉnh, thành phố"
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -596,9 +598,9 @@ class Province(models.Model):
 
 
 class CommuneKind(models.TextChoices):
-    XA = "xa", "Xã"
-    PHUONG = "phuong", "Phường"
-    DAC_KHU = "dac_khu", "Đặc khu"
+    XA = "xa", _("Commune")
+    PHUONG = "phuong", _("Ward")
+    DAC_KHU = "dac_khu", _("Special zone")
 
 
 @register_snippet
@@ -606,19 +608,24 @@ class Commune(index.Indexed, models.Model):
     """A commune-level unit (xã, phường, đặc khu) in force since 1/7/2025."""
 
     province = models.ForeignKey(
-        Province, verbose_name="tỉnh", on_delete=models.CASCADE, related_name="communes"
+        Province,
+        verbose_name=_("province"),
+        on_delete=models.CASCADE,
+        related_name="communes",
     )
-    name = models.CharField("tên", max_length=200)
+    name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(max_length=100)
-    kind = models.CharField("loại", max_length=8, choices=CommuneKind.choices)
-    postal_code = models.CharField("mã bưu chính", max_length=10, blank=True)
+    kind = models.CharField(_("kind"), max_length=8, choices=CommuneKind.choices)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     formed_from = models.TextField(
-        "hình thành từ",
+        _("formed from"),
         blank=True,
-        help_text="Các đơn vị hành chính cũ (trước 1/7/2025), mỗi dòng một đơn vị; "
-        "người dân tìm bằng tên cũ cũng thấy xã, phường mới.",
+        help_text=_(
+            "The former administrative units (before 1/7/2025), one a line; a "
+            "citizen searching by a former name finds the new commune or ward."
+        ),
     )
-    source = models.TextField("nguồn", blank=True)
+    source = models.TextField(_("source"), blank=True)
 
     panels = [
         FieldRowPanel([FieldPanel("province"), FieldPanel("kind")]),
@@ -630,8 +637,8 @@ class Commune(index.Indexed, models.Model):
     search_fields = [index.SearchField("name"), index.SearchField("formed_from")]
 
     class Meta:
-        verbose_name = "xã, phường"
-        verbose_name_plural = "xã, phường"
+        verbose_name = _("commune or ward")
+        verbose_name_plural = _("communes and wards")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
@@ -677,20 +684,19 @@ class ProvincialDecision(ReviewedSnippet):
 
     province = models.ForeignKey(
         Province,
-        verbose_name="tỉnh",
+        verbose_name=_("province"),
         on_delete=models.PROTECT,
         related_name="decisions",
     )
-    number = models.CharField("số, ký hiệu", max_length=100)
-    date = models.DateField("ngày ban hành")
-    effective_from = models.DateField("ngày có hiệu lực", null=True, blank=True)
-    title = models.TextField("trích yếu")
-    url = models.URLField("đường dẫn văn bản", max_length=500, blank=True)
+    number = models.CharField(_("number and symbol"), max_length=100)
+    date = models.DateField(_("date issued"))
+    effective_from = models.DateField(_("date in force"), null=True, blank=True)
+    title = models.TextField(_("summary"))
+    url = models.URLField(_("link to the document"), max_length=500, blank=True)
     is_sample = models.BooleanField(
-        "dữ liệu mẫu",
+        _("sample data"),
         default=False,
-        help_text="Không phải quyết định đã ban hành "
-        "(dùng cho thử nghiệm, trình diễn).",
+        help_text=_("Not a decision actually issued (for tests and demonstrations)."),
     )
 
     panels = [
@@ -703,8 +709,8 @@ class ProvincialDecision(ReviewedSnippet):
     ]
 
     class Meta:
-        verbose_name = "quyết định của tỉnh"
-        verbose_name_plural = "quyết định của tỉnh"
+        verbose_name = _("provincial decision")
+        verbose_name_plural = _("provincial decisions")
         ordering = ["-date", "number"]
         constraints = [
             models.UniqueConstraint(
@@ -718,38 +724,38 @@ class ProvincialDecision(ReviewedSnippet):
 
 # The units of a local time (as ``catalogue.facts.TIME_UNITS`` writes them).
 TIME_UNIT_CHOICES = [
-    ("ngày làm việc", "ngày làm việc"),
-    ("ngày", "ngày"),
-    ("giờ làm việc", "giờ làm việc"),
-    ("giờ", "giờ"),
-    ("tháng", "tháng"),
+    ("ngày làm việc", _("working days")),
+    ("ngày", _("days")),
+    ("giờ làm việc", _("working hours")),
+    ("giờ", _("hours")),
+    ("tháng", _("months")),
 ]
 
 
 class LocalStatus(models.TextChoices):
-    APPLIES = "applies", "Áp dụng tại tỉnh"
-    NOT_APPLICABLE = "not_applicable", "Không áp dụng tại tỉnh"
-    ABOLISHED = "abolished", "Đã bãi bỏ"
+    APPLIES = "applies", _("Applies in the province")
+    NOT_APPLICABLE = "not_applicable", _("Does not apply in the province")
+    ABOLISHED = "abolished", _("Abolished")
 
 
 class Reception(models.TextChoices):
     """Where a citizen hands the dossier in."""
 
-    UNITS = "units", "Tại các đơn vị tiếp nhận đã chọn"
-    COMMUNE = "commune", "Tại Trung tâm Phục vụ hành chính công của xã, phường"
+    UNITS = "units", _("At the receiving units chosen")
+    COMMUNE = "commune", _("At the Public Administration Centre of the commune or ward")
     ANY_COMMUNE = (
         "any_commune",
-        (
-            "Tại Trung tâm Phục vụ hành chính công của bất kỳ xã, phường nào "
-            "trong tỉnh (không phụ thuộc địa giới)"
+        _(
+            "At the Public Administration Centre of any commune or ward of the "
+            "province (regardless of boundaries)"
         ),
     )
 
 
 class LocalRole(models.TextChoices):
-    IMPLEMENTING = "implementing", "Cơ quan thực hiện"
-    RECEIVING = "receiving", "Đơn vị tiếp nhận hồ sơ"
-    COORDINATING = "coordinating", "Cơ quan phối hợp"
+    IMPLEMENTING = "implementing", _("Implementing agency")
+    RECEIVING = "receiving", _("Receiving unit")
+    COORDINATING = "coordinating", _("Coordinating agency")
 
 
 @register_snippet
@@ -759,89 +765,97 @@ class LocalProcedure(ReviewedSnippet):
 
     province = models.ForeignKey(
         Province,
-        verbose_name="tỉnh",
+        verbose_name=_("province"),
         on_delete=models.PROTECT,
         related_name="local_procedures",
     )
     procedure = models.ForeignKey(
         ProcedurePage,
-        verbose_name="thủ tục trong danh mục quốc gia",
+        verbose_name=_("procedure in the national catalogue"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="local_applications",
     )
     code = models.CharField(
-        "mã TTHC như tỉnh công bố", max_length=60, help_text='Ví dụ "1.013401.H18".'
+        _("procedure code as the province published it"),
+        max_length=60,
+        help_text=_('E.g. "1.013401.H18".'),
     )
     national_code = models.CharField(
-        "mã TTHC quốc gia", max_length=40, db_index=True, editable=False
+        _("national procedure code"), max_length=40, db_index=True, editable=False
     )
-    name = models.TextField("tên thủ tục")
-    field_name = models.CharField("lĩnh vực", max_length=300, blank=True)
+    name = models.TextField(_("procedure name"))
+    field_name = models.CharField(_("field"), max_length=300, blank=True)
     level = models.CharField(
-        "cấp thực hiện", max_length=8, choices=LEVELS, default="tinh"
+        _("level carried out at"), max_length=8, choices=LEVELS, default="tinh"
     )
     status = models.CharField(
-        "tình trạng",
+        _("status"),
         max_length=16,
         choices=LocalStatus.choices,
         default=LocalStatus.APPLIES,
     )
     announced_by = models.ForeignKey(
         ProvincialDecision,
-        verbose_name="quyết định công bố",
+        verbose_name=_("announcing decision"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="announced",
     )
     reception = models.CharField(
-        "nơi tiếp nhận hồ sơ",
+        _("where dossiers are received"),
         max_length=16,
         choices=Reception.choices,
         default=Reception.UNITS,
     )
     time_text = models.TextField(
-        "thời hạn giải quyết tại tỉnh",
+        _("processing time in the province"),
         blank=True,
-        help_text="Để trống khi áp dụng thời hạn của danh mục quốc gia.",
+        help_text=_("Leave empty where the national catalogue's time applies."),
     )
     time_amount = models.DecimalField(
-        "số lượng", max_digits=8, decimal_places=2, null=True, blank=True
+        _("amount"), max_digits=8, decimal_places=2, null=True, blank=True
     )
     time_unit = models.CharField(
-        "đơn vị", max_length=20, blank=True, choices=TIME_UNIT_CHOICES
+        _("unit"), max_length=20, blank=True, choices=TIME_UNIT_CHOICES
     )
     time_decision = models.ForeignKey(
         ProvincialDecision,
-        verbose_name="quyết định quy định thời hạn",
+        verbose_name=_("decision setting the time"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="times_set",
     )
     fee_text = models.TextField(
-        "phí, lệ phí tại tỉnh",
+        _("fees and charges in the province"),
         blank=True,
-        help_text="Để trống khi áp dụng phí, lệ phí của danh mục quốc gia.",
+        help_text=_("Leave empty where the national catalogue's fees apply."),
     )
     fee_amount = models.DecimalField(
-        "mức thu (đồng)", max_digits=14, decimal_places=0, null=True, blank=True
+        _("amount charged (VND)"),
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
     )
-    fee_is_free = models.BooleanField("miễn phí", default=False)
+    fee_is_free = models.BooleanField(_("free of charge"), default=False)
     fee_decision = models.ForeignKey(
         ProvincialDecision,
-        verbose_name="văn bản quy định mức thu",
+        verbose_name=_("document setting the charge"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="fees_set",
     )
     # The row as the province published it (STT, time and fee cells …).
-    published = models.JSONField("nguyên văn", default=dict, blank=True, editable=False)
-    note = models.TextField("ghi chú", blank=True)
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
+    published = models.JSONField(
+        _("as published"), default=dict, blank=True, editable=False
+    )
+    note = models.TextField(_("note"), blank=True)
+    is_sample = models.BooleanField(_("sample data"), default=False)
 
     panels = [
         FieldRowPanel([FieldPanel("province"), FieldPanel("status")]),
@@ -849,7 +863,7 @@ class LocalProcedure(ReviewedSnippet):
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("field_name"), FieldPanel("level")]),
         FieldPanel("announced_by"),
-        InlinePanel("agency_roles", heading="Cơ quan, đơn vị", label="Cơ quan"),
+        InlinePanel("agency_roles", heading=_("Agencies and units"), label=_("Agency")),
         FieldPanel("reception"),
         MultiFieldPanel(
             [
@@ -857,7 +871,7 @@ class LocalProcedure(ReviewedSnippet):
                 FieldRowPanel([FieldPanel("time_amount"), FieldPanel("time_unit")]),
                 FieldPanel("time_decision"),
             ],
-            heading="Thời hạn giải quyết tại tỉnh",
+            heading=_("Processing time in the province"),
         ),
         MultiFieldPanel(
             [
@@ -865,15 +879,15 @@ class LocalProcedure(ReviewedSnippet):
                 FieldRowPanel([FieldPanel("fee_amount"), FieldPanel("fee_is_free")]),
                 FieldPanel("fee_decision"),
             ],
-            heading="Phí, lệ phí tại tỉnh",
+            heading=_("Fees and charges in the province"),
         ),
         FieldPanel("note"),
         FieldPanel("is_sample"),
     ]
 
     class Meta:
-        verbose_name = "thủ tục áp dụng tại tỉnh"
-        verbose_name_plural = "danh mục thủ tục của tỉnh"
+        verbose_name = _("procedure applied in the province")
+        verbose_name_plural = _("the province's list of procedures")
         ordering = ["code"]
         constraints = [
             models.UniqueConstraint(
@@ -905,16 +919,16 @@ class LocalProcedureAgency(Orderable):
     )
     agency = models.ForeignKey(
         Agency,
-        verbose_name="cơ quan, đơn vị",
+        verbose_name=_("agency or unit"),
         on_delete=models.PROTECT,
         related_name="local_roles",
     )
-    role = models.CharField("vai trò", max_length=16, choices=LocalRole.choices)
+    role = models.CharField(_("role"), max_length=16, choices=LocalRole.choices)
 
     panels = [FieldPanel("agency"), FieldPanel("role")]
 
     class Meta(Orderable.Meta):
-        verbose_name = "cơ quan, đơn vị"
+        verbose_name = _("agency or unit")
         constraints = [
             models.UniqueConstraint(
                 fields=["local", "agency", "role"], name="unique_local_agency_role"
