@@ -418,7 +418,9 @@ export const en: Messages = {
 		setupTitle: 'This rating screen is not set up',
 		setupText:
 			'Its address needs the agency number, for example /kiosk?co-quan=12&quay=3. The number is the one in the agency page’s address.',
-		unknownAgency: (id: string) => `There is no agency number “${id}”.`
+		unknownAgency: (id: string) => `There is no agency number “${id}”.`,
+		unknownCounter: (counter: string, agency: string, listed: string) =>
+			`${agency} has no counter “${counter}” (its counters: ${listed}).`
 	},
 	stats: {
 		title: 'Public statistics',

@@ -413,7 +413,9 @@ export const vi = {
 		setupTitle: 'Chưa cấu hình máy đánh giá',
 		setupText:
 			'Địa chỉ của máy cần có mã cơ quan, ví dụ /kiosk?co-quan=12&quay=3. Mã cơ quan là số trong địa chỉ trang cơ quan.',
-		unknownAgency: (id: string) => `Không có cơ quan mã số “${id}”.`
+		unknownAgency: (id: string) => `Không có cơ quan mã số “${id}”.`,
+		unknownCounter: (counter: string, agency: string, listed: string) =>
+			`${agency} không có quầy “${counter}” (các quầy: ${listed}).`
 	},
 	stats: {
 		title: 'Thống kê công khai',

@@ -10,7 +10,7 @@ import { messages } from '$lib/i18n';
 import { ApiError, apiGet, apiPost } from '$lib/server/api';
 import { idempotencyKey, text } from '$lib/server/forms';
 import { failFromApi } from '$lib/server/load';
-import { COUNTER_LEVELS, type Agency, type CounterLevel } from '$lib/types';
+import { COUNTER_LEVELS, type Agency, type CounterLevel, type Reception } from '$lib/types';
 import { kioskPath } from '$lib/url';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -38,11 +38,27 @@ export const load = (async (event) => {
 		}
 		failFromApi(err, event, `kiosk agency ${id}`);
 	}
+	// A centre that lists its counters: the tablet shows the counter's label, and a
+	// counter it does not have is a set-up mistake (the API would refuse the ratings).
+	let counters: Reception['counters'] = [];
+	try {
+		counters = (await apiGet<Reception>(`/api/v1/agencies/${id}/reception/`, { fetch, lang: locals.lang })).counters;
+	} catch (err) {
+		if (!(err instanceof ApiError)) throw err;
+		console.error(`kiosk reception ${id}: ${err.message}`);
+	}
+	const listed = counters.find((c) => c.number === counter);
+	if (counter && counters.length > 0 && !listed) {
+		error(400, {
+			message: `${t.unknownCounter(counter, agency.name, counters.map((c) => c.number).join(', '))} ${t.setupText}`
+		});
+	}
 	// Set only now: failFromApi sets its own (SvelteKit refuses a header set twice).
 	setHeaders({ 'cache-control': 'no-store' });
 	return {
 		agency: { id: agency.id, name: agency.name },
 		counter,
+		counterLabel: listed?.label ?? '',
 		thanks: url.searchParams.get('cam-on') === '1',
 		home: kioskPath(agency.id, counter || undefined),
 		resetSeconds: RESET_SECONDS,

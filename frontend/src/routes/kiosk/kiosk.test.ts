@@ -9,8 +9,17 @@ import { sendJson, useStubApi } from '../../test/stub-api';
 import { actions, load } from './+page.server';
 import Page from './+page.svelte';
 
+const CENTRE = { ...AGENCY, id: 7, name: 'Trung tâm Phục vụ hành chính công tỉnh Điện Biên' };
+const COUNTERS = [
+	{ number: '1', label: 'Quầy 1 – Sở Công Thương', departments: [{ id: 9, name: 'Sở Công Thương tỉnh Điện Biên' }] },
+	{ number: '2', label: 'Quầy 2 – Sở Tư pháp', departments: [] }
+];
+
 const api = useStubApi({
 	'/api/v1/agencies/2/': (res) => sendJson(res, 200, AGENCY),
+	'/api/v1/agencies/7/': (res) => sendJson(res, 200, CENTRE),
+	'/api/v1/agencies/7/reception/': (res) =>
+		sendJson(res, 200, { kind: 'public_administration_centre', kind_label: '', counters: COUNTERS, received_at: [], receives_at: null }),
 	'/api/v1/satisfaction/counter-ratings/': (res, _url, req) => {
 		const body = JSON.parse(req.body) as { agency: number; level: string };
 		if (body.agency !== 2) return problem(res, 400, { errors: { agency: ['Không có cơ quan mã số “9”.'] } });
@@ -21,6 +30,17 @@ const api = useStubApi({
 type Data = Awaited<ReturnType<typeof load>>;
 
 describe('counter kiosk', () => {
+	it('at a centre that lists its counters: the counter’s label, and no counter it lacks', async () => {
+		const data = (await runLoad(load, fakeEvent('/kiosk?co-quan=7&quay=1'))) as Data;
+		expect(data).toMatchObject({ counter: '1', counterLabel: 'Quầy 1 – Sở Công Thương' });
+		expect(textOf(renderPage(Page, data).body)).toContain(`${CENTRE.name} — Quầy 1 – Sở Công Thương`);
+		const wrong = (await runLoad(load, fakeEvent('/kiosk?co-quan=7&quay=9'))) as { status: number; body: { message: string } };
+		expect(wrong.status).toBe(400);
+		expect(wrong.body.message).toContain(`${CENTRE.name} không có quầy “9” (các quầy: 1, 2).`);
+		// Without a counter the tablet rates the centre as a whole.
+		expect((await runLoad(load, fakeEvent('/kiosk?co-quan=7'))) as Data).toMatchObject({ counter: '', counterLabel: '' });
+	});
+
 	it('shows the agency, the counter and three big labelled buttons', async () => {
 		const data = (await runLoad(load, fakeEvent('/kiosk?co-quan=2&quay=3'))) as Data;
 		expect(data).toMatchObject({ agency: { id: 2, name: AGENCY.name }, counter: '3', thanks: false, home: '/kiosk?co-quan=2&quay=3' });
