@@ -58,7 +58,8 @@ def test_find_by_name_pick_and_send(frontend_server, birth):  # noqa: F811
     assert status == 200
     page = unescape(html)
     radios = re.findall(r'type="radio"[^>]*name="procedure" value="([^"]*)"', page)
-    assert radios and radios[0] == "1.001193", page[page.find("<legend>Phản ánh về thủ tục") :][:700]
+    legend = page.find("<legend>Phản ánh về thủ tục")
+    assert radios and radios[0] == "1.001193", page[legend:][:700]
     assert "Đăng ký khai sinh" in page
     assert '<select id="f-agency" name="agency"' in page
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import os
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import free_port, wait_for_server
 from tests.catalogue.factories import ProcedurePageFactory
+from tests.helpers import free_port, wait_for_server
 
 ROOT = Path(__file__).resolve().parents[2]
 
