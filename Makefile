@@ -120,10 +120,12 @@ bench-import: python-deps
 	$(BIN)/python -m tests.services --services postgres,redis -- \
 		$(BIN)/python scripts/bench_import.py
 
-# List and detail API latency against static JSON from the same gunicorn.
+# Public API latency (list, detail, search, suggest, summary) against static
+# JSON from the same gunicorn at concurrency 8 and 32, and a citizen's mix in
+# requests/s beside its static copies; BENCH_ARGS="--concurrency 8 --requests 300".
 bench-api: python-deps
-	$(BIN)/python -m tests.services --services postgres,redis -- \
-		$(BIN)/python scripts/bench_api.py
+	$(BIN)/python -m tests.services -- \
+		$(BIN)/python scripts/bench_api.py $(BENCH_ARGS)
 
 # The Wagtail edit page of procedure 1.001193 beside the admin dashboard and
 # a static file from the same gunicorn; BENCH_ARGS="--rounds 30".

@@ -1,17 +1,24 @@
-"""Benchmark: catalogue API latency against static JSON from the same server.
+"""Benchmark: public API latency against static JSON from the same server.
 
-``make bench-api`` runs it inside ``tests/services.py`` (throwaway PostgreSQL
-and Redis). The script migrates the empty database, imports the bundled
-catalogue (or ``--data``), starts gunicorn on a free port with the production
+``make bench-api`` runs it inside ``tests/services.py`` (throwaway PostgreSQL,
+Redis and OpenSearch). The script migrates the empty database, imports the
+bundled catalogue (or ``--data``) and indexes it, starts gunicorn on a free
+port with the production
 settings (the Procfile's two sync workers), saves the API's own responses as
 static files served by the same gunicorn (WhiteNoise, from ``STATIC_ROOT``),
 and then drives both at the same concurrency with an asyncio + httpx client,
 recording latencies in HDR histograms. It prints p50/p95/p99 side by side:
 the static files show what the server, the network stack and the client cost
-alone, the difference is the API's own work.
+alone, the difference is the API's own work. Rows: procedure list and
+detail, search, suggest, the home page's summary, at each ``--concurrency``.
 
-Usage: ``python scripts/bench_api.py [--data PATH] [--concurrency 8]
-[--requests 1500] [--sample 200]``.
+Then a citizen's mix (60% procedure pages, 25% searches, 10% suggestions, 5%
+home) in requests/s: blocks of the mix and of the static copies of the same
+answers, alternated (static, mix, static, mix) so that the machine's load
+weighs on both, each figure beside its static reference.
+
+Usage: ``python scripts/bench_api.py [--data PATH] [--concurrency 8,32]
+[--requests 600] [--sample 200]``.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -48,6 +56,32 @@ def prepare_catalogue(env: dict[str, str], data: str | Path) -> None:
         check=True,
         stdout=subprocess.DEVNULL,
     )
+    if env.get("OPENSEARCH_URL"):
+        print("Indexing for search ...", flush=True)
+        subprocess.run(
+            [*manage, "search_index", "--rebuild", "--no-progress"],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
+
+# What citizens type: searches and the start of a word for suggestions.
+QUERIES = [
+    "đăng ký khai sinh",
+    "khai tử",
+    "kết hôn",
+    "chứng thực bản sao",
+    "giấy phép xây dựng",
+    "đăng ký kinh doanh",
+    "hộ chiếu",
+    "cấp đổi giấy phép lái xe",
+    "thường trú",
+    "đất đai",
+    "bảo hiểm xã hội",
+    "lý lịch tư pháp",
+]
+PREFIXES = ["khai", "đăng", "giấy", "chứng", "hộ", "cấp", "kết", "thuế"]
 
 
 def save_static(base: str, static_root: Path, sample: int) -> dict[str, list[str]]:
@@ -87,9 +121,41 @@ def save_static(base: str, static_root: Path, sample: int) -> dict[str, list[str
             (target / "detail" / f"{code}.json").write_bytes(response.content)
             urls["detail API"].append(path)
             urls["detail static"].append(f"/static/bench/detail/{code}.json")
+        extra = {
+            "search": [f"/api/v1/search/?q={q}" for q in QUERIES],
+            "suggest": [f"/api/v1/search/suggest/?q={q}" for q in PREFIXES],
+            "home": ["/api/v1/summary/"],
+        }
+        for kind, paths in extra.items():
+            (target / kind).mkdir()
+            urls[f"{kind} API"], urls[f"{kind} static"] = [], []
+            for number, path in enumerate(paths):
+                response = client.get(path)
+                if response.status_code != 200:
+                    print(f"  {kind}: {path} answered {response.status_code}; left out")
+                    continue
+                (target / kind / f"{number}.json").write_bytes(response.content)
+                urls[f"{kind} API"].append(path)
+                urls[f"{kind} static"].append(f"/static/bench/{kind}/{number}.json")
     if not codes:
         raise SystemExit("the API returned no procedures")
     return urls
+
+
+# The citizen's mix: procedure pages, searches, suggestions, the home page.
+MIX = {"detail": 60, "search": 25, "suggest": 10, "home": 5}
+
+
+def citizen_mix(urls: dict[str, list[str]], size: int = 400) -> list[tuple[str, str]]:
+    """(API path, static path) pairs drawn by MIX's weights (fixed seed)."""
+    pick = random.Random(766)  # noqa: S311 - a benchmark's fixed sample
+    kinds = [kind for kind in MIX if urls.get(f"{kind} API")]
+    weights = [MIX[kind] for kind in kinds]
+    pairs = []
+    for kind in pick.choices(kinds, weights, k=size):
+        number = pick.randrange(len(urls[f"{kind} API"]))
+        pairs.append((urls[f"{kind} API"][number], urls[f"{kind} static"][number]))
+    return pairs
 
 
 async def drive(
@@ -139,8 +205,13 @@ async def drive(
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(DEFAULT_DATA))
-    parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--requests", type=int, default=1500)
+    parser.add_argument(
+        "--concurrency",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[8, 32],
+        help="one or more, e.g. 8,32",
+    )
+    parser.add_argument("--requests", type=int, default=600, help="per row")
     parser.add_argument("--sample", type=int, default=200, help="procedures used")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     args = parser.parse_args()
@@ -174,51 +245,102 @@ def main() -> int:
     return 0
 
 
+KINDS = ("list", "detail", "search", "suggest", "home")
+
+
 def run_scenarios(base: str, urls: dict[str, list[str]], args) -> dict:
     results = {}
-    for kind in ("list", "detail"):
-        api, static = urls[f"{kind} API"], urls[f"{kind} static"]
-        mixed = [
-            pair
-            for a, b in zip(api, static, strict=True)
-            for pair in ((f"{kind} API", a), (f"{kind} static", b))
-        ]
-        # Warm-up: every worker process loaded, connections open, caches set.
-        asyncio.run(drive(base, mixed, min(400, 2 * args.requests), args.concurrency))
-        print(f"  {kind}: API and static interleaved ...", flush=True)
-        results.update(
-            asyncio.run(drive(base, mixed, 2 * args.requests, args.concurrency))
-        )
+    for concurrency in args.concurrency:
+        for kind in KINDS:
+            api, static = urls.get(f"{kind} API"), urls.get(f"{kind} static")
+            if not api:
+                continue
+            mixed = [
+                pair
+                for a, b in zip(api, static, strict=True)
+                for pair in ((f"{kind} API", a), (f"{kind} static", b))
+            ]
+            # Warm-up: every worker process loaded, connections open, caches set.
+            asyncio.run(drive(base, mixed, min(400, 2 * args.requests), concurrency))
+            print(f"  c={concurrency} {kind}: API and static interleaved", flush=True)
+            for label, figures in asyncio.run(
+                drive(base, mixed, 2 * args.requests, concurrency)
+            ).items():
+                results[(concurrency, label)] = figures
+        results[(concurrency, "mix")] = run_mix(base, urls, args, concurrency)
     return results
+
+
+def run_mix(base: str, urls: dict[str, list[str]], args, concurrency: int) -> dict:
+    """Requests/s of the citizen's mix and of its static copies, alternated."""
+    pairs = citizen_mix(urls)
+    api = [("mix API", a) for a, _ in pairs]
+    static = [("mix static", b) for _, b in pairs]
+    asyncio.run(drive(base, api, min(400, args.requests), concurrency))  # warm-up
+    print(f"  c={concurrency} citizen mix: static, mix, static, mix ...", flush=True)
+    seconds = {"mix API": 0.0, "mix static": 0.0}
+    done = dict.fromkeys(seconds, 0)
+    histograms = {}
+    for paths in (static, api, static, api):
+        label = paths[0][0]
+        started = time.perf_counter()
+        result = asyncio.run(drive(base, paths, args.requests, concurrency))[label]
+        seconds[label] += time.perf_counter() - started
+        done[label] += result[0].get_total_count()
+        if label in histograms:
+            histograms[label].add(result[0])
+        else:
+            histograms[label] = result[0]
+    return {
+        label: (histograms[label], done[label] / seconds[label]) for label in seconds
+    }
 
 
 def print_table(results: dict, args) -> None:
     ms = 1000.0
-    print()
+    load = os.getloadavg()
+    for concurrency in args.concurrency:
+        print()
+        print(
+            f"Concurrency {concurrency}, {args.requests} requests per row, "
+            f"gunicorn {args.workers} sync workers, same server for API and static, "
+            "interleaved in one run; p50 × = p50 against the static file's."
+        )
+        header = (
+            f"{'':8} {'':7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+            f"{'max ms':>8} {'bytes':>7} {'errors':>6} {'p50 ×':>6}"
+        )
+        print(header)
+        print("-" * len(header))
+        for kind in KINDS:
+            if (concurrency, f"{kind} static") not in results:
+                continue
+            static = results[(concurrency, f"{kind} static")][0]
+            reference = static.get_value_at_percentile(50)
+            for source in ("API", "static"):
+                histogram, _, errors, size = results[(concurrency, f"{kind} {source}")]
+                ratio = histogram.get_value_at_percentile(50) / max(1, reference)
+                print(
+                    f"{kind:8} {source:7} "
+                    f"{histogram.get_value_at_percentile(50) / ms:8.1f} "
+                    f"{histogram.get_value_at_percentile(95) / ms:8.1f} "
+                    f"{histogram.get_value_at_percentile(99) / ms:8.1f} "
+                    f"{histogram.get_max_value() / ms:8.1f} "
+                    f"{size:7d} {errors:6d} {ratio:6.2f}"
+                )
+        mix = results[(concurrency, "mix")]
+        api_rate, static_rate = mix["mix API"][1], mix["mix static"][1]
+        print(
+            f"citizen mix ({', '.join(f'{w}% {k}' for k, w in MIX.items())}): "
+            f"{api_rate:.0f} requests/s, static copies {static_rate:.0f} requests/s "
+            f"(mix at {api_rate / static_rate:.2f}× the static rate; p50 "
+            f"{mix['mix API'][0].get_value_at_percentile(50) / ms:.1f} ms against "
+            f"{mix['mix static'][0].get_value_at_percentile(50) / ms:.1f} ms)"
+        )
     print(
-        f"Concurrency {args.concurrency}, {args.requests} requests per row, "
-        f"gunicorn {args.workers} sync workers, same server for API and static, "
-        "interleaved in one run; p50 × = p50 against the static file's."
+        f"\nload average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} at the end "
+        f"(1, 5, 15 min; {os.cpu_count()} CPUs shared with other work)"
     )
-    header = (
-        f"{'':8} {'':7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-        f"{'max ms':>8} {'req/s':>7} {'bytes':>7} {'errors':>6} {'p50 ×':>6}"
-    )
-    print(header)
-    print("-" * len(header))
-    for kind in ("list", "detail"):
-        reference = results[f"{kind} static"][0].get_value_at_percentile(50)
-        for source in ("API", "static"):
-            histogram, rate, errors, size = results[f"{kind} {source}"]
-            ratio = histogram.get_value_at_percentile(50) / max(1, reference)
-            print(
-                f"{kind:8} {source:7} "
-                f"{histogram.get_value_at_percentile(50) / ms:8.1f} "
-                f"{histogram.get_value_at_percentile(95) / ms:8.1f} "
-                f"{histogram.get_value_at_percentile(99) / ms:8.1f} "
-                f"{histogram.get_max_value() / ms:8.1f} "
-                f"{rate:7.0f} {size:7d} {errors:6d} {ratio:6.2f}"
-            )
 
 
 if __name__ == "__main__":
