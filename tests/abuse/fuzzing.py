@@ -339,9 +339,10 @@ def read_report(path: Path) -> Figures:
                         count.other_failures += 1
                     failure = (check.get("failure_info") or {}).get("failure", {})
                     request = (interactions.get(case_id) or {}).get("request") or {}
+                    uri = str(request.get("uri"))[:300]
                     figures.failures.append(
                         f"{label} {name}: {failure.get('message', '')[:400]}\n"
-                        f"    request: {request.get('method')} {request.get('uri')} "
+                        f"    request: {request.get('method')} {uri} "
                         f"{str(request.get('body'))[:300]}"
                     )
     return figures
