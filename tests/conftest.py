@@ -9,6 +9,7 @@ never pass by skipping. ``make test`` runs the suite inside
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -109,10 +110,47 @@ def start_worker(extra_env: dict[str, str] | None = None) -> dict:
                 + log_path.read_text()[-3000:]
             )
         time.sleep(0.3)
-    return {"process": process, "hostname": hostname, "log": log_path}
+    started = {"process": process, "hostname": hostname, "log": log_path}
+    _RUNNING.append(started)
+    return started
+
+
+# The workers this test process started and has not stopped (the session's,
+# a test's own).
+_RUNNING: list[dict] = []
+
+
+@contextlib.contextmanager
+def other_workers_paused():
+    """The workers already running (the session's) stop taking tasks while
+    the block runs, and take them again after it.
+
+    A test that starts a worker of its own with other settings (e-mails
+    written to its folder), or that needs no worker at all for a while, would
+    otherwise see the session's worker take its tasks: in the full suite, the
+    alerts' e-mails went to another folder and the test timed out.
+    """
+    from portal.celery import app
+
+    queue = app.conf.task_default_queue
+    paused = [w["hostname"] for w in _RUNNING if w["process"].poll() is None]
+    if paused:
+        app.control.cancel_consumer(queue, destination=paused, reply=True, timeout=15)
+    try:
+        yield
+    finally:
+        alive = [
+            w["hostname"]
+            for w in _RUNNING
+            if w["hostname"] in paused and w["process"].poll() is None
+        ]
+        if alive:
+            app.control.add_consumer(queue, destination=alive, reply=True, timeout=15)
 
 
 def stop_worker(worker: dict) -> None:
+    if worker in _RUNNING:
+        _RUNNING.remove(worker)
     worker["process"].terminate()
     try:
         worker["process"].wait(timeout=30)

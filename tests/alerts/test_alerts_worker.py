@@ -21,7 +21,7 @@ import pytest
 from alerts import services, tasks
 from alerts.models import Delivery, Follow, ProcedureVersion
 from tests.catalogue.factories import AgencyFactory
-from tests.conftest import start_worker, stop_worker
+from tests.conftest import other_workers_paused, start_worker, stop_worker
 from tests.feedback.conftest import clear_throttles
 
 from .factories import channel, edit, procedure
@@ -64,9 +64,11 @@ def mail_worker(tmp_path, settings):
     folder.mkdir()
     settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     settings.EMAIL_FILE_PATH = str(folder)
-    worker = start_worker({"EMAIL_FILE_PATH": str(folder)})
-    yield folder
-    stop_worker(worker)
+    # The session's worker would take the e-mails to another folder.
+    with other_workers_paused():
+        worker = start_worker({"EMAIL_FILE_PATH": str(folder)})
+        yield folder
+        stop_worker(worker)
 
 
 def _follow(client, address: str, **target) -> None:

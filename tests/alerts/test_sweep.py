@@ -16,7 +16,7 @@ from kombu.exceptions import OperationalError as BrokerError
 
 from alerts import services, tasks
 from alerts.models import Delivery, ProcedureVersion
-from tests.conftest import start_worker, stop_worker
+from tests.conftest import other_workers_paused, start_worker, stop_worker
 
 from .factories import channel, edit, procedure
 from .test_alerts_worker import messages, wait_for
@@ -45,9 +45,11 @@ def worker_later(mail_folder):
     def start():
         started.append(start_worker({"EMAIL_FILE_PATH": str(mail_folder)}))
 
-    yield start
-    for worker in started:
-        stop_worker(worker)
+    # Down means no worker at all: the session's would take the tasks.
+    with other_workers_paused():
+        yield start
+        for worker in started:
+            stop_worker(worker)
 
 
 def _subscribers(page) -> None:
