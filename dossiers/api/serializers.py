@@ -511,11 +511,14 @@ class OnlineFilingSerializer(serializers.Serializer):
             values["receiving_unit"] = provinces.receiving_unit_for(code, typed)
         except provinces.UnknownCommune:
             errors["commune"] = [
-                f"Không có xã, phường “{typed[:80]}” trong danh mục của tỉnh: "
-                "chọn một xã, phường trong danh sách."
+                _(
+                    "Không có xã, phường “%(commune)s” trong danh mục của tỉnh: "
+                    "chọn một xã, phường trong danh sách."
+                )
+                % {"commune": typed[:80]}
             ]
         except provinces.CommuneRequired:
-            errors["commune"] = ["Chọn xã, phường nơi nộp hồ sơ."]
+            errors["commune"] = [_("Chọn xã, phường nơi nộp hồ sơ.")]
         values["commune"] = typed
 
     def validate_applicant_address(self, value: str) -> str:

@@ -339,9 +339,15 @@ class CounterRatingSerializer(serializers.Serializer):
             raise serializers.ValidationError(
                 {
                     "counter": [
-                        f"{agency.name} không có quầy “{counter}”: các quầy là "
-                        + ", ".join(sorted(numbers))
-                        + "."
+                        _(
+                            "%(agency)s không có quầy “%(counter)s”: "
+                            "các quầy là %(numbers)s."
+                        )
+                        % {
+                            "agency": agency.name,
+                            "counter": counter,
+                            "numbers": ", ".join(sorted(numbers)),
+                        }
                     ]
                 }
             )
