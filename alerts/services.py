@@ -23,7 +23,22 @@ log = logging.getLogger(__name__)
 
 
 def base_url() -> str:
+    """Where Django answers the links itself (the one-click unsubscribe)."""
     return getattr(settings, "ALERTS_BASE_URL", settings.WAGTAILADMIN_BASE_URL)
+
+
+# The citizens' site's paths of the e-mails' links (frontend/src/routes/theo-doi/,
+# passing on this app's pages at /alerts/confirm|stop|unsubscribe/).
+SITE_PATHS = {
+    "confirm": "xac-nhan",
+    "stop": "bo-theo-doi",
+    "unsubscribe": "bo-theo-doi-tat-ca",
+}
+
+
+def site_link(action: str, token: str) -> str:
+    """The address an e-mail shows for ``action``: on the public site."""
+    return f"{settings.FRONTEND_URL}/theo-doi/{SITE_PATHS[action]}/{token}"
 
 
 def record_publication(page: ProcedurePage, revision) -> ProcedureVersion | None:
@@ -180,7 +195,7 @@ def send_confirmation(follow_id: int) -> bool:
         # day, it is sent.
         Follow.objects.filter(pk=follow.pk).update(confirmation_sent_at=timezone.now())
         return False
-    link = f"{base_url()}/alerts/confirm/{follow.token}"
+    link = site_link("confirm", follow.token)
     with translation.override(mail_language(follow.subscriber.language)):
         body = (
             _("Bạn (hoặc ai đó) đã đăng ký nhận thư khi %(target)s thay đổi.")
@@ -267,11 +282,11 @@ def _digest_message(version, subscriber, follows) -> EmailMessage:
         for change in version.changes
     ]
     page = f"{settings.FRONTEND_URL}{procedure.frontend_path()}"
-    everything = f"{base_url()}/alerts/unsubscribe/{subscriber.token}"
+    everything = site_link("unsubscribe", subscriber.token)
+    one_click = f"{base_url()}/alerts/unsubscribe/{subscriber.token}"
     reasons = "\n".join(
         f"- {target_name(follow)}: "
-        + _("bỏ theo dõi %(link)s")
-        % {"link": f"{base_url()}/alerts/stop/{follow.token}"}
+        + _("bỏ theo dõi %(link)s") % {"link": site_link("stop", follow.token)}
         for follow in follows
     )
     names = {"code": procedure.code, "title": procedure.title}
@@ -294,8 +309,8 @@ def _digest_message(version, subscriber, follows) -> EmailMessage:
         from_email=settings.FEEDBACK_FROM_EMAIL,
         to=[subscriber.email],
         headers={
-            # RFC 8058 one-click: a POST to this address unsubscribes.
-            "List-Unsubscribe": f"<{everything}>",
+            # RFC 8058 one-click: a POST to this address (Django's) unsubscribes.
+            "List-Unsubscribe": f"<{one_click}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )

@@ -483,8 +483,11 @@ PREDICTION_PERIOD_DAYS = env.int("PREDICTION_PERIOD_DAYS", default=365)
 # Open311 GeoReport v2 (open311/): the jurisdiction_id clients may send;
 # empty: any is accepted (one portal, one jurisdiction).
 OPEN311_JURISDICTION_ID = env.str("OPEN311_JURISDICTION_ID", default="")
-# Alerts (alerts/): follow requests per client address, and the address the
-# e-mails' confirm and unsubscribe links point at (Django's own pages).
+# Alerts (alerts/): follow requests per client address. The e-mails' confirm
+# and unsubscribe links are the citizens' site's (FRONTEND_URL/theo-doi/…, which
+# passes Django's pages on); ALERTS_BASE_URL is where Django itself answers, the
+# address of the RFC 8058 one-click List-Unsubscribe header (a mail provider's
+# POST carries no Origin, which the SvelteKit server's form check refuses).
 ALERTS_RATE_PER_IP = env.str("ALERTS_RATE_PER_IP", default="10/hour")
 ALERTS_BASE_URL = env.str("ALERTS_BASE_URL", default=WAGTAILADMIN_BASE_URL)
 # Digests and confirmations not sent after this many seconds are queued again by

@@ -89,7 +89,8 @@ def _confirm_from_mail(client, folder: Path, address: str) -> None:
         ]
     )[0]
     body = mail.get_content()
-    link = re.search(r"http\S+/alerts/confirm/(\S+)", body)
+    # The link is the citizens' site's; Django's page behind it is asked here.
+    link = re.search(r"http\S+/theo-doi/xac-nhan/(\S+)", body)
     path = f"/alerts/confirm/{link.group(1)}"
     page = client.get(path)
     assert page.status_code == 200

@@ -54,3 +54,47 @@ def test_an_english_followers_links_are_in_english(client):
     gone = client.post(f"/alerts/stop/{follow.token}")
     assert gone.status_code == 404
     assert "This link can no longer be used" in gone.content.decode()
+
+
+def test_the_e_mails_link_to_the_public_site_not_to_django(client, settings):
+    """Confirmation and digest: every link the reader sees is on the citizens'
+    site (FRONTEND_URL); only the one-click header, which a mail provider POSTs
+    to, is Django's own address."""
+    from django.core import mail
+    from django.utils import timezone
+
+    from alerts.models import ProcedureVersion
+
+    from .factories import channel, edit
+
+    settings.FRONTEND_URL = "https://dichvucong.example.vn"
+    settings.ALERTS_BASE_URL = "https://api.dichvucong.example.vn"
+    page = procedure()
+    follow = services.follow("an@example.com", procedure=page)
+    assert services.send_confirmation(follow.pk)
+    [confirmation] = mail.outbox
+    assert (
+        f"\nhttps://dichvucong.example.vn/theo-doi/xac-nhan/{follow.token}\n"
+        in confirmation.body
+    )
+    assert "api.dichvucong" not in confirmation.body
+    assert "/alerts/" not in confirmation.body
+
+    services.confirm(follow.token)
+    mail.outbox.clear()
+    edit(page, publish=True, from_live=True, channels=[channel("online", 5, None)])
+    version = ProcedureVersion.objects.exclude(changes=[]).get(procedure=page)
+    assert services.send_digests(version.pk) == 1
+    [digest] = mail.outbox
+    token = follow.subscriber.token
+    site = "https://dichvucong.example.vn"
+    assert f"{site}/thu-tuc/{page.code}" in digest.body
+    assert f"bỏ theo dõi {site}/theo-doi/bo-theo-doi/{follow.token}" in digest.body
+    assert f"Bỏ theo dõi tất cả: {site}/theo-doi/bo-theo-doi-tat-ca/{token}" in (
+        digest.body
+    )
+    assert "api.dichvucong" not in digest.body and "/alerts/" not in digest.body
+    assert digest.extra_headers["List-Unsubscribe"] == (
+        f"<https://api.dichvucong.example.vn/alerts/unsubscribe/{token}>"
+    )
+    assert timezone.localdate().strftime("%d/%m/%Y") in digest.subject

@@ -19,6 +19,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from alerts.models import Delivery, Follow
@@ -71,7 +72,8 @@ def post_form(base: str, path: str, fields: dict) -> tuple[int, str, str]:
         return error.code, error.headers.get("Location") or "", error.read().decode()
 
 
-def _confirm_from_mail(client, folder, address: str) -> None:
+def _confirm_from_mail(base: str, folder, address: str) -> None:
+    """Open the e-mail's link on the site, then press its button."""
     mail = wait_for(
         lambda: [
             m
@@ -79,8 +81,20 @@ def _confirm_from_mail(client, folder, address: str) -> None:
             if m["To"] == address and "Xác nhận" in str(m["Subject"])
         ]
     )[0]
-    token = re.search(r"/alerts/confirm/(\S+)", mail.get_content()).group(1)
-    assert client.post(f"/alerts/confirm/{token}").status_code == 200
+    link = re.search(r"(http\S+)/theo-doi/xac-nhan/(\S+)", mail.get_content())
+    # The public site's address (FRONTEND_URL), not Django's.
+    assert link.group(1) == settings.FRONTEND_URL
+    path = f"/theo-doi/xac-nhan/{link.group(2)}"
+    status, shown = fetch(base + path)
+    assert status == 200
+    assert '<button type="submit">Xác nhận theo dõi</button>' in shown
+    follow = Follow.objects.get(token=link.group(2))
+    assert follow.confirmed_at is None  # opening the link confirms nobody
+    status, _, done = post_form(base, path, {})
+    assert status == 200 and "Đã xác nhận." in done
+    follow.refresh_from_db()
+    assert follow.confirmed_at is not None
+    assert post_form(base, path.replace("/xac-nhan/", "/sai/"), {})[0] == 404
 
 
 def test_a_published_fee_change_reaches_the_confirmed_follower_and_the_page(
@@ -123,7 +137,7 @@ def test_a_published_fee_change_reaches_the_confirmed_follower_and_the_page(
     status, sent = fetch(f"{frontend_server}{path}?theo-doi=da-gui")
     assert "Hãy kiểm tra hộp thư của bạn" in visible(sent)
     assert Follow.objects.filter(procedure=page, confirmed_at=None).count() == 2
-    _confirm_from_mail(client, mail_worker, "an@example.com")
+    _confirm_from_mail(frontend_server, mail_worker, "an@example.com")
     wait_for(lambda: len(messages(mail_worker)) == 2)  # a confirmation each
     confirmations = len(messages(mail_worker))
 

@@ -6,11 +6,11 @@
  * way for "check your e-mail". The feeds are the API's (`/alerts/feeds/…`), passed on
  * from this origin so that readers subscribe to the site's own address.
  */
-import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { messages } from '$lib/i18n';
 import type { FollowFailure } from '$lib/follow';
 import { followSentPath } from '$lib/url';
-import { ApiError, apiGetFile, apiPost } from './api';
+import { ApiError, apiBaseUrl, apiGetFile, apiPost, clientHeaders } from './api';
 import { text } from './forms';
 import { failFromApi } from './load';
 
@@ -72,4 +72,66 @@ export async function feedResponse(event: RequestEvent, apiPath: string): Promis
 	} catch (err) {
 		failFromApi(err, event, `feed ${apiPath}`);
 	}
+}
+
+/**
+ * The e-mails' links on this site (`/theo-doi/{action}/{token}`) and the API's pages
+ * they pass on (`/alerts/{confirm|stop|unsubscribe}/{token}`): opened (GET), the page
+ * shows a button; its form posts back here, and the POST is passed on. The page is
+ * Django's, in the language of the follower's e-mails.
+ */
+export const TOKEN_ACTIONS: Record<string, string> = {
+	'xac-nhan': 'confirm',
+	'bo-theo-doi': 'stop',
+	'bo-theo-doi-tat-ca': 'unsubscribe'
+};
+
+/** A token as the API makes them (`secrets.token_urlsafe`): letters, digits, - and _. */
+const TOKEN = /^[\w-]{1,100}$/;
+
+export const TOKEN_PAGE_TIMEOUT_MS = 5_000;
+
+/** Django's page for the link `/theo-doi/{action}/{token}`, answered from this origin. */
+export async function tokenPageResponse(event: RequestEvent): Promise<Response> {
+	const action = TOKEN_ACTIONS[event.params.action ?? ''];
+	const token = event.params.token ?? '';
+	if (!action || !TOKEN.test(token)) {
+		error(404, { message: messages[event.locals.lang].errors.notFoundText });
+	}
+	const url = `${apiBaseUrl()}/alerts/${action}/${token}`;
+	let answer: Response;
+	try {
+		answer = await (event.fetch ?? fetch)(url, {
+			method: event.request.method === 'POST' ? 'POST' : 'GET',
+			headers: {
+				...clientHeaders(),
+				Accept: 'text/html',
+				'Accept-Language': event.locals.lang
+			},
+			redirect: 'manual',
+			signal: AbortSignal.timeout(TOKEN_PAGE_TIMEOUT_MS)
+		});
+	} catch (err) {
+		console.error(`alerts ${action}: ${err instanceof Error ? err.message : String(err)}`);
+		error(503, { message: messages[event.locals.lang].errors.maintenanceText });
+	}
+	const type = answer.headers.get('content-type') ?? '';
+	if (answer.status >= 500 || !type.startsWith('text/html')) {
+		await answer.body?.cancel();
+		console.error(`alerts ${action}: HTTP ${answer.status} (${type || 'no type'})`);
+		error(503, { message: messages[event.locals.lang].errors.maintenanceText });
+	}
+	return new Response(await answer.arrayBuffer(), {
+		status: answer.status,
+		headers: {
+			'content-type': type,
+			'cache-control': 'no-store',
+			'x-robots-tag': 'noindex',
+			'x-content-type-options': 'nosniff',
+			// The page's own style element; nothing else runs or loads.
+			'content-security-policy':
+				"default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; " +
+				"base-uri 'none'; frame-ancestors 'none'"
+		}
+	});
 }
