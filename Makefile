@@ -121,9 +121,12 @@ bench-import: python-deps
 		$(BIN)/python scripts/bench_import.py
 
 # Public API latency (list, detail, search, suggest, summary) against static
-# JSON from the same gunicorn at concurrency 8 and 32, and a citizen's mix in
-# requests/s beside its static copies; BENCH_ARGS="--concurrency 8 --requests 300".
-bench-api: python-deps
+# JSON from the same gunicorn at concurrency 8 and 32, the SvelteKit server's
+# procedure, results, field, agency and life-event pages against their HTML as
+# static files of the SvelteKit server and of gunicorn, and a citizen's mix in
+# requests/s beside its static copies; BENCH_ARGS="--concurrency 8 --requests 300"
+# (--no-pages: the API only).
+bench-api: python-deps frontend-build
 	$(BIN)/python -m tests.services -- \
 		$(BIN)/python scripts/bench_api.py $(BENCH_ARGS)
 

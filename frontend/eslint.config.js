@@ -11,6 +11,8 @@ export default ts.config(
 	{
 		ignores: [
 			'build/',
+			// scripts/bench_api.py's copy of the build, while it runs.
+			'.bench-build-*/',
 			'.svelte-kit/',
 			'node_modules/',
 			'test-results/',

@@ -17,8 +17,18 @@ home) in requests/s: blocks of the mix and of the static copies of the same
 answers, alternated (static, mix, static, mix) so that the machine's load
 weighs on both, each figure beside its static reference.
 
+Then the citizens' pages: the built SvelteKit server (``frontend/build``,
+adapter-node, one process) is started in front of the same gunicorn, and its
+procedure pages (``/thu-tuc/<code>``, a spread of real codes), results pages
+(``/tim-kiem?q=…``, the real queries above), field, agency and life-event
+pages are measured interleaved with two static references holding the very
+same HTML bytes: a file served by the SvelteKit server itself (from its
+``client`` folder, as its built assets are) and one served by gunicorn. Both
+ratios are printed; the pages are the anonymous readers' (no cookie), so they
+come from the page cache while the API's answers are unchanged.
+
 Usage: ``python scripts/bench_api.py [--data PATH] [--concurrency 8,32]
-[--requests 600] [--sample 200]``.
+[--requests 600] [--sample 200] [--no-pages]``.
 """
 
 from __future__ import annotations
@@ -27,16 +37,21 @@ import argparse
 import asyncio
 import os
 import random
+import secrets
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
 from hdrh.histogram import HdrHistogram
 
 ROOT = Path(__file__).resolve().parent.parent
+FRONTEND = ROOT / "frontend"
 DEFAULT_DATA = ROOT / "catalogue" / "fixtures" / "procedures-bundled.jsonl.gz"
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
@@ -214,59 +229,216 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=600, help="per row")
     parser.add_argument("--sample", type=int, default=200, help="procedures used")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--no-pages",
+        dest="pages",
+        action="store_false",
+        help="the API only, without the SvelteKit server's pages",
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         print("Needs DATABASE_URL: run it through `make bench-api`.")
         return 2
+    if args.pages and not (FRONTEND / "build" / "index.js").exists():
+        print("The frontend is not built: `make frontend-build` (or --no-pages).")
+        return 2
 
     with tempfile.TemporaryDirectory(prefix="bench-api-") as data_dir:
         env = bench_env(data_dir)
+        # As `make run` does: the SvelteKit server names each citizen to the API.
+        env["PORTAL_FRONTEND_SECRET"] = secrets.token_urlsafe(32)
         prepare_catalogue(env, args.data)
         static_root = Path(data_dir) / "static"
         static_root.mkdir()
-        # Staged server: first to capture the API's responses, then restarted so
-        # that WhiteNoise (which lists STATIC_ROOT at start) serves them.
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        gunicorn = gunicorn_command(port, args.workers)
-        with subprocess.Popen(gunicorn, env=env, cwd=ROOT) as server:
-            try:
-                wait_for_server(f"{base}/api/v1/procedures/", process=server)
+        # Staged servers: first to capture the API's responses and the pages,
+        # then restarted so that WhiteNoise and the SvelteKit server's static
+        # handler (which list their folders at start) serve the copies.
+        with ExitStack() as stack:
+            build = None
+            if args.pages:
+                # A copy of the build, so that the copies of the pages sit in its
+                # client folder without touching frontend/build; inside frontend/
+                # so that its imports find frontend/node_modules.
+                build = Path(
+                    stack.enter_context(
+                        tempfile.TemporaryDirectory(
+                            prefix=".bench-build-", dir=FRONTEND
+                        )
+                    )
+                )
+                shutil.copytree(FRONTEND / "build", build, dirs_exist_ok=True)
+            ports = free_port(), free_port()
+            with servers(env, args, build, ports) as (base, site):
                 urls = save_static(base, static_root, args.sample)
-            finally:
-                server.terminate()
-        with subprocess.Popen(gunicorn, env=env, cwd=ROOT) as server:
-            try:
-                wait_for_server(f"{base}{urls['detail static'][0]}", process=server)
+                if site:
+                    urls |= save_pages(base, site, static_root, build, urls)
+            with servers(env, args, build, ports) as (base, site):
+                wait_for_server(f"{base}{urls['detail static'][0]}")
                 results = run_scenarios(base, urls, args)
-            finally:
-                server.terminate()
     print_table(results, args)
     return 0
+
+
+@contextmanager
+def servers(env: dict[str, str], args, build: Path | None, ports: tuple[int, int]):
+    """gunicorn, and the SvelteKit server of ``build`` in front of it, on
+    ``ports``: yields their base URLs (the second None without a build)."""
+    port, site_port = ports
+    base = f"http://127.0.0.1:{port}"
+    with ExitStack() as stack:
+        gunicorn = start(stack, gunicorn_command(port, args.workers), env, ROOT)
+        wait_for_server(f"{base}/api/v1/procedures/", process=gunicorn)
+        if build is None:
+            yield base, None
+            return
+        site = f"http://127.0.0.1:{site_port}"
+        node = start(
+            stack,
+            ["node", str(build)],
+            {
+                **os.environ,
+                "PORTAL_API_URL": base,
+                "PORTAL_FRONTEND_SECRET": env["PORTAL_FRONTEND_SECRET"],
+                "HOST": "127.0.0.1",
+                "PORT": str(site_port),
+                "ORIGIN": site,
+                "NODE_ENV": "production",
+            },
+            FRONTEND,
+        )
+        wait_for_server(f"{site}/healthz", process=node)
+        yield base, site
+
+
+def start(stack: ExitStack, command: list[str], env: dict, cwd: Path):
+    process = subprocess.Popen(command, env=env, cwd=cwd)
+
+    def stop() -> None:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+    stack.callback(stop)
+    return process
+
+
+# The SvelteKit pages measured, each beside the same HTML as a static file.
+PAGE_KINDS = (
+    "procedure page",
+    "results page",
+    "field page",
+    "agency page",
+    "event page",
+)
+PAGE_SOURCES = ("SSR", "node static", "gunicorn static")
+
+
+def page_paths(base: str, urls: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Real addresses of each kind of page: a spread of the procedures, the
+    queries citizens type, the fields, agencies and life events with most
+    procedures."""
+    codes = [path.rstrip("/").rsplit("/", 1)[1] for path in urls["detail API"]]
+    spread = codes[:: max(1, len(codes) // PAGES_PER_KIND)][:PAGES_PER_KIND]
+    with httpx.Client(base_url=base, timeout=30) as client:
+
+        def biggest(path: str, key: str) -> list[str]:
+            body = client.get(path).raise_for_status().json()
+            items = body["results"] if isinstance(body, dict) else body
+            items = [item for item in items if item.get("procedure_count")]
+            items.sort(key=lambda item: -item["procedure_count"])
+            return [str(item[key]) for item in items[:PAGES_PER_KIND]]
+
+        fields = biggest("/api/v1/fields/", "slug")
+        agencies = biggest("/api/v1/agencies/?page_size=100", "id")
+        events = biggest("/api/v1/life-events/", "slug")
+    return {
+        "procedure page": [f"/thu-tuc/{code}" for code in spread],
+        "results page": [f"/tim-kiem?{urlencode({'q': q})}" for q in QUERIES],
+        "field page": [f"/linh-vuc/{slug}" for slug in fields],
+        "agency page": [f"/co-quan/{number}" for number in agencies],
+        "event page": [f"/su-kien/{slug}" for slug in events],
+    }
+
+
+PAGES_PER_KIND = 40
+
+
+def save_pages(
+    base: str, site: str, static_root: Path, build: Path, urls: dict[str, list[str]]
+) -> dict[str, list[str]]:
+    """Render each page once through the SvelteKit server and save its HTML as
+    static files: in the build's client folder (served by the SvelteKit
+    server) and in STATIC_ROOT (served by gunicorn). Returns, per kind and
+    source, the absolute URLs, in the same order."""
+    found: dict[str, list[str]] = {}
+    with httpx.Client(timeout=60) as client:
+        for kind, paths in page_paths(base, urls).items():
+            folder = kind.replace(" ", "-")
+            (build / "client" / "bench" / folder).mkdir(parents=True)
+            (static_root / "bench" / "pages" / folder).mkdir(parents=True)
+            for source in PAGE_SOURCES:
+                found[f"{kind} {source}"] = []
+            for number, path in enumerate(paths):
+                response = client.get(site + path)
+                if response.status_code != 200:
+                    print(f"  {kind}: {path} answered {response.status_code}; left out")
+                    continue
+                for target in (
+                    build / "client" / "bench" / folder,
+                    static_root / "bench" / "pages" / folder,
+                ):
+                    (target / f"{number}.html").write_bytes(response.content)
+                found[f"{kind} SSR"].append(site + path)
+                found[f"{kind} node static"].append(
+                    f"{site}/bench/{folder}/{number}.html"
+                )
+                found[f"{kind} gunicorn static"].append(
+                    f"{base}/static/bench/pages/{folder}/{number}.html"
+                )
+    return found
 
 
 KINDS = ("list", "detail", "search", "suggest", "home")
 
 
+def interleaved(urls: dict[str, list[str]], kind: str, sources: tuple[str, ...]):
+    """(label, path) of each source in turn (SSR, static, …, SSR, static, …)."""
+    columns = [urls.get(f"{kind} {source}") or [] for source in sources]
+    if not all(columns):
+        return []
+    return [
+        (f"{kind} {source}", path)
+        for row in zip(*columns, strict=True)
+        for source, path in zip(sources, row, strict=True)
+    ]
+
+
 def run_scenarios(base: str, urls: dict[str, list[str]], args) -> dict:
     results = {}
+    rows = [(kind, ("API", "static")) for kind in KINDS] + [
+        (kind, PAGE_SOURCES) for kind in PAGE_KINDS
+    ]
     for concurrency in args.concurrency:
-        for kind in KINDS:
-            api, static = urls.get(f"{kind} API"), urls.get(f"{kind} static")
-            if not api:
+        for kind, sources in rows:
+            mixed = interleaved(urls, kind, sources)
+            if not mixed:
                 continue
-            mixed = [
-                pair
-                for a, b in zip(api, static, strict=True)
-                for pair in ((f"{kind} API", a), (f"{kind} static", b))
-            ]
             # Warm-up: every worker process loaded, connections open, caches set.
             asyncio.run(drive(base, mixed, min(400, 2 * args.requests), concurrency))
-            print(f"  c={concurrency} {kind}: API and static interleaved", flush=True)
+            load = os.getloadavg()[0]
+            print(
+                f"  c={concurrency} {kind}: {', '.join(sources)} interleaved "
+                f"(load average {load:.2f})",
+                flush=True,
+            )
+            total = len(sources) * args.requests
             for label, figures in asyncio.run(
-                drive(base, mixed, 2 * args.requests, concurrency)
+                drive(base, mixed, total, concurrency)
             ).items():
                 results[(concurrency, label)] = figures
+            results[(concurrency, kind, "load")] = (load, os.getloadavg()[0])
         results[(concurrency, "mix")] = run_mix(base, urls, args, concurrency)
     return results
 
@@ -296,6 +468,16 @@ def run_mix(base: str, urls: dict[str, list[str]], args, concurrency: int) -> di
     }
 
 
+def percentiles(histogram: HdrHistogram) -> str:
+    ms = 1000.0
+    return (
+        f"{histogram.get_value_at_percentile(50) / ms:8.1f} "
+        f"{histogram.get_value_at_percentile(95) / ms:8.1f} "
+        f"{histogram.get_value_at_percentile(99) / ms:8.1f} "
+        f"{histogram.get_max_value() / ms:8.1f}"
+    )
+
+
 def print_table(results: dict, args) -> None:
     ms = 1000.0
     load = os.getloadavg()
@@ -321,13 +503,10 @@ def print_table(results: dict, args) -> None:
                 histogram, _, errors, size = results[(concurrency, f"{kind} {source}")]
                 ratio = histogram.get_value_at_percentile(50) / max(1, reference)
                 print(
-                    f"{kind:8} {source:7} "
-                    f"{histogram.get_value_at_percentile(50) / ms:8.1f} "
-                    f"{histogram.get_value_at_percentile(95) / ms:8.1f} "
-                    f"{histogram.get_value_at_percentile(99) / ms:8.1f} "
-                    f"{histogram.get_max_value() / ms:8.1f} "
+                    f"{kind:8} {source:7} {percentiles(histogram)} "
                     f"{size:7d} {errors:6d} {ratio:6.2f}"
                 )
+        print_pages(results, concurrency)
         mix = results[(concurrency, "mix")]
         api_rate, static_rate = mix["mix API"][1], mix["mix static"][1]
         print(
@@ -341,6 +520,55 @@ def print_table(results: dict, args) -> None:
         f"\nload average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} at the end "
         f"(1, 5, 15 min; {os.cpu_count()} CPUs shared with other work)"
     )
+
+
+# The issue's targets: a page's p50 at most this many times a static file's.
+PAGE_TARGETS = {"procedure page": 2.5, "results page": 4.0}
+
+
+def print_pages(results: dict, concurrency: int) -> None:
+    """The SvelteKit pages beside the same HTML as static files of the
+    SvelteKit server (node ×) and of gunicorn (gunicorn ×)."""
+    kinds = [k for k in PAGE_KINDS if (concurrency, f"{k} SSR") in results]
+    if not kinds:
+        return
+    print()
+    print(
+        "SvelteKit pages (one node process in front of the same gunicorn), each "
+        "beside its own HTML as a static file of the SvelteKit server and of "
+        "gunicorn, interleaved; × = p50 against that file's p50."
+    )
+    header = (
+        f"{'':15} {'':16} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} "
+        f"{'bytes':>7} {'errors':>6} {'node ×':>7} {'guni ×':>7}"
+    )
+    print(header)
+    print("-" * len(header))
+    for kind in kinds:
+        node = results[(concurrency, f"{kind} node static")][0].get_value_at_percentile(
+            50
+        )
+        guni = results[(concurrency, f"{kind} gunicorn static")][
+            0
+        ].get_value_at_percentile(50)
+        for source in PAGE_SOURCES:
+            histogram, _, errors, size = results[(concurrency, f"{kind} {source}")]
+            p50 = histogram.get_value_at_percentile(50)
+            print(
+                f"{kind:15} {source:16} {percentiles(histogram)} {size:7d} {errors:6d} "
+                f"{p50 / max(1, node):7.2f} {p50 / max(1, guni):7.2f}"
+            )
+        before, after = results[(concurrency, kind, "load")]
+        ssr = results[(concurrency, f"{kind} SSR")][0].get_value_at_percentile(50)
+        target = PAGE_TARGETS.get(kind)
+        verdict = ""
+        if target:
+            ratio = ssr / max(1, node)
+            met = "met" if ratio <= target else "MISSED"
+            verdict = f"; target ≤ {target}× the node static file: {met}"
+        print(
+            f"{'':15} load average {before:.2f} → {after:.2f} during the row{verdict}"
+        )
 
 
 if __name__ == "__main__":

@@ -110,8 +110,17 @@ function answer(page: Kept): Response {
 		page.headers.map(([name, value]): [string, string] => [name, swap(value)])
 	);
 	headers.set(PAGE_CACHE_HEADER, 'hit');
-	return new Response(swap(page.body), { status: page.status, headers });
+	// The new values need not be as long as the first answer's, so its length is
+	// measured again: a stale Content-Length would cut the page short, or leave its
+	// tail to be read as the next answer on a kept-alive connection. Its ETag (a hash
+	// of the first answer's bytes) names other bytes now.
+	headers.delete('etag');
+	const body = encoder.encode(swap(page.body));
+	headers.set('content-length', String(body.byteLength));
+	return new Response(body, { status: page.status, headers });
 }
+
+const encoder = new TextEncoder();
 
 function drop(key: string): void {
 	const page = kept.get(key);

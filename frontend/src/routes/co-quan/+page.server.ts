@@ -1,6 +1,7 @@
 /** The agencies that handle procedures, a page at a time. */
 import { apiGet } from '$lib/server/api';
 import { failFromApi } from '$lib/server/load';
+import { sharePage } from '$lib/server/page-cache';
 import type { Agency, Paginated } from '$lib/types';
 import { pageNumber, query } from '$lib/url';
 import type { PageServerLoad } from './$types';
@@ -10,6 +11,8 @@ export const csr = false;
 const AGENCIES_PER_PAGE = 100;
 
 export const load = (async (event) => {
+	// Kept for anonymous readers while the API's answer is unchanged (page-cache).
+	sharePage(event.locals);
 	const page = pageNumber(event.url);
 	try {
 		const agencies = await apiGet<Paginated<Agency>>(

@@ -1,11 +1,13 @@
 /**
  * One agency: how to reach it, a page of the procedures it handles, and following
- * their changes (`follow` action).
+ * their changes (`follow` action). Its five reads go to the API together; anonymous
+ * readers get the kept HTML while their answers are unchanged (`sharePage`).
  */
 import { error } from '@sveltejs/kit';
 import { followAction } from '$lib/server/alerts';
 import { ApiError, apiGet } from '$lib/server/api';
 import { entityWithProcedures, loadProcedurePage } from '$lib/server/load';
+import { sharePage } from '$lib/server/page-cache';
 import { messages } from '$lib/i18n';
 import type { Agency, LocalProcedureRow, Reception } from '$lib/types';
 import { FOLLOW_PARAM, FOLLOW_SENT, agencyPath } from '$lib/url';
@@ -18,39 +20,43 @@ export const load = (async (event) => {
 	if (!/^\d{1,9}$/.test(id)) {
 		error(404, { message: messages[event.locals.lang].errors.notFoundText });
 	}
-	const { entity, ...list } = await entityWithProcedures(
-		event,
-		apiGet<Agency>(`/api/v1/agencies/${id}/`, { fetch: event.fetch, lang: event.locals.lang }),
-		loadProcedurePage(event, { agency: id }, `procedures of agency ${id}`),
-		`agency ${id}`
-	);
-	// The province's list for this agency (its own procedures, also those the national
-	// catalogue lacks); the page still stands when it cannot be read.
-	let localProcedures: LocalProcedureRow[] = [];
-	try {
-		localProcedures = await apiGet<LocalProcedureRow[]>(
-			`/api/v1/agencies/${id}/local-procedures/`,
-			{ fetch: event.fetch, lang: event.locals.lang }
-		);
-	} catch (err) {
-		if (!(err instanceof ApiError)) throw err;
-		console.error(`local procedures of agency ${id}: ${err.message}`);
-	}
-	// Where it receives: a centre's counters, a department's counter at the centre.
-	let reception: Reception | null = null;
-	try {
-		reception = await apiGet<Reception>(`/api/v1/agencies/${id}/reception/`, {
-			fetch: event.fetch,
-			lang: event.locals.lang
+	sharePage(event.locals);
+	const options = { fetch: event.fetch, lang: event.locals.lang };
+	// Secondary parts, asked for beside the agency and its procedures: the page still
+	// stands when one cannot be read.
+	const optional = <T>(path: string, what: string, fallback: T): Promise<T> =>
+		apiGet<T>(path, options).catch((err: unknown) => {
+			if (!(err instanceof ApiError)) throw err;
+			console.error(`${what} of agency ${id}: ${err.message}`);
+			return fallback;
 		});
-	} catch (err) {
-		if (!(err instanceof ApiError)) throw err;
-		console.error(`reception of agency ${id}: ${err.message}`);
-	}
+	// The province's list for this agency (its own procedures, also those the national
+	// catalogue lacks).
+	const localProcedures = optional<LocalProcedureRow[]>(
+		`/api/v1/agencies/${id}/local-procedures/`,
+		'local procedures',
+		[]
+	);
+	// Where it receives: a centre's counters, a department's counter at the centre.
+	const reception = optional<Reception | null>(
+		`/api/v1/agencies/${id}/reception/`,
+		'reception',
+		null
+	);
+	const [{ entity, ...list }, local, where] = await Promise.all([
+		entityWithProcedures(
+			event,
+			apiGet<Agency>(`/api/v1/agencies/${id}/`, options),
+			loadProcedurePage(event, { agency: id }, `procedures of agency ${id}`),
+			`agency ${id}`
+		),
+		localProcedures,
+		reception
+	]);
 	return {
 		agency: entity,
-		localProcedures,
-		reception,
+		localProcedures: local,
+		reception: where,
 		...list,
 		followSent: event.url.searchParams.get(FOLLOW_PARAM) === FOLLOW_SENT
 	};

@@ -1,7 +1,11 @@
-/** One field, a page of its procedures, and following its changes (`follow` action). */
+/**
+ * One field, a page of its procedures, and following its changes (`follow` action).
+ * Anonymous readers get the kept HTML while its data is unchanged (`sharePage`).
+ */
 import { followAction } from '$lib/server/alerts';
 import { apiGet } from '$lib/server/api';
 import { entityWithProcedures, loadProcedurePage } from '$lib/server/load';
+import { sharePage } from '$lib/server/page-cache';
 import type { Field } from '$lib/types';
 import { FOLLOW_PARAM, FOLLOW_SENT, fieldPath } from '$lib/url';
 import type { Actions, PageServerLoad } from './$types';
@@ -10,9 +14,13 @@ export const csr = false;
 
 export const load = (async (event) => {
 	const { slug } = event.params;
+	sharePage(event.locals);
 	const { entity, ...list } = await entityWithProcedures(
 		event,
-		apiGet<Field>(`/api/v1/fields/${encodeURIComponent(slug)}/`, { fetch: event.fetch, lang: event.locals.lang }),
+		apiGet<Field>(`/api/v1/fields/${encodeURIComponent(slug)}/`, {
+			fetch: event.fetch,
+			lang: event.locals.lang
+		}),
 		loadProcedurePage(event, { field: slug }, `procedures of field ${slug}`),
 		`field ${slug}`
 	);
