@@ -106,6 +106,11 @@ def main() -> int:
         action="store_true",
         help="leave out Wagtail's database search (quicker tuning runs)",
     )
+    parser.add_argument(
+        "--candidates",
+        help="write the engine's first hits of every tuning and dev query here "
+        "(JSON lines, for scripts/fit_rerank.py; never the held-out half)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     for variable in ("DATABASE_URL", "OPENSEARCH_URL"):
@@ -222,7 +227,34 @@ def main() -> int:
             )
     if args.out:
         Path(args.out).write_text(json.dumps(outcomes, ensure_ascii=False, indent=1))
+    if args.candidates:
+        write_candidates(Path(args.candidates), sets)
     return 0
+
+
+def write_candidates(path: Path, sets: list[tuple[str, list[dict]]]) -> None:
+    """Each tuning and dev query with its wordings and the engine's first hits
+    (code, score, the source fields the re-ranker reads), in the engine's order."""
+    from search import rerank, services
+
+    with path.open("w") as out:
+        for name, queries in sets:
+            if name == "held-out half":  # never fitted on
+                continue
+            for query in queries:
+                wordings, hits = services.candidates(query["q"])
+                hits = [
+                    {
+                        "code": hit["_source"]["code"],
+                        "score": hit["_score"],
+                        "source": {
+                            key: hit["_source"].get(key) for key in rerank.SOURCE_FIELDS
+                        },
+                    }
+                    for hit in hits
+                ]
+                record = {"set": name, **query, "wordings": wordings, "hits": hits}
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from typing import Any
 
 from core.text import fold_diacritics, nfc
 
-from . import families, synonyms
+from . import families, rerank, synonyms
 
 MAX_QUERY_LENGTH = 200
 CODE_RE = re.compile(r"^\d{1,2}\.\d{6}$")
@@ -444,17 +444,22 @@ def build(request: SearchRequest) -> dict[str, Any]:
         "aggs": aggs,
         "from": (request.page - 1) * request.page_size,
         "size": request.page_size,
-        "_source": [
-            "page_id",
-            "code",
-            "name",
-            "field_name",
-            "field_slug",
-            "levels",
-            "online_level",
-            "has_fee",
-            "url",
-        ],
+        "_source": list(
+            dict.fromkeys(
+                [
+                    "page_id",
+                    "code",
+                    "name",
+                    "field_name",
+                    "field_slug",
+                    "levels",
+                    "online_level",
+                    "has_fee",
+                    "url",
+                    *rerank.SOURCE_FIELDS,
+                ]
+            )
+        ),
         "highlight": {
             "encoder": "html",
             "pre_tags": ["<mark>"],
@@ -540,5 +545,6 @@ def suggest_search_body(query: str, size: int = 8) -> dict[str, Any]:
     for part in ("aggs", "highlight", "suggest", "post_filter"):
         body.pop(part, None)
     body["track_total_hits"] = False
-    body["_source"] = ["code", "name", "url"]
+    fields = ["code", "name", "url", *rerank.SOURCE_FIELDS]
+    body["_source"] = list(dict.fromkeys(fields))
     return body

@@ -22,7 +22,7 @@ from catalogue.models import LEVEL_LABELS, Agency, OnlineLevel
 from core import public_cache
 from core.text import fold_diacritics, nfc
 
-from . import breaker, queries, synonyms
+from . import breaker, queries, rerank, synonyms
 from .breaker import CircuitOpen
 from .client import search_client
 from .documents import index_alias
@@ -221,24 +221,67 @@ def analysed(request: queries.SearchRequest) -> dict[str, Any]:
 RELAX_BELOW = 3
 
 
-def _search(request: queries.SearchRequest) -> dict[str, Any]:
-    try:
-        response = breaker.call(
-            search_client().search, index=index_alias(), body=analysed(request)
+def _engine_response(request: queries.SearchRequest) -> dict[str, Any]:
+    """The engine's answer to ``request``, tried again relaxed when (nearly)
+    empty (raises the engine's errors and ``CircuitOpen``)."""
+    response = breaker.call(
+        search_client().search, index=index_alias(), body=analysed(request)
+    )
+    if (
+        request.query
+        and response["hits"]["total"]["value"] < RELAX_BELOW
+        and queries.relaxable(request.query)
+    ):
+        # No procedure carries enough of the words: fewer will do.
+        relaxed = breaker.call(
+            search_client().search,
+            index=index_alias(),
+            body=analysed(dataclasses.replace(request, relaxed=True)),
         )
-        if (
-            request.query
-            and response["hits"]["total"]["value"] < RELAX_BELOW
-            and queries.relaxable(request.query)
-        ):
-            # No procedure carries enough of the words: fewer will do.
-            relaxed = breaker.call(
-                search_client().search,
-                index=index_alias(),
-                body=analysed(dataclasses.replace(request, relaxed=True)),
-            )
-            if relaxed["hits"]["total"]["value"] > response["hits"]["total"]["value"]:
-                response = relaxed
+        if relaxed["hits"]["total"]["value"] > response["hits"]["total"]["value"]:
+            response = relaxed
+    return response
+
+
+def reranked_window(request: queries.SearchRequest) -> queries.SearchRequest | None:
+    """The request for the engine's first hits when ``request``'s page starts
+    among the re-ranked ones (``rerank.DEPTH``), else None (the engine's own
+    order, from its own offset)."""
+    if not rerank.active() or not request.query:
+        return None
+    if queries.looks_like_code(request.query):
+        return None
+    start = (request.page - 1) * request.page_size
+    if start >= rerank.DEPTH:
+        return None
+    end = max(rerank.DEPTH, start + request.page_size)
+    return dataclasses.replace(request, page=1, page_size=end)
+
+
+def reranked_hits(
+    request: queries.SearchRequest, hits: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The engine's first hits with the first ``rerank.DEPTH`` re-ordered."""
+    if not rerank.active() or queries.looks_like_code(request.query):
+        return hits
+    wordings = queries.wordings(request.query)
+    return rerank.rerank(wordings, hits[: rerank.DEPTH]) + hits[rerank.DEPTH :]
+
+
+def candidates(query: str) -> tuple[list[str], list[dict[str, Any]]]:
+    """A query's wordings and the engine's first ``rerank.DEPTH`` hits, in the
+    engine's order: what ``scripts/fit_rerank.py`` learns the weights from."""
+    request = queries.SearchRequest(
+        query=queries.clean_query(query), page_size=rerank.DEPTH
+    )
+    response = _engine_response(request)
+    return queries.wordings(request.query), response["hits"]["hits"]
+
+
+def _search(request: queries.SearchRequest) -> dict[str, Any]:
+    window = reranked_window(request)
+    try:
+        response = _engine_response(window or request)
     except CircuitOpen:
         result = database_search(request)
     except ENGINE_ERRORS as exc:
@@ -246,13 +289,15 @@ def _search(request: queries.SearchRequest) -> dict[str, Any]:
         result = database_search(request)
     else:
         hits = response["hits"]
+        page = hits["hits"]
+        if window is not None:
+            start = (request.page - 1) * request.page_size
+            page = reranked_hits(request, page)[start : start + request.page_size]
         result = {
             "count": hits["total"]["value"],
             "page": request.page,
             "page_size": request.page_size,
-            "results": [
-                _result(h["_source"], h.get("highlight", {})) for h in hits["hits"]
-            ],
+            "results": [_result(h["_source"], h.get("highlight", {})) for h in page],
             "facets": _facets(response.get("aggregations", {})),
             "suggestion": None,
             "degraded": False,
@@ -316,16 +361,21 @@ def _engine_suggest(query: str, size: int) -> list[dict[str, str]]:
             search_client().msearch,
             body=[
                 {"index": index_alias()},
-                queries.suggest_search_body(query, size),
+                queries.suggest_search_body(
+                    query, max(size, rerank.DEPTH) if rerank.active() else size
+                ),
                 {"index": index_alias()},
                 queries.suggest_body(query, size),
             ],
         )
     except (CircuitOpen, *ENGINE_ERRORS) as exc:
         raise _EngineDown from exc
+    answers = [a.get("hits", {}).get("hits", []) for a in response["responses"]]
+    # The search's own first hits, re-ranked as the search ranks them.
+    answers[0] = reranked_hits(queries.SearchRequest(query=query), answers[0])[:size]
     suggestions: dict[str, dict[str, str]] = {}
-    for answer in response["responses"]:
-        for hit in answer.get("hits", {}).get("hits", []):
+    for hits in answers:
+        for hit in hits:
             source = hit["_source"]
             suggestions.setdefault(
                 source["code"],
