@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import signal
 import statistics
 import subprocess
@@ -79,6 +80,8 @@ class Redis:
             + ["--save", "", "--appendonly", "no", "--dir", str(self.workdir)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            # A session of its own: its CPU is counted apart (cpu_by_session).
+            start_new_session=True,
         )
         for _ in range(100):
             with socket.socket() as sock:
@@ -153,6 +156,42 @@ def submit(url: str, body: dict, key: str, latencies: list, lock) -> dict:
             }
         time.sleep(min(2.0, 0.2 * attempts))
     return {"key": key, "ok": False, "attempts": attempts}
+
+
+def _stat(pid: int) -> list[str] | None:
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    # The command name (field 2) is in parentheses and may hold spaces.
+    return text[text.rindex(")") + 2 :].split()
+
+
+def cpu_by_role(roles: dict[str, int]) -> dict[str, float]:
+    """CPU seconds (user + system, reaped children included) by role.
+
+    ``roles`` maps a role to a session id (the processes spawned here start
+    sessions of their own); PostgreSQL's backends each start a session, so a
+    negative id ``-pid`` stands for that process and its children.
+    """
+    tick = os.sysconf("SC_CLK_TCK")
+    by_session = {sid: role for role, sid in roles.items() if sid > 0}
+    by_parent = {-sid: role for role, sid in roles.items() if sid < 0}
+    totals = dict.fromkeys(roles, 0.0)
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        fields = _stat(int(entry))
+        if fields is None:
+            continue
+        # After the name: state ppid pgrp session ... utime stime cutime cstime.
+        ppid, session = int(fields[1]), int(fields[3])
+        role = (
+            by_session.get(session) or by_parent.get(int(entry)) or by_parent.get(ppid)
+        )
+        if role:
+            totals[role] += sum(int(fields[i]) for i in (11, 12, 13, 14)) / tick
+    return totals
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -275,15 +314,76 @@ def run_scenario(name: str, args, base_env: dict, workdir: Path, redis: Redis) -
             wait_for(2 / 3)
             stop_redis()
 
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = _stat(cursor.fetchone()[0])
+    postmaster = int(backend[1]) if backend else 0
+    sessions = {
+        "web": web.pid,
+        "worker": worker.pid,
+        "beat": beat.pid,
+        "postgres": -postmaster,
+        "redis": redis.process.pid,
+    }
+    profilers = []
+    if args.profile:
+        # py-spy on the web server and the worker while posting: collapsed
+        # stacks ("raw"), one line a stack with its sample count.
+        Path(args.profile).mkdir(parents=True, exist_ok=True)
+        for role in ("web", "worker"):
+            out = Path(args.profile) / f"{role}-{name}.txt"
+            profilers.append(
+                subprocess.Popen(
+                    [
+                        str(Path(PY).parent / "py-spy"),
+                        "record",
+                        "--pid",
+                        str(sessions[role]),
+                    ]
+                    + ["--subprocesses", "--format", "raw", "--rate", "200"]
+                    + ["--output", str(out), "--nonblocking"],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
+        time.sleep(1)
     injector = threading.Thread(target=inject, daemon=True)
     load_before = os.getloadavg()[0]
+    cpu_before = cpu_by_role(sessions)
+    client_before = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
     injector.start()
     with ThreadPoolExecutor(args.concurrency) as pool:
         results = list(pool.map(one, jobs))
     posted = time.perf_counter() - started
+    client_after = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_after = cpu_by_role(sessions)
     load_after = os.getloadavg()[0]
+    for profiler in profilers:
+        profiler.send_signal(signal.SIGINT)
+        profiler.wait(60)
     injector.join()
+    # CPU milliseconds a submission while posting, by process (in the fault
+    # scenarios the first worker and Redis only: their successors are not
+    # counted).
+    cpu_ms = {
+        role: round(
+            1000 * (cpu_after[role] - cpu_before[role]) / max(1, len(jobs)),
+            2,
+        )
+        for role in sessions
+    }
+    cpu_ms["client"] = round(
+        1000
+        * (
+            client_after.ru_utime
+            + client_after.ru_stime
+            - client_before.ru_utime
+            - client_before.ru_stime
+        )
+        / max(1, len(jobs)),
+        2,
+    )
 
     petitions = Petition.objects.filter(title__contains=run_id)
     wait_deadline = time.monotonic() + args.drain_timeout
@@ -323,6 +423,7 @@ def run_scenario(name: str, args, base_env: dict, workdir: Path, redis: Redis) -
         "duplicated_petitions": len(p_rows) - len(set(p_rows)),
         "duplicated_ratings": len(r_rows) - len(set(r_rows)),
         "acknowledged_twice": 0,
+        "cpu_ms_per_submission": cpu_ms,
         "load_average_1min": [round(load_before, 2), round(load_after, 2)],
         "cpus": os.cpu_count(),
     }
@@ -357,6 +458,11 @@ def main() -> int:
     parser.add_argument("--drain-timeout", type=int, default=600)
     parser.add_argument(
         "--outage", type=int, default=30, help="seconds Redis stays stopped"
+    )
+    parser.add_argument(
+        "--profile",
+        metavar="DIR",
+        help="py-spy the web server and the worker while posting, stacks into DIR",
     )
     parser.add_argument(
         "--scenario",
