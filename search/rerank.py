@@ -84,7 +84,9 @@ FEATURES = (
     "log_prior",  # ln(1 + usage prior)
 )
 # Fitted by scripts/fit_rerank.py (see search/eval/README.md): one weight a
-# feature. ``log_score`` alone at 1.0 is the engine's own order.
+# feature. ``log_score`` alone at 1.0 is the engine's own order, and turns
+# the re-ranker off: no fit has yet gained over it under cross-validation
+# on the tuning half.
 WEIGHTS: dict[str, float] = {"log_score": 1.0}
 
 

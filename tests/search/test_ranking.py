@@ -426,3 +426,54 @@ def test_a_general_procedure_knows_the_words_that_name_its_variants():
         only=["A"],
     )
     assert only["A"].child_keys == ["lại"]
+
+
+# --- the re-ranker, when it has weights -------------------------------------
+
+# Weights that reorder: the name's coverage of the query counts much.
+REORDERING = {"log_score": 1.0, "query_covered": 3.0, "name_covered": 3.0}
+
+
+@pytest.fixture
+def reranking(catalogue, monkeypatch):
+    from search import rerank
+
+    for name, weight in REORDERING.items():
+        monkeypatch.setitem(rerank.WEIGHTS, name, weight)
+    synonyms.forget()  # cached answers of the engine's order go
+    yield
+    synonyms.forget()
+
+
+@pytest.mark.parametrize("query", ["đăng ký khai sinh", "hộ chiếu", "sổ đỏ"])
+def test_re_ranked_suggestions_still_agree_with_the_results(client, reranking, query):
+    suggestions = client.get("/api/v1/search/suggest/", {"q": query}).json()[
+        "suggestions"
+    ]
+    results = search(client, query)["results"]
+    assert results
+    assert suggestions[0]["code"] == results[0]["code"]
+
+
+def test_re_ranked_pages_neither_repeat_nor_lose_a_hit(client, catalogue, monkeypatch):
+    from search import rerank
+
+    # 21 procedures of the fixture say "đăng ký"; the first 10 are re-ranked.
+    query, pages = "đăng ký", (1, 2, 3)
+    monkeypatch.setattr(rerank, "DEPTH", 10)
+    engine = [
+        r["code"] for p in pages for r in search(client, query, page=p)["results"]
+    ]
+    for name, weight in REORDERING.items():
+        monkeypatch.setitem(rerank.WEIGHTS, name, weight)
+    synonyms.forget()
+    reranked = [
+        r["code"] for p in pages for r in search(client, query, page=p)["results"]
+    ]
+    synonyms.forget()
+    assert len(engine) == len(reranked) > 10
+    assert len(set(reranked)) == len(reranked)
+    # The first 10 are the engine's first 10, re-ordered; the rest as they were.
+    assert set(reranked[:10]) == set(engine[:10])
+    assert reranked[10:] == engine[10:]
+    assert reranked[:10] != engine[:10]
