@@ -167,3 +167,15 @@ test-e2e: setup
 # FCP, LCP, JS and total bytes, beside the API's JSON; budgets printed.
 bench-frontend: setup
 	$(BIN)/python -m tests.services -- $(BIN)/python scripts/bench_frontend.py $(BENCH_ARGS)
+
+# --- scale-out rehearsal ---------------------------------------------------------
+
+# Two web processes and two Celery workers (own folders each) on one PostgreSQL,
+# one Redis and a 3-node OpenSearch cluster (one replica): a citizen's mix
+# through both webs beside web-a alone, then checks across the pieces (a
+# petition taken in once, shared cache and rate limits, a node killed);
+# README "Production". BENCH_ARGS="--requests 600 --rounds 2 --concurrency 16".
+.PHONY: rehearse-scale bench-scale
+rehearse-scale: python-deps engine
+	$(BIN)/python scripts/rehearse_scale.py $(BENCH_ARGS)
+bench-scale: rehearse-scale

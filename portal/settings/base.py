@@ -229,7 +229,9 @@ STATIC_ROOT = DATA_DIR / "static"
 # charts: served as static/dossiers/fonts/ (dossiers.admin_views.stats_chart).
 STATICFILES_DIRS = [("dossiers/fonts", BASE_DIR / "dossiers" / "fonts")]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = DATA_DIR / "media"
+# Wagtail's images and documents: with several web machines, storage they all
+# mount (or reach), as for the private roots below.
+MEDIA_ROOT = Path(env.str("PORTAL_MEDIA_ROOT", default=str(DATA_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -49,3 +49,44 @@ def test_production_refuses_to_start_without_secret_key():
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_several_machines_share_uploads_and_smtp_through_the_environment(tmp_path):
+    """What README's "On several machines" tells every node to set is read:
+    the upload folders on a shared volume apart from the process's own data
+    folder, and the SMTP relay."""
+    shared = tmp_path / "shared"
+    script = (
+        "from django.conf import settings as s;"
+        "print(s.MEDIA_ROOT, s.FEEDBACK_PRIVATE_ROOT, s.DOSSIER_PRIVATE_ROOT,"
+        " s.DATA_DIR, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER,"
+        " s.EMAIL_USE_TLS)"
+    )
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        script,
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
+        PORTAL_DATA_DIR=str(tmp_path / "own"),
+        PORTAL_MEDIA_ROOT=str(shared / "media"),
+        FEEDBACK_PRIVATE_ROOT=str(shared / "feedback"),
+        DOSSIER_PRIVATE_ROOT=str(shared / "dossiers"),
+        DJANGO_EMAIL_HOST="smtp.example.gov.vn",
+        DJANGO_EMAIL_PORT="587",
+        DJANGO_EMAIL_HOST_USER="portal",
+        DJANGO_EMAIL_USE_TLS="true",
+        **PRODUCTION,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        str(shared / "media"),
+        str(shared / "feedback"),
+        str(shared / "dossiers"),
+        str(tmp_path / "own"),
+        "smtp.example.gov.vn",
+        "587",
+        "portal",
+        "True",
+    ]
