@@ -224,7 +224,10 @@ def run_scenario(name: str, args, base_env: dict, workdir: Path, redis: Redis) -
         {**env, "WEB_WORKERS": str(args.web_workers)},
         workdir / f"web-{name}.log",
     )
-    worker_args = [PY, "-m", "celery", "-A", "portal", "worker", "-c", "2"]
+    # --worker-nice N: the worker below the web server's CPU priority (the
+    # Procfile starts it at 0, as here by default).
+    worker_args = ["nice", "-n", str(args.worker_nice)]
+    worker_args += [PY, "-m", "celery", "-A", "portal", "worker", "-c", "2"]
     worker_args += ["--without-mingle", "--without-gossip", "-l", "warning"]
     worker = spawn(worker_args + ["-n", f"w1-{name}@%h"], env, workdir / "worker.log")
     beat = spawn(
@@ -385,6 +388,19 @@ def run_scenario(name: str, args, base_env: dict, workdir: Path, redis: Redis) -
         2,
     )
 
+    # The same client and server on a trivial answer (/healthz/live: every
+    # middleware, no database, no Redis), as many requests at the same
+    # concurrency: the ceiling of this client and this server on this machine.
+    def live(_):
+        url = f"{base[: -len('/api/v1')]}/healthz/live"
+        with urllib.request.urlopen(url, timeout=30):  # noqa: S310
+            return True
+
+    reference_started = time.perf_counter()
+    with ThreadPoolExecutor(args.concurrency) as pool:
+        list(pool.map(live, range(len(jobs))))
+    reference_rate = len(jobs) / (time.perf_counter() - reference_started)
+
     petitions = Petition.objects.filter(title__contains=run_id)
     wait_deadline = time.monotonic() + args.drain_timeout
     while petitions.filter(intake_completed_at=None).exists():
@@ -409,6 +425,7 @@ def run_scenario(name: str, args, base_env: dict, workdir: Path, redis: Redis) -
         "accepted": len(accepted),
         "failed_after_retries": len(failed),
         "accepted_per_second": round(len(accepted) / posted, 1),
+        "reference_healthz_live_per_second": round(reference_rate, 1),
         "post_p50_ms": round(1000 * statistics.median(latencies), 1),
         "post_p95_ms": round(1000 * percentile(latencies, 95), 1),
         "submission_p95_with_retries_ms": round(
@@ -458,6 +475,12 @@ def main() -> int:
     parser.add_argument("--drain-timeout", type=int, default=600)
     parser.add_argument(
         "--outage", type=int, default=30, help="seconds Redis stays stopped"
+    )
+    parser.add_argument(
+        "--worker-nice",
+        type=int,
+        default=0,
+        help="the worker's niceness (0, as the Procfile starts it)",
     )
     parser.add_argument(
         "--profile",

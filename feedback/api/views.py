@@ -11,7 +11,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -117,18 +117,18 @@ class PetitionViewSet(
             return [ReactionIpThrottle()]
         return []
 
-    # Set by check_throttles: the request's Idempotency-Key names no petition
-    # (so the submission does not look it up a second time).
-    _key_unused = False
-
     def check_throttles(self, request):
-        # A retry of a petition already stored is answered, never refused.
-        key = (request.headers.get(IDEMPOTENCY_HEADER) or "").strip()
-        if key:
-            if Petition.objects.filter(idempotency_key=key).exists():
+        # A retry of a petition already stored is answered, never refused. Its
+        # key is looked up only when a limit refuses: an accepted request
+        # costs no lookup (the submission inserts first, and the key's unique
+        # constraint finds a retry that was not refused).
+        try:
+            super().check_throttles(request)
+        except Throttled:
+            key = (request.headers.get(IDEMPOTENCY_HEADER) or "").strip()
+            if key and Petition.objects.filter(idempotency_key=key).exists():
                 return
-            self._key_unused = True
-        super().check_throttles(request)
+            raise
 
     def _petition(self) -> Petition:
         petition = services.find_by_tracking_code(self.kwargs["tracking_code"])
@@ -153,7 +153,7 @@ class PetitionViewSet(
                 files=files,
                 client_address=client_address(request),
                 idempotency_key=key,
-                key_unused=self._key_unused and self.action == "create",
+                key_unused=True,
             )
         except services.IdempotencyConflict:
             return problem(

@@ -58,7 +58,9 @@ def submit_petition(
     ``website`` the honeypot); ``files`` pairs each checked upload with its
     sniffed content type. With an ``idempotency_key`` seen before (same
     content) the earlier petition is returned and nothing is stored;
-    ``key_unused``: the caller has just found no petition with that key.
+    ``key_unused``: insert without looking the key up first (the caller has
+    found no petition with it, or lets the key's unique constraint find a
+    retry: a failed INSERT, then the earlier petition).
 
     One short transaction: the petition, routed already (so that no inbox
     shows it without an agency, and without an UPDATE of the row just
