@@ -86,7 +86,7 @@ def test_sources_with_different_diacritics_are_different_rules():
 
 
 def _starter_rows() -> dict[str, str]:
-    """Rule -> kind after migrations 0002, 0004, 0006 and 0007 (the test
+    """Rule -> kind after migrations 0002, 0004, 0006, 0007 and 0008 (the test
     database's rows may have been flushed by a transactional test)."""
     import importlib
 
@@ -97,6 +97,7 @@ def _starter_rows() -> dict[str, str]:
     m4 = migration("0004_starter_query_rules")
     m6 = migration("0006_more_query_rules")
     m7 = migration("0007_everyday_vocabulary")
+    m8 = migration("0008_expiry_and_english_words")
     rows = dict.fromkeys(m2.ABBREVIATIONS, "abbreviation")
     rows |= dict.fromkeys(m2.EVERYDAY, "everyday")
     for rule in m4.MOVED:
@@ -109,14 +110,15 @@ def _starter_rows() -> dict[str, str]:
         ("abbreviation", m4.ABBREVIATIONS),
     ):
         rows |= dict.fromkeys(rules, kind)
-    for module in (m6, m7):
+    for module in (m6, m7, m8):
         for old, (kind, new) in module.REPLACED.items():
             rows.pop(old, None)
             rows[new] = kind
     rows |= {rule: kind for kind, rule in m6.RULES}
-    for rule in m7.REMOVED:
-        rows.pop(rule, None)
-    rows |= {rule: kind for kind, rule in m7.RULES}
+    for module in (m7, m8):
+        for rule in module.REMOVED:
+            rows.pop(rule, None)
+        rows |= {rule: kind for kind, rule in module.RULES}
     return rows
 
 
@@ -177,8 +179,13 @@ def test_every_starter_rule_is_valid():
         ("lập di chúc", "chứng thực di chúc"),
         ("xin hộ nghèo", "công nhận hộ nghèo"),
         ("liệt sĩ", "liệt sỹ"),
+        # An expired or damaged paper is renewed.
+        ("thẻ căn cước hết hạn", "thẻ căn cước cấp đổi"),
+        ("bang lai bi hong", "giay phep lai xe doi"),
         # English.
         ("red book", "land use right certificate"),
+        ("lost id", "lost identity card"),
+        ("close my shop", "closing a household business"),
         ("get married", "marriage"),
         ("police clearance", "criminal record"),
     ],
