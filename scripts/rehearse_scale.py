@@ -608,6 +608,8 @@ def check_publish_across(checks: Checks, webs: list[Piece], code: str) -> None:
     marker = "diễn tập mở rộng"
     page = ProcedurePage.objects.get(code=code).specific
     page.title = f"{page.title} ({marker})"
+    if page.name:  # the name the index and the search hits carry
+        page.name = f"{page.name} ({marker})"
     published = time.monotonic()
     page.save_revision().publish()
     seen_b = httpx.get(b.base + detail, timeout=30).json()["title"]
