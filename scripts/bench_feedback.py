@@ -167,7 +167,7 @@ def _stat(pid: int) -> list[str] | None:
     return text[text.rindex(")") + 2 :].split()
 
 
-def cpu_by_role(roles: dict[str, int]) -> dict[str, float]:
+def cpu_by_role(roles: dict[str, int]) -> dict[str, float | None]:
     """CPU seconds (user + system, reaped children included) by role.
 
     ``roles`` maps a role to a session id (the processes spawned here start
@@ -178,6 +178,7 @@ def cpu_by_role(roles: dict[str, int]) -> dict[str, float]:
     by_session = {sid: role for role, sid in roles.items() if sid > 0}
     by_parent = {-sid: role for role, sid in roles.items() if sid < 0}
     totals = dict.fromkeys(roles, 0.0)
+    found: set[str] = set()
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -190,8 +191,10 @@ def cpu_by_role(roles: dict[str, int]) -> dict[str, float]:
             by_session.get(session) or by_parent.get(int(entry)) or by_parent.get(ppid)
         )
         if role:
+            found.add(role)
             totals[role] += sum(int(fields[i]) for i in (11, 12, 13, 14)) / tick
-    return totals
+    # A role whose processes are gone (a killed worker): not known.
+    return {role: totals[role] if role in found else None for role in roles}
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -370,7 +373,9 @@ def run_scenario(name: str, args, base_env: dict, workdir: Path, redis: Redis) -
     # scenarios the first worker and Redis only: their successors are not
     # counted).
     cpu_ms = {
-        role: round(
+        role: None
+        if cpu_after[role] is None or cpu_before[role] is None
+        else round(
             1000 * (cpu_after[role] - cpu_before[role]) / max(1, len(jobs)),
             2,
         )
